@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything else is a step of those two. Uses the default ./target (debug only).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+SESSION := scripts/desktop-session.sh
+APP := target/debug/postdesk
+
+.PHONY: run test setup ui app app-e2e test-rust test-ui test-e2e clean-artifacts
+
+## Build everything and open the Postdesk window.
+run: setup ui app
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  exec $(APP); \
+	else \
+	  echo "make run: no DISPLAY (no desktop here). Starting Postdesk on a virtual X display"; \
+	  echo "  (Xvfb) with a throwaway keychain; nothing will be visible. Stop it with Ctrl-C."; \
+	  exec $(SESSION) $(APP); \
+	fi
+
+## Rust tests, UI tests, then the end-to-end tests on the real window.
+test: setup ui test-rust test-ui test-e2e
+
+setup:
+	scripts/setup.sh
+
+## ui/dist: the web part, embedded into the app binary at build time.
+ui:
+	@[ -f ui/package.json ] || { echo "ui/package.json missing: the web UI is not in this checkout" >&2; exit 1; }
+	npm --prefix ui run build
+
+app:
+	$(CARGO) build -p postdesk
+
+# The e2e feature adds the test-only `e2e_drop` command; only postdesk itself is rebuilt.
+app-e2e:
+	$(CARGO) build -p postdesk --features e2e
+
+# Inside a desktop session so keyring tests meet a real Secret Service.
+test-rust:
+	$(SESSION) $(CARGO) test --workspace --exclude postdesk-e2e
+
+test-ui:
+	npm --prefix ui test
+
+test-e2e: app-e2e
+	$(SESSION) $(CARGO) test -p postdesk-e2e -- --test-threads=1
+
+clean-artifacts:
+	rm -rf artifacts

@@ -1,0 +1,43 @@
+// Every command the web view may call is declared here. tauri-build turns each into
+// `allow-<command>` / `deny-<command>` permissions, and a capability file must grant
+// each one by name: a command that is registered but not granted is refused at run time.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "add_files",
+    "list_drafts",
+    "remove_draft",
+    "render_page",
+    "provider_rules",
+    "send_letters",
+    "list_jobs",
+    "sandbox_inbox",
+];
+
+// Only with `--features e2e`; granted by e2e/capability.json, which lib.rs adds at run
+// time in that build alone (capabilities/ holds what ships).
+const E2E_COMMANDS: &[&str] = &[
+    "app_status",
+    "add_files",
+    "list_drafts",
+    "remove_draft",
+    "render_page",
+    "provider_rules",
+    "send_letters",
+    "list_jobs",
+    "sandbox_inbox",
+    "e2e_drop",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=e2e/capability.json");
+    let commands = if std::env::var_os("CARGO_FEATURE_E2E").is_some() {
+        E2E_COMMANDS
+    } else {
+        COMMANDS
+    };
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri-build failed (check tauri.conf.json, capabilities/ and ../ui/dist)");
+}

@@ -1,0 +1,204 @@
+//! `postdesk-cli`: the letter flow from a terminal, over the same core, data
+//! folder (`POSTDESK_DATA_DIR`) and outbox as the window.
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions};
+use postdesk_pdf::{PdfEngine, ProviderKind, Severity};
+
+#[derive(Parser)]
+#[command(name = "postdesk-cli", version, about = "Send paper letters from PDFs — from a terminal")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Provider {
+    Epost,
+    Ekopost,
+    Easypost,
+    Posti,
+}
+
+impl From<Provider> for ProviderKind {
+    fn from(p: Provider) -> Self {
+        match p {
+            Provider::Epost => ProviderKind::Epost,
+            Provider::Ekopost => ProviderKind::Ekopost,
+            Provider::Easypost => ProviderKind::Easypost,
+            Provider::Posti => ProviderKind::Posti,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check PDFs against a provider's rules. Exit 0: no errors; 1: a file has an error.
+    Preflight {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "epost")]
+        provider: Provider,
+        /// One JSON object per file, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue PDFs in the outbox and send them (the sandbox needs no window).
+    Send {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The company to send for (default: the current one in the app).
+        #[arg(long)]
+        company: Option<String>,
+        /// Use an already running `postdesk-sim` at URL for the sandbox company.
+        #[arg(long)]
+        sim: Option<String>,
+        /// Wait until every letter reached a final state (sent / failed).
+        #[arg(long)]
+        wait: bool,
+    },
+    /// List the job list.
+    Jobs {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        sim: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_env_filter(std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into())).with_writer(std::io::stderr).init();
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let result = rt.block_on(async {
+        match cli.cmd {
+            Cmd::Preflight { files, provider, json } => preflight(files, provider.into(), json),
+            Cmd::Send { files, company, sim, wait } => send(files, company, sim, wait).await,
+            Cmd::Jobs { json, sim } => jobs(json, sim).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("postdesk-cli: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn preflight(files: Vec<PathBuf>, provider: ProviderKind, json: bool) -> anyhow::Result<ExitCode> {
+    let engine = PdfEngine::start(None)?;
+    let rules = postdesk_pdf::rules::for_provider(provider);
+    let mut any_error = false;
+    for f in files {
+        let p = engine.preflight(&f, &rules)?;
+        any_error |= p.findings.iter().any(|x| x.severity == Severity::Error);
+        if json {
+            println!("{}", serde_json::to_string(&p)?);
+        } else {
+            let verdict = if p.findings.iter().any(|x| x.severity == Severity::Error) {
+                "✖ error"
+            } else if p.findings.iter().any(|x| x.severity == Severity::Warning) {
+                "⚠ warning"
+            } else {
+                "✓ ok"
+            };
+            println!("{}  {verdict}  {} page(s)", f.display(), p.pages);
+            for x in &p.findings {
+                let page = x.page.map(|n| format!(" p.{n}")).unwrap_or_default();
+                println!("  {:?}{page} {}: {}", x.severity, x.code, x.message);
+            }
+        }
+    }
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {
+    let mut opts = PostdeskOptions::from_env();
+    if sim.is_some() {
+        opts.sim_url = sim;
+    }
+    Ok(Postdesk::open(opts, Arc::new(NoEvents)).await?)
+}
+
+async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool) -> anyhow::Result<ExitCode> {
+    let app = open(sim).await?;
+    if let Some(name) = company {
+        let c = app.store().company_by_name(&name)?.ok_or_else(|| anyhow::anyhow!("no company called “{name}”"))?;
+        app.switch_company(c.id)?;
+    }
+    let drafts = app.add_files(files).await?;
+    let (bad, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
+    for l in &bad {
+        let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
+        eprintln!("✖ {}: not sent — {why}", l.file_name);
+        app.remove_draft(l.id)?;
+    }
+    let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
+    let queued = if ids.is_empty() { Vec::new() } else { app.send(&ids)? };
+    eprintln!("{} letter(s) queued", queued.len());
+    app.start_workers();
+    let ids: Vec<i64> = queued.iter().map(|l| l.id).collect();
+    let start = Instant::now();
+    loop {
+        let states: Vec<LetterState> = ids.iter().map(|id| app.store().letter(*id).map(|l| l.state)).collect::<Result<_, _>>()?;
+        let pending = states.iter().filter(|s| matches!(s, LetterState::Queued | LetterState::Submitting)).count();
+        let failed = states.iter().filter(|s| **s == LetterState::Failed).count();
+        let sent = states.iter().filter(|s| **s == LetterState::Sent).count();
+        let open = states.iter().filter(|s| !s.is_final()).count();
+        eprint!("\r{} handed over, {pending} waiting, {sent} sent, {failed} failed   ", states.len() - pending - failed);
+        let done = if wait { open == 0 } else { pending == 0 };
+        if done {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(3600) {
+            anyhow::bail!("gave up waiting after an hour; the outbox keeps the letters — run again to resume");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    eprintln!();
+    let failed: Vec<_> = ids.iter().filter_map(|id| app.store().letter(*id).ok()).filter(|l| l.state == LetterState::Failed).collect();
+    for l in &failed {
+        eprintln!("✖ {}: {}", l.file_name, l.last_error.as_ref().map(|e| e.message.as_str()).unwrap_or("failed"));
+    }
+    Ok(if bad.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
+    let app = open(sim).await?;
+    let jobs = app.all_jobs()?;
+    if json {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            id: i64,
+            file: &'a str,
+            state: LetterState,
+            provider_id: Option<&'a str>,
+            attempts: u32,
+            last_error: Option<&'a str>,
+            sha256: &'a str,
+        }
+        let rows: Vec<Row> = jobs
+            .iter()
+            .map(|l| Row {
+                id: l.id,
+                file: &l.file_name,
+                state: l.state,
+                provider_id: l.provider_id.as_deref(),
+                attempts: l.attempts,
+                last_error: l.last_error.as_ref().map(|e| e.message.as_str()),
+                sha256: &l.sha256,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for l in &jobs {
+            println!("{:>5}  {:<11} {:<40} {}", l.id, l.state.as_str(), l.file_name, l.provider_id.as_deref().unwrap_or("-"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,312 @@
+//! `Postdesk`: the one object the window and the CLI talk to. It owns the store,
+//! the keychain, the PDF engine, the sandbox and the background workers.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use postdesk_pdf::{PdfEngine, ProviderRules};
+use tokio::sync::Notify;
+
+use crate::error::CoreError;
+use crate::events::EventSink;
+use crate::model::*;
+use crate::sandbox::Sandbox;
+use crate::secrets::SecretStore;
+use crate::store::{AccountRow, NewLetter, Store};
+use crate::wire::EpostClient;
+
+pub struct PostdeskOptions {
+    pub data_dir: PathBuf,
+    /// Use an already running simulator at this URL for the sandbox company
+    /// instead of starting one in this process.
+    pub sim_url: Option<String>,
+    /// libpdfium; None = the usual places (see postdesk-pdf).
+    pub pdfium: Option<PathBuf>,
+    pub keyring_service: String,
+}
+
+impl PostdeskOptions {
+    pub fn from_env() -> Self {
+        Self {
+            data_dir: crate::paths::data_dir(),
+            sim_url: std::env::var("POSTDESK_SIM_URL").ok(),
+            pdfium: None,
+            keyring_service: SecretStore::service_from_env(),
+        }
+    }
+}
+
+pub(crate) struct Inner {
+    pub store: Store,
+    pub secrets: SecretStore,
+    pub pdf: PdfEngine,
+    pub sandbox: Sandbox,
+    pub data_dir: PathBuf,
+    pub events: Arc<dyn EventSink>,
+    pub clients: Mutex<HashMap<i64, Arc<EpostClient>>>,
+    pub wake_outbox: Notify,
+}
+
+#[derive(Clone)]
+pub struct Postdesk {
+    pub(crate) inner: Arc<Inner>,
+}
+
+const CURRENT_COMPANY: &str = "current_company_id";
+const INSTALL_ID: &str = "install_id";
+
+impl Postdesk {
+    /// Opens (or creates) the data folder, checks the keychain, starts the sandbox
+    /// and makes sure a Sandbox company exists. Does not start the workers.
+    pub async fn open(opts: PostdeskOptions, events: Arc<dyn EventSink>) -> Result<Self, CoreError> {
+        std::fs::create_dir_all(opts.data_dir.join("archive")).map_err(|e| CoreError::File {
+            path: opts.data_dir.display().to_string(),
+            details: e.to_string(),
+        })?;
+        let store = Store::open(&opts.data_dir.join("postdesk.sqlite3"))?;
+        let install_id = match store.setting(INSTALL_ID)? {
+            Some(id) => id,
+            None => {
+                let id = uuid::Uuid::new_v4().simple().to_string();
+                store.set_setting(INSTALL_ID, &id)?;
+                id
+            }
+        };
+        let secrets = SecretStore::new(opts.keyring_service, install_id);
+        {
+            let s = secrets.clone();
+            tokio::task::spawn_blocking(move || s.probe()).await.map_err(join)??;
+        }
+        let pdfium = opts.pdfium.clone();
+        let pdf = tokio::task::spawn_blocking(move || PdfEngine::start(pdfium)).await.map_err(join)??;
+        let sandbox = match &opts.sim_url {
+            Some(url) => Sandbox::external(url.clone()),
+            None => Sandbox::start(&opts.data_dir.join("sim")).await?,
+        };
+        let app = Self {
+            inner: Arc::new(Inner {
+                store,
+                secrets,
+                pdf,
+                sandbox,
+                data_dir: opts.data_dir,
+                events,
+                clients: Mutex::new(HashMap::new()),
+                wake_outbox: Notify::new(),
+            }),
+        };
+        app.ensure_sandbox_company().await?;
+        Ok(app)
+    }
+
+    /// Starts the outbox worker and the status refresh on the current tokio runtime.
+    pub fn start_workers(&self) {
+        crate::outbox::spawn(self.clone());
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn sandbox_url(&self) -> &str {
+        self.inner.sandbox.url()
+    }
+
+    async fn ensure_sandbox_company(&self) -> Result<(), CoreError> {
+        let store = &self.inner.store;
+        let company = match store.companies()?.into_iter().find(|c| c.is_sandbox) {
+            Some(c) => c,
+            None => store.insert_company("Sandbox", true)?,
+        };
+        let account = match store.account_of(company.id, ProviderKind::Epost)? {
+            Some(a) => a,
+            None => store.insert_account(&crate::sandbox::sandbox_account(company.id))?,
+        };
+        if store.setting(CURRENT_COMPANY)?.is_none() {
+            store.set_setting(CURRENT_COMPANY, &company.id.to_string())?;
+        }
+        crate::sandbox::ensure_credentials(self, &account).await
+    }
+
+    pub fn current_company(&self) -> Result<Company, CoreError> {
+        let store = &self.inner.store;
+        let id = store.setting(CURRENT_COMPANY)?.and_then(|s| s.parse().ok());
+        match id.map(|id| store.company(id)) {
+            Some(Ok(c)) => Ok(c),
+            _ => store.companies()?.into_iter().next().ok_or(CoreError::NotFound { what: "company", id: 0 }),
+        }
+    }
+
+    pub fn switch_company(&self, id: i64) -> Result<AppStatus, CoreError> {
+        self.inner.store.company(id)?;
+        self.inner.store.set_setting(CURRENT_COMPANY, &id.to_string())?;
+        self.status()
+    }
+
+    /// The company's E-POST account as the UI sees it (secrets only as "set / not set").
+    pub fn account(&self, company_id: i64) -> Result<Account, CoreError> {
+        let row = self
+            .inner
+            .store
+            .account_of(company_id, ProviderKind::Epost)?
+            .ok_or(CoreError::NotFound { what: "account of company", id: company_id })?;
+        self.account_view(&row)
+    }
+
+    pub(crate) fn account_view(&self, row: &AccountRow) -> Result<Account, CoreError> {
+        use crate::secrets::SecretKind;
+        Ok(Account {
+            id: row.id,
+            company_id: row.company_id,
+            provider: row.provider,
+            environment: row.environment,
+            epost: row.epost.clone(),
+            defaults: row.defaults.clone(),
+            has_secret: self.inner.secrets.get(row.id, SecretKind::Secret)?.is_some(),
+            has_password: self.inner.secrets.get(row.id, SecretKind::Password)?.is_some(),
+        })
+    }
+
+    pub fn status(&self) -> Result<AppStatus, CoreError> {
+        let company = self.current_company()?;
+        let account = self.account(company.id)?;
+        let environment = match account.environment {
+            Environment::Sandbox => Environment::Sandbox,
+            _ if account.epost.test_mode => Environment::Test,
+            _ => Environment::Live,
+        };
+        Ok(AppStatus {
+            environment,
+            sandbox_url: company.is_sandbox.then(|| self.inner.sandbox.url().to_string()),
+            companies: self.inner.store.companies()?,
+            company,
+            account,
+        })
+    }
+
+    pub fn provider_rules(&self) -> Result<ProviderRules, CoreError> {
+        let account = self.account(self.current_company()?.id)?;
+        Ok(postdesk_pdf::rules::for_provider(account.provider))
+    }
+
+    /// Preflights each file (one pdfium open per file) and puts it on the desk of
+    /// the current company as a draft. A file that cannot be read at all still
+    /// becomes a draft, with an error finding that says why.
+    pub async fn add_files(&self, paths: Vec<PathBuf>) -> Result<Vec<Letter>, CoreError> {
+        let company = self.current_company()?;
+        let account = self.account(company.id)?;
+        let rules = postdesk_pdf::rules::for_provider(account.provider);
+        let mut out = Vec::with_capacity(paths.len());
+        for path in paths {
+            let engine = self.inner.pdf.clone();
+            let r = rules.clone();
+            let p = path.clone();
+            let preflight = tokio::task::spawn_blocking(move || engine.preflight(&p, &r)).await.map_err(join)??;
+            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let letter = self.inner.store.insert_draft(&NewLetter {
+                company_id: company.id,
+                account_id: account.id,
+                file_name,
+                path: path.display().to_string(),
+                preflight,
+                options: account.defaults.clone(),
+            })?;
+            out.push(letter);
+        }
+        self.inner.events.drafts_changed(company.id);
+        Ok(out)
+    }
+
+    pub fn drafts(&self) -> Result<Vec<Letter>, CoreError> {
+        self.inner.store.drafts(self.current_company()?.id)
+    }
+
+    pub fn remove_draft(&self, id: i64) -> Result<(), CoreError> {
+        let l = self.inner.store.letter(id)?;
+        self.inner.store.delete_draft(id)?;
+        self.inner.events.drafts_changed(l.company_id);
+        Ok(())
+    }
+
+    /// PNG of one page (0-based) of a letter, from the outbox copy once queued.
+    pub async fn render_page(&self, id: i64, page: u32, dpi: f32) -> Result<Vec<u8>, CoreError> {
+        let row = self.inner.store.letter_row(id)?;
+        let path = PathBuf::from(row.archive_path.unwrap_or(row.letter.path));
+        let engine = self.inner.pdf.clone();
+        Ok(tokio::task::spawn_blocking(move || engine.render_page_png(&path, page, dpi)).await.map_err(join)??)
+    }
+
+    pub fn jobs(&self) -> Result<Vec<Letter>, CoreError> {
+        self.inner.store.jobs(Some(self.current_company()?.id))
+    }
+
+    pub fn all_jobs(&self) -> Result<Vec<Letter>, CoreError> {
+        self.inner.store.jobs(None)
+    }
+
+    /// Queues drafts: each is copied into the outbox folder (so editing or
+    /// deleting the original cannot change what is sent), gets its idempotency
+    /// key, and the worker is woken. A draft with an error finding is refused.
+    pub fn send(&self, ids: &[i64]) -> Result<Vec<Letter>, CoreError> {
+        let store = &self.inner.store;
+        let letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
+        if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
+            return Err(CoreError::Invalid(format!(
+                "“{}” has a problem that must be fixed before it can be sent.",
+                bad.file_name
+            )));
+        }
+        let mut queued = Vec::with_capacity(letters.len());
+        for l in letters {
+            let archive = self.inner.data_dir.join("archive").join(format!("{}.pdf", l.sha256));
+            if !archive.exists() {
+                copy_atomically(Path::new(&l.path), &archive)?;
+            }
+            let key = uuid::Uuid::new_v4().simple().to_string();
+            let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
+            let q = store.queue(l.id, &key, &wire_name, Some(&archive.display().to_string()))?;
+            self.inner.events.letter_changed(&q);
+            queued.push(q);
+        }
+        if let Some(l) = queued.first() {
+            self.inner.events.drafts_changed(l.company_id);
+        }
+        self.inner.wake_outbox.notify_one();
+        Ok(queued)
+    }
+
+    pub async fn inbox(&self) -> Result<Vec<InboxMessage>, CoreError> {
+        self.inner.sandbox.inbox().await
+    }
+
+    pub(crate) async fn client(&self, account: &AccountRow) -> Result<Arc<EpostClient>, CoreError> {
+        if let Some(c) = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).get(&account.id) {
+            return Ok(c.clone());
+        }
+        let base = account.base_url.clone().unwrap_or_else(|| self.inner.sandbox.url().to_string());
+        let c = Arc::new(crate::wire::client(account, &base, &self.inner.secrets).await?);
+        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).insert(account.id, c.clone());
+        Ok(c)
+    }
+
+    pub(crate) fn forget_client(&self, account_id: i64) {
+        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(&account_id);
+    }
+}
+
+fn join(e: tokio::task::JoinError) -> CoreError {
+    CoreError::Invalid(format!("internal task failed: {e}"))
+}
+
+/// Copy to a temporary name, fsync, rename: a crash never leaves half a PDF.
+fn copy_atomically(from: &Path, to: &Path) -> Result<(), CoreError> {
+    let ferr = |e: std::io::Error| CoreError::File { path: from.display().to_string(), details: e.to_string() };
+    let tmp = to.with_extension("part");
+    std::fs::copy(from, &tmp).map_err(ferr)?;
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(ferr)?;
+    std::fs::rename(&tmp, to).map_err(ferr)
+}

@@ -1,0 +1,79 @@
+//! Core errors, and how each becomes an `AppError` a clerk can read.
+use crate::model::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("database {what} failed: {details}")]
+    Store { what: String, details: String },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("keychain: {details}")]
+    Keychain { details: String },
+    #[error("file {path}: {details}")]
+    File { path: String, details: String },
+    #[error(transparent)]
+    Pdf(#[from] postdesk_pdf::PdfError),
+    #[error(transparent)]
+    Provider(#[from] postdesk_providers::ProviderError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("sandbox: {0}")]
+    Sandbox(String),
+}
+
+impl CoreError {
+    pub fn store(what: &str, e: rusqlite::Error) -> Self {
+        Self::Store { what: what.into(), details: e.to_string() }
+    }
+}
+
+impl From<&CoreError> for AppError {
+    fn from(e: &CoreError) -> Self {
+        let details = e.to_string();
+        let (code, message) = match e {
+            CoreError::Store { .. } => (
+                "store",
+                "Postdesk could not read or write its database. Nothing was sent; try again, and if it keeps failing, copy the details for support.",
+            ),
+            CoreError::NotFound { .. } => ("not_found", "That item no longer exists. Refresh the list."),
+            CoreError::Keychain { .. } => (
+                "keychain",
+                "The system keychain is not available, so Postdesk cannot read or store the account's password and secret. Unlock your keychain (log in to the desktop) and try again.",
+            ),
+            CoreError::File { .. } => ("file", "The file could not be read. Check that it still exists and that you may open it."),
+            CoreError::Pdf(_) => ("pdf", "The PDF could not be checked."),
+            CoreError::Provider(p) => return provider_error(p),
+            CoreError::Invalid(m) => return AppError::new("invalid", m.clone()),
+            CoreError::Sandbox(_) => ("sandbox", "The built-in sandbox could not start. Restart Postdesk."),
+        };
+        AppError::new(code, message).with_details(details)
+    }
+}
+
+impl From<CoreError> for AppError {
+    fn from(e: CoreError) -> Self {
+        (&e).into()
+    }
+}
+
+/// The provider's failure in the clerk's words; the provider's code and text stay
+/// in `details` (they never contain our secrets: the client redacts them).
+pub fn provider_error(p: &postdesk_providers::ProviderError) -> AppError {
+    use postdesk_providers::ErrorKind as K;
+    let (code, message) = match &p.kind {
+        K::Auth => ("provider_auth", "The provider did not accept the account's credentials. Check the EKP and set the password again in Setup."),
+        K::RateLimited { .. } => ("provider_busy", "The provider asked us to slow down. Postdesk will try again by itself."),
+        K::Rejected => ("provider_rejected", "The provider rejected the letter."),
+        K::Timeout => ("provider_timeout", "The provider did not answer in time. Postdesk will try again by itself."),
+        K::Connection => ("provider_unreachable", "The provider cannot be reached. Check the internet connection; Postdesk will try again by itself."),
+        K::Transient => ("provider_unavailable", "The provider has a temporary problem. Postdesk will try again by itself."),
+        K::Protocol => ("provider_protocol", "The provider answered in a way Postdesk does not understand."),
+    };
+    let mut message = message.to_string();
+    if matches!(p.kind, K::Rejected) {
+        if !p.description.is_empty() {
+            message = format!("The provider rejected the letter: {}", p.description);
+        }
+    }
+    AppError::new(code, message).with_details(p.to_string())
+}

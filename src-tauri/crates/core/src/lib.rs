@@ -1,0 +1,18 @@
+//! postdesk-core: companies, accounts, options, letters and jobs; the SQLite
+//! store, the keychain, the outbox and status refresh. Knows nothing of Tauri
+//! and nothing of HTTP (providers do that; the sandbox is the simulator crate).
+pub mod app;
+pub mod error;
+pub mod events;
+pub mod model;
+pub mod outbox;
+pub mod paths;
+pub mod sandbox;
+pub mod secrets;
+pub mod store;
+mod wire;
+
+pub use app::{Postdesk, PostdeskOptions};
+pub use error::CoreError;
+pub use events::{EventSink, NoEvents};
+pub use model::*;

@@ -1,0 +1,258 @@
+//! The clerk's world: companies, accounts, options, letters. These types cross the
+//! IPC to the web view; ts-rs writes their TypeScript twins into `ui/src/bindings/`.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use postdesk_pdf::{Address, Preflight, ProviderKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Environment {
+    Sandbox,
+    Test,
+    Live,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RegisteredLetter {
+    #[default]
+    None,
+    EinwurfEinschreiben,
+    Einschreiben,
+    EinschreibenRueckschein,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SendOptions {
+    pub color: bool,
+    pub duplex: bool,
+    pub registered: RegisteredLetter,
+    pub cover_letter: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Company {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub is_sandbox: bool,
+}
+
+/// The non-secret part of the E-POST setup (the seed's setup form). Secret and
+/// password live in the keychain only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EpostSettings {
+    pub ekp: String,
+    pub save_file_in_joblist: bool,
+    pub show_dialog: bool,
+    pub test_mode: bool,
+    pub test_email: String,
+    pub show_restricted_area: bool,
+}
+
+impl Default for EpostSettings {
+    fn default() -> Self {
+        Self {
+            ekp: String::new(),
+            save_file_in_joblist: true,
+            show_dialog: false,
+            test_mode: true,
+            test_email: String::new(),
+            show_restricted_area: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Account {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub company_id: i64,
+    pub provider: ProviderKind,
+    pub environment: Environment,
+    pub epost: EpostSettings,
+    pub defaults: SendOptions,
+    pub has_secret: bool,
+    pub has_password: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LetterState {
+    Draft,
+    Queued,
+    Submitting,
+    Submitted,
+    Accepted,
+    Released,
+    Printing,
+    Sent,
+    Failed,
+    Cancelled,
+}
+
+impl LetterState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Queued => "queued",
+            Self::Submitting => "submitting",
+            Self::Submitted => "submitted",
+            Self::Accepted => "accepted",
+            Self::Released => "released",
+            Self::Printing => "printing",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|st| st.as_str() == s)
+    }
+
+    pub const ALL: [LetterState; 10] = [
+        Self::Draft,
+        Self::Queued,
+        Self::Submitting,
+        Self::Submitted,
+        Self::Accepted,
+        Self::Released,
+        Self::Printing,
+        Self::Sent,
+        Self::Failed,
+        Self::Cancelled,
+    ];
+
+    /// No further provider state will come: polling stops here.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Sent | Self::Failed | Self::Cancelled)
+    }
+
+    /// The provider knows the letter and its status can be asked for.
+    pub fn is_with_provider(self) -> bool {
+        matches!(self, Self::Submitted | Self::Accepted | Self::Released | Self::Printing)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StateChange {
+    pub state: LetterState,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+/// What crosses the IPC when something fails: a stable code the UI can react to,
+/// one sentence for the clerk, and the technical detail for "Copy for support".
+/// Never carries a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+    pub details: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), details: None }
+    }
+    pub fn with_details(mut self, details: impl Into<String>) -> Self {
+        self.details = Some(details.into());
+        self
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)?;
+        if let Some(d) = &self.details {
+            write!(f, ": {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AppError {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Letter {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub company_id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub file_name: String,
+    pub path: String,
+    pub sha256: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub preflight: Preflight,
+    pub recipient: Option<Address>,
+    pub options: SendOptions,
+    pub state: LetterState,
+    pub provider_id: Option<String>,
+    pub provider_status: Option<String>,
+    pub registered_number: Option<String>,
+    pub attempts: u32,
+    pub last_error: Option<AppError>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub history: Vec<StateChange>,
+}
+
+impl Letter {
+    pub fn has_blocking_finding(&self) -> bool {
+        self.preflight.findings.iter().any(|f| f.severity == postdesk_pdf::Severity::Error)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub environment: Environment,
+    pub company: Company,
+    pub companies: Vec<Company>,
+    pub account: Account,
+    pub sandbox_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum InboxChannel {
+    Sms,
+    Email,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InboxMessage {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub channel: InboxChannel,
+    pub to: String,
+    pub subject: Option<String>,
+    pub body: String,
+    pub code: Option<String>,
+    pub at: String,
+}
+
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,210 @@
+//! The outbox worker and the status refresh. A letter is in SQLite before any
+//! call; `claim_next` marks it `submitting` in one transaction; the provider's
+//! duplicate failsafe is always on; only connection errors, timeouts, 429 and
+//! 5xx are retried (exponential backoff with jitter); anything else fails the
+//! letter at once with the provider's message.
+use std::time::Duration;
+
+use rand::Rng;
+use time::OffsetDateTime;
+
+use crate::app::Postdesk;
+use crate::error::{provider_error, CoreError};
+use crate::model::{now_rfc3339, AppError, LetterState};
+use crate::store::{LetterRow, Transition};
+
+/// After this many attempts a retryable failure becomes final.
+pub const MAX_ATTEMPTS: u32 = 8;
+
+pub(crate) fn spawn(app: Postdesk) {
+    let a = app.clone();
+    tokio::spawn(async move { submit_loop(a).await });
+    tokio::spawn(async move { poll_loop(app).await });
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+fn after(d: Duration) -> String {
+    rfc3339(OffsetDateTime::now_utc() + d)
+}
+
+/// 1 s, 2 s, 4 s … capped at 5 min, each ±25 % so a batch does not retry in step.
+pub fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_secs(1u64 << attempt.saturating_sub(1).min(8)).min(Duration::from_secs(300));
+    let jitter = rand::thread_rng().gen_range(0.75..1.25);
+    base.mul_f64(jitter)
+}
+
+async fn submit_loop(app: Postdesk) {
+    reconcile_in_flight(&app).await;
+    loop {
+        match app.store().claim_next(&now_rfc3339()) {
+            Ok(Some(row)) => {
+                submit(&app, row).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!("outbox: {e}"),
+        }
+        let wait = match app.store().next_attempt_due() {
+            Ok(Some(at)) => until(&at).min(Duration::from_secs(5)),
+            _ => Duration::from_secs(5),
+        };
+        tokio::select! {
+            _ = app.inner.wake_outbox.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+fn until(at: &str) -> Duration {
+    OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+        .map(|t| (t - OffsetDateTime::now_utc()).try_into().unwrap_or(Duration::ZERO))
+        .unwrap_or(Duration::ZERO)
+}
+
+/// Letters a killed process left in `submitting`: the provider may or may not
+/// have them. They go back to the queue; the resend carries the duplicate
+/// failsafe, so the provider refuses a second copy instead of printing it.
+async fn reconcile_in_flight(app: &Postdesk) {
+    let Ok(rows) = app.store().in_flight() else { return };
+    for row in rows {
+        let note = "Postdesk stopped while sending; checking again";
+        match app.store().transition(
+            row.letter.id,
+            LetterState::Queued,
+            Transition { note: Some(note), next_attempt_at: Some(&now_rfc3339()), ..Default::default() },
+        ) {
+            Ok(l) => app.inner.events.letter_changed(&l),
+            Err(e) => tracing::error!("outbox reconcile: {e}"),
+        }
+    }
+}
+
+async fn submit(app: &Postdesk, row: LetterRow) {
+    let id = row.letter.id;
+    let result = async {
+        let account = app.store().account(row.letter.account_id)?;
+        let client = app.client(&account).await?;
+        let data = read_pdf(&row)?;
+        crate::wire::submit(&client, &account, &row, data).await.map_err(CoreError::from)
+    }
+    .await;
+    let store = app.store();
+    let changed = match result {
+        Ok(letter_id) => {
+            let interval = Duration::from_millis(store.account(row.letter.account_id).map(|a| a.status_interval_ms).unwrap_or(5000));
+            store.transition(
+                id,
+                LetterState::Submitted,
+                Transition { provider_id: Some(&letter_id), next_poll_at: Some(&after(interval)), ..Default::default() },
+            )
+        }
+        Err(CoreError::Provider(p)) if p.is_retryable() && row.letter.attempts < MAX_ATTEMPTS => {
+            let wait = match &p.kind {
+                postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } => *d,
+                _ => backoff(row.letter.attempts),
+            };
+            let err = provider_error(&p);
+            store.transition(
+                id,
+                LetterState::Queued,
+                Transition {
+                    error: Some(&err),
+                    note: Some("will try again"),
+                    next_attempt_at: Some(&after(wait)),
+                    ..Default::default()
+                },
+            )
+        }
+        Err(e) => {
+            if matches!(&e, CoreError::Provider(p) if p.kind == postdesk_providers::ErrorKind::Auth) {
+                app.forget_client(row.letter.account_id);
+            }
+            let err = AppError::from(&e);
+            store.transition(id, LetterState::Failed, Transition { error: Some(&err), ..Default::default() })
+        }
+    };
+    match changed {
+        Ok(l) => app.inner.events.letter_changed(&l),
+        Err(e) => tracing::error!("outbox: letter {id}: {e}"),
+    }
+}
+
+fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
+    let path = row.archive_path.as_deref().unwrap_or(&row.letter.path);
+    std::fs::read(path).map_err(|e| CoreError::File { path: path.into(), details: e.to_string() })
+}
+
+async fn poll_loop(app: Postdesk) {
+    loop {
+        match app.store().due_for_poll(&now_rfc3339()) {
+            Ok(rows) => {
+                for row in rows {
+                    poll_one(&app, row).await;
+                }
+            }
+            Err(e) => tracing::error!("status refresh: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Asks the provider for one letter's state. The next call is spaced by the
+/// account's minimum interval, growing with the time the letter has spent in its
+/// state (states take minutes to days at the real providers).
+async fn poll_one(app: &Postdesk, row: LetterRow) {
+    let id = row.letter.id;
+    let Ok(account) = app.store().account(row.letter.account_id) else { return };
+    let min = Duration::from_millis(account.status_interval_ms);
+    let cap = if account.base_url.is_none() { min * 3 } else { Duration::from_secs(15 * 60) };
+    let since_change = row
+        .letter
+        .history
+        .last()
+        .and_then(|h| OffsetDateTime::parse(&h.at, &time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| (OffsetDateTime::now_utc() - t).try_into().ok())
+        .unwrap_or(Duration::ZERO);
+    let mut next = (since_change / 4).clamp(min, cap.max(min));
+    let provider_id = row.letter.provider_id.clone().unwrap_or_default();
+    let result = match app.client(&account).await {
+        Ok(c) => crate::wire::status(&c, &provider_id).await,
+        Err(e) => {
+            tracing::warn!("status refresh: {e}");
+            let _ = app.store().set_next_poll(id, &after(next));
+            return;
+        }
+    };
+    let store = app.store();
+    match result {
+        Ok(s) => {
+            if s.state != row.letter.state || s.registered_number.is_some() && s.registered_number != row.letter.registered_number {
+                let r = store.transition(
+                    id,
+                    s.state,
+                    Transition {
+                        provider_status: Some(&s.status_text),
+                        registered_number: s.registered_number.as_deref(),
+                        error: s.error.as_ref(),
+                        next_poll_at: Some(&after(min)),
+                        ..Default::default()
+                    },
+                );
+                match r {
+                    Ok(l) => app.inner.events.letter_changed(&l),
+                    Err(e) => tracing::error!("status refresh: {e}"),
+                }
+                return;
+            }
+        }
+        Err(p) => {
+            if let postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } = p.kind {
+                next = next.max(d);
+            }
+            tracing::warn!("status refresh of letter {id}: {p}");
+        }
+    }
+    let _ = store.set_next_poll(id, &after(next));
+}

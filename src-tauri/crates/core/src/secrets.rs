@@ -1,0 +1,82 @@
+//! Secrets (E-POST password and secret, API keys) in the OS keychain via
+//! `keyring` with a real backend (Secret Service on Linux). Never in SQLite,
+//! never in a log, never across the IPC.
+use postdesk_providers::secret::Secret;
+
+use crate::error::CoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    Password,
+    Secret,
+}
+
+impl SecretKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Secret => "secret",
+        }
+    }
+}
+
+/// Entries are named `<install id>/account-<id>/<kind>` under one service, so two
+/// data folders (two installs, or tests) never share an entry.
+#[derive(Debug, Clone)]
+pub struct SecretStore {
+    service: String,
+    install_id: String,
+}
+
+fn keychain(e: keyring::Error) -> CoreError {
+    // keyring's messages name the backend's failure, not the secret.
+    CoreError::Keychain { details: e.to_string() }
+}
+
+impl SecretStore {
+    pub fn new(service: impl Into<String>, install_id: impl Into<String>) -> Self {
+        Self { service: service.into(), install_id: install_id.into() }
+    }
+
+    /// Service name from `POSTDESK_KEYRING_SERVICE`, default `postdesk`.
+    pub fn service_from_env() -> String {
+        std::env::var("POSTDESK_KEYRING_SERVICE").unwrap_or_else(|_| "postdesk".into())
+    }
+
+    fn entry(&self, account_id: i64, kind: SecretKind) -> Result<keyring::Entry, CoreError> {
+        let user = format!("{}/account-{account_id}/{}", self.install_id, kind.as_str());
+        keyring::Entry::new(&self.service, &user).map_err(keychain)
+    }
+
+    pub fn set(&self, account_id: i64, kind: SecretKind, value: &Secret) -> Result<(), CoreError> {
+        self.entry(account_id, kind)?.set_password(value.expose()).map_err(keychain)
+    }
+
+    pub fn get(&self, account_id: i64, kind: SecretKind) -> Result<Option<Secret>, CoreError> {
+        match self.entry(account_id, kind)?.get_password() {
+            Ok(v) => Ok(Some(Secret::new(v))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keychain(e)),
+        }
+    }
+
+    pub fn delete(&self, account_id: i64, kind: SecretKind) -> Result<(), CoreError> {
+        match self.entry(account_id, kind)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keychain(e)),
+        }
+    }
+
+    /// Writes, reads back and deletes a probe entry: fails early and clearly when
+    /// no keychain daemon answers (instead of losing secrets later).
+    pub fn probe(&self) -> Result<(), CoreError> {
+        let e = keyring::Entry::new(&self.service, &format!("{}/probe", self.install_id)).map_err(keychain)?;
+        e.set_password("probe").map_err(keychain)?;
+        let back = e.get_password().map_err(keychain)?;
+        let _ = e.delete_credential();
+        if back != "probe" {
+            return Err(CoreError::Keychain { details: "the keychain did not return what was stored".into() });
+        }
+        Ok(())
+    }
+}

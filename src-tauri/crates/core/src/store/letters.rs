@@ -1,0 +1,330 @@
+//! Letters: drafts on the desk, then the outbox and the job list. Every state
+//! change writes a history row in the same transaction.
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::Store;
+use crate::error::CoreError;
+use crate::model::{now_rfc3339, Address, AppError, Letter, LetterState, Preflight, SendOptions, StateChange};
+
+pub struct NewLetter {
+    pub company_id: i64,
+    pub account_id: i64,
+    pub file_name: String,
+    pub path: String,
+    pub preflight: Preflight,
+    pub options: SendOptions,
+}
+
+/// A letter with the outbox's private columns.
+#[derive(Debug, Clone)]
+pub struct LetterRow {
+    pub letter: Letter,
+    pub idempotency_key: Option<String>,
+    pub wire_file_name: Option<String>,
+    pub archive_path: Option<String>,
+}
+
+const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
+    preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
+    attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path";
+
+fn bad_json(e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn row(r: &Row) -> rusqlite::Result<LetterRow> {
+    let state: String = r.get(3)?;
+    let recipient: Option<String> = r.get(10)?;
+    let last_error: Option<String> = r.get(16)?;
+    Ok(LetterRow {
+        letter: Letter {
+            id: r.get(0)?,
+            company_id: r.get(1)?,
+            account_id: r.get(2)?,
+            state: LetterState::parse(&state).unwrap_or(LetterState::Failed),
+            file_name: r.get(4)?,
+            path: r.get(5)?,
+            sha256: r.get(6)?,
+            pages: r.get(7)?,
+            bytes: r.get::<_, i64>(8)? as u64,
+            preflight: serde_json::from_str(&r.get::<_, String>(9)?).map_err(bad_json)?,
+            recipient: recipient.map(|s| serde_json::from_str::<Address>(&s)).transpose().map_err(bad_json)?,
+            options: serde_json::from_str(&r.get::<_, String>(11)?).map_err(bad_json)?,
+            provider_id: r.get(12)?,
+            provider_status: r.get(13)?,
+            registered_number: r.get(14)?,
+            attempts: r.get(15)?,
+            last_error: last_error.and_then(|s| serde_json::from_str::<AppError>(&s).ok()),
+            created_at: r.get(17)?,
+            updated_at: r.get(18)?,
+            history: Vec::new(),
+        },
+        idempotency_key: r.get(19)?,
+        wire_file_name: r.get(20)?,
+        archive_path: r.get(21)?,
+    })
+}
+
+fn history(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<Vec<StateChange>> {
+    let mut st = tx.prepare_cached("SELECT state, at, note FROM letter_history WHERE letter_id = ?1 ORDER BY id")?;
+    let rows = st.query_map([id], |r| {
+        let s: String = r.get(0)?;
+        Ok(StateChange { state: LetterState::parse(&s).unwrap_or(LetterState::Failed), at: r.get(1)?, note: r.get(2)? })
+    })?;
+    rows.collect()
+}
+
+fn record(tx: &Transaction, id: i64, state: LetterState, note: Option<&str>, at: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO letter_history(letter_id, state, at, note) VALUES (?1, ?2, ?3, ?4)",
+        params![id, state.as_str(), at, note],
+    )?;
+    Ok(())
+}
+
+fn err(what: &'static str) -> impl Fn(rusqlite::Error) -> CoreError {
+    move |e| CoreError::store(what, e)
+}
+
+impl Store {
+    pub fn insert_draft(&self, n: &NewLetter) -> Result<Letter, CoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err("insert_draft"))?;
+        let now = now_rfc3339();
+        tx.execute(
+            "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
+                                 preflight_json, recipient_json, options_json, created_at, updated_at)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![
+                n.company_id,
+                n.account_id,
+                n.file_name,
+                n.path,
+                n.preflight.sha256,
+                n.preflight.pages,
+                n.preflight.bytes as i64,
+                serde_json::to_string(&n.preflight).expect("serialisable"),
+                n.preflight.address.as_ref().map(|a| serde_json::to_string(a).expect("serialisable")),
+                serde_json::to_string(&n.options).expect("serialisable"),
+                now,
+            ],
+        )
+        .map_err(err("insert_draft"))?;
+        let id = tx.last_insert_rowid();
+        record(&tx, id, LetterState::Draft, None, &now).map_err(err("insert_draft"))?;
+        tx.commit().map_err(err("insert_draft"))?;
+        drop(conn);
+        self.letter(id)
+    }
+
+    pub fn letter_row(&self, id: i64) -> Result<LetterRow, CoreError> {
+        let conn = self.conn();
+        let mut r = conn
+            .query_row(&format!("SELECT {COLS} FROM letters WHERE id = ?1"), [id], row)
+            .optional()
+            .map_err(err("letter"))?
+            .ok_or(CoreError::NotFound { what: "letter", id })?;
+        r.letter.history = history(&conn, id).map_err(err("letter"))?;
+        Ok(r)
+    }
+
+    pub fn letter(&self, id: i64) -> Result<Letter, CoreError> {
+        Ok(self.letter_row(id)?.letter)
+    }
+
+    fn letters_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<Letter>, CoreError> {
+        let conn = self.conn();
+        let mut st = conn.prepare(&format!("SELECT {COLS} FROM letters WHERE {clause}")).map_err(err("letters"))?;
+        let mut out: Vec<Letter> = st
+            .query_map(p, row)
+            .map_err(err("letters"))?
+            .map(|r| r.map(|r| r.letter))
+            .collect::<Result<_, _>>()
+            .map_err(err("letters"))?;
+        for l in &mut out {
+            l.history = history(&conn, l.id).map_err(err("letters"))?;
+        }
+        Ok(out)
+    }
+
+    pub fn drafts(&self, company_id: i64) -> Result<Vec<Letter>, CoreError> {
+        self.letters_where("company_id = ?1 AND state = 'draft' ORDER BY id", [company_id])
+    }
+
+    /// The job list: every letter that left the desk, newest first.
+    pub fn jobs(&self, company_id: Option<i64>) -> Result<Vec<Letter>, CoreError> {
+        match company_id {
+            Some(c) => self.letters_where("state <> 'draft' AND company_id = ?1 ORDER BY id DESC", [c]),
+            None => self.letters_where("state <> 'draft' ORDER BY id DESC", []),
+        }
+    }
+
+    pub fn delete_draft(&self, id: i64) -> Result<(), CoreError> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM letters WHERE id = ?1 AND state = 'draft'", [id])
+            .map_err(err("delete_draft"))?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "draft", id });
+        }
+        Ok(())
+    }
+
+    /// Draft → queued, with its idempotency key and the fileName the provider will
+    /// see, both made once here and reused on every attempt.
+    pub fn queue(&self, id: i64, key: &str, wire_file_name: &str, archive_path: Option<&str>) -> Result<Letter, CoreError> {
+        {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(err("queue"))?;
+            let now = now_rfc3339();
+            let n = tx
+                .execute(
+                    "UPDATE letters SET state = 'queued', idempotency_key = ?2, wire_file_name = ?3,
+                            archive_path = ?4, next_attempt_at = ?5, updated_at = ?5
+                     WHERE id = ?1 AND state = 'draft'",
+                    params![id, key, wire_file_name, archive_path, now],
+                )
+                .map_err(err("queue"))?;
+            if n == 0 {
+                return Err(CoreError::NotFound { what: "draft", id });
+            }
+            record(&tx, id, LetterState::Queued, None, &now).map_err(err("queue"))?;
+            tx.commit().map_err(err("queue"))?;
+        }
+        self.letter(id)
+    }
+
+    /// Takes the next queued letter whose time has come and marks it submitting
+    /// (attempts + 1) in one transaction, so no two workers take the same letter.
+    pub fn claim_next(&self, now: &str) -> Result<Option<LetterRow>, CoreError> {
+        let id: Option<i64> = {
+            let mut conn = self.conn();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("claim"))?;
+            let id: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM letters WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                     ORDER BY next_attempt_at, id LIMIT 1",
+                    [now],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(err("claim"))?;
+            if let Some(id) = id {
+                tx.execute(
+                    "UPDATE letters SET state = 'submitting', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )
+                .map_err(err("claim"))?;
+                record(&tx, id, LetterState::Submitting, None, now).map_err(err("claim"))?;
+            }
+            tx.commit().map_err(err("claim"))?;
+            id
+        };
+        id.map(|id| self.letter_row(id)).transpose()
+    }
+
+    /// When the next queued letter falls due (for the worker's sleep).
+    pub fn next_attempt_due(&self) -> Result<Option<String>, CoreError> {
+        self.conn()
+            .query_row("SELECT MIN(next_attempt_at) FROM letters WHERE state = 'queued'", [], |r| r.get(0))
+            .map_err(err("next_attempt_due"))
+    }
+
+    /// Letters left in `submitting` by a process that died mid-send.
+    pub fn in_flight(&self) -> Result<Vec<LetterRow>, CoreError> {
+        let ids: Vec<i64> = {
+            let conn = self.conn();
+            let mut st = conn.prepare("SELECT id FROM letters WHERE state = 'submitting'").map_err(err("in_flight"))?;
+            let ids = st.query_map([], |r| r.get(0)).map_err(err("in_flight"))?.collect::<Result<_, _>>().map_err(err("in_flight"))?;
+            ids
+        };
+        ids.into_iter().map(|id| self.letter_row(id)).collect()
+    }
+
+    /// A state change with the provider's answer. `provider_id` and friends are
+    /// only overwritten when given.
+    pub fn transition(&self, id: i64, to: LetterState, t: Transition<'_>) -> Result<Letter, CoreError> {
+        {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(err("transition"))?;
+            let now = now_rfc3339();
+            let old: String = tx
+                .query_row("SELECT state FROM letters WHERE id = ?1", [id], |r| r.get(0))
+                .map_err(err("transition"))?;
+            tx.execute(
+                "UPDATE letters SET state = ?2, updated_at = ?3,
+                        provider_id = COALESCE(?4, provider_id),
+                        provider_status = COALESCE(?5, provider_status),
+                        registered_number = COALESCE(?6, registered_number),
+                        last_error_json = CASE WHEN ?7 IS NULL THEN last_error_json ELSE ?7 END,
+                        next_attempt_at = COALESCE(?8, next_attempt_at),
+                        next_poll_at = COALESCE(?9, next_poll_at)
+                 WHERE id = ?1",
+                params![
+                    id,
+                    to.as_str(),
+                    now,
+                    t.provider_id,
+                    t.provider_status,
+                    t.registered_number,
+                    t.error.map(|e| serde_json::to_string(e).expect("serialisable")),
+                    t.next_attempt_at,
+                    t.next_poll_at,
+                ],
+            )
+            .map_err(err("transition"))?;
+            if old != to.as_str() || t.error.is_some() {
+                record(&tx, id, to, t.note, &now).map_err(err("transition"))?;
+            }
+            tx.commit().map_err(err("transition"))?;
+        }
+        self.letter(id)
+    }
+
+    /// Letters the provider has and whose next status call is due.
+    pub fn due_for_poll(&self, now: &str) -> Result<Vec<LetterRow>, CoreError> {
+        let ids: Vec<i64> = {
+            let conn = self.conn();
+            let mut st = conn
+                .prepare(
+                    "SELECT id FROM letters WHERE state IN ('submitted','accepted','released','printing')
+                       AND provider_id IS NOT NULL AND (next_poll_at IS NULL OR next_poll_at <= ?1)
+                     ORDER BY next_poll_at, id",
+                )
+                .map_err(err("due_for_poll"))?;
+            let ids = st.query_map([now], |r| r.get(0)).map_err(err("due_for_poll"))?.collect::<Result<_, _>>().map_err(err("due_for_poll"))?;
+            ids
+        };
+        ids.into_iter().map(|id| self.letter_row(id)).collect()
+    }
+
+    pub fn set_next_poll(&self, id: i64, at: &str) -> Result<(), CoreError> {
+        self.conn()
+            .execute("UPDATE letters SET next_poll_at = ?2 WHERE id = ?1", params![id, at])
+            .map(|_| ())
+            .map_err(err("set_next_poll"))
+    }
+
+    pub fn count_active(&self) -> Result<(u64, u64), CoreError> {
+        self.conn()
+            .query_row(
+                "SELECT SUM(state IN ('queued','submitting')), SUM(state IN ('submitted','accepted','released','printing'))
+                 FROM letters",
+                [],
+                |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0) as u64, r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64)),
+            )
+            .map_err(err("count_active"))
+    }
+}
+
+/// What a transition writes beside the new state.
+#[derive(Default)]
+pub struct Transition<'a> {
+    pub provider_id: Option<&'a str>,
+    pub provider_status: Option<&'a str>,
+    pub registered_number: Option<&'a str>,
+    pub error: Option<&'a AppError>,
+    pub note: Option<&'a str>,
+    pub next_attempt_at: Option<&'a str>,
+    pub next_poll_at: Option<&'a str>,
+}

@@ -1,0 +1,169 @@
+//! The E-POST boundary of the core: builds the provider's Letter from ours and
+//! maps the provider's states back. Names on the wire belong to `providers`.
+use std::time::Duration;
+
+use postdesk_providers::epost::{self, wire};
+use postdesk_providers::ProviderError;
+
+use crate::error::CoreError;
+use crate::model::{Address, AppError, LetterState, RegisteredLetter};
+use crate::secrets::{SecretKind, SecretStore};
+use crate::store::{AccountRow, LetterRow};
+
+pub type EpostClient = epost::Client;
+
+/// Our product's vendor id at Deutsche Post (the software maker's id).
+pub const VENDOR_ID: &str = "POSTDESK";
+
+pub(crate) async fn client(account: &AccountRow, base_url: &str, secrets: &SecretStore) -> Result<EpostClient, CoreError> {
+    let client = EpostClient::builder(base_url)
+        .vendor_id(&account.vendor_id)
+        .min_status_interval(Duration::from_millis(account.status_interval_ms))
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let secret = secrets.get(account.id, SecretKind::Secret)?;
+    let password = secrets.get(account.id, SecretKind::Password)?;
+    if let (Some(s), Some(p)) = (secret, password) {
+        client.set_credentials(&account.epost.ekp, &s, &p).await;
+    }
+    Ok(client)
+}
+
+/// The fileName the provider sees: unique per letter (the API requires it),
+/// only letters, digits, `-` and `_` (no special characters), ≤ 200.
+pub fn wire_file_name(original: &str, key: &str) -> String {
+    let stem = original.strip_suffix(".pdf").or_else(|| original.strip_suffix(".PDF")).unwrap_or(original);
+    let clean: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .take(150)
+        .collect();
+    format!("{clean}_{}.pdf", &key[..12.min(key.len())])
+}
+
+/// Address lines for E-POST: the recipient block without the postal-code/city
+/// line and without the country line (those go to zipCode, city, country).
+fn address_lines(a: &Address) -> Vec<String> {
+    let pc = a.postal_code.clone().unwrap_or_default();
+    let city = a.city.clone().unwrap_or_default();
+    a.lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim();
+            !(!pc.is_empty() && t.contains(&pc) || !city.is_empty() && t.ends_with(&city) && t.len() <= city.len() + 12)
+        })
+        .filter(|l| a.country.as_ref().is_none_or(|c| !l.trim().eq_ignore_ascii_case(c)))
+        .cloned()
+        .collect()
+}
+
+pub(crate) fn build_letter(account: &AccountRow, row: &LetterRow, pdf: &[u8]) -> Result<wire::Letter, CoreError> {
+    let l = &row.letter;
+    let a = l.recipient.as_ref().ok_or_else(|| CoreError::Invalid(format!("No recipient address was found in “{}”.", l.file_name)))?;
+    let lines = address_lines(a);
+    let line = |i: usize| lines.get(i).cloned();
+    let registered = match l.options.registered {
+        RegisteredLetter::None => None,
+        RegisteredLetter::EinwurfEinschreiben => Some(wire::RegisteredLetter::EinwurfEinschreiben),
+        RegisteredLetter::Einschreiben => Some(wire::RegisteredLetter::Einschreiben),
+        RegisteredLetter::EinschreibenRueckschein => Some(wire::RegisteredLetter::EinschreibenRueckschein),
+    };
+    let test = account.epost.test_mode;
+    Ok(wire::Letter {
+        file_name: row.wire_file_name.clone().unwrap_or_else(|| l.file_name.clone()),
+        data: wire::Base64Data::encode(pdf),
+        address_line1: line(0).unwrap_or_default(),
+        address_line2: line(1),
+        address_line3: line(2),
+        address_line4: line(3),
+        address_line5: line(4),
+        zip_code: a.postal_code.clone().unwrap_or_else(|| "   ".into()),
+        city: a.city.clone().unwrap_or_default(),
+        country: a.country.as_deref().map(crate::wire::german_country_name),
+        is_color: Some(l.options.color),
+        is_duplex: Some(l.options.duplex),
+        registered_letter: registered,
+        cover_letter: Some(l.options.cover_letter),
+        test_flag: test.then_some(true),
+        test_email: (test && !account.epost.test_email.is_empty()).then(|| account.epost.test_email.clone()),
+        test_show_restricted_area: (test && account.epost.show_restricted_area).then_some(true),
+        custom5: row.idempotency_key.clone(),
+        vendor_system_information: Some(format!("Postdesk {}", env!("CARGO_PKG_VERSION"))),
+        // The provider's half of "never send twice": a copy of anything sent in
+        // the last hour with this flag is refused.
+        activate_duplicate_failsafe: Some(true),
+        ..Default::default()
+    })
+}
+
+/// German country names in capitals, as the API wants them (`ÖSTERREICH`).
+pub fn german_country_name(iso: &str) -> String {
+    match iso.to_ascii_uppercase().as_str() {
+        "AT" => "ÖSTERREICH",
+        "CH" => "SCHWEIZ",
+        "FR" => "FRANKREICH",
+        "NL" => "NIEDERLANDE",
+        "BE" => "BELGIEN",
+        "SE" => "SCHWEDEN",
+        "NO" => "NORWEGEN",
+        "FI" => "FINNLAND",
+        "DK" => "DÄNEMARK",
+        "PL" => "POLEN",
+        "IT" => "ITALIEN",
+        "ES" => "SPANIEN",
+        "GB" => "GROSSBRITANNIEN",
+        "US" => "USA",
+        "LU" => "LUXEMBURG",
+        "CZ" => "TSCHECHIEN",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+pub(crate) async fn submit(client: &EpostClient, account: &AccountRow, row: &LetterRow, pdf: Vec<u8>) -> Result<String, CoreError> {
+    let letter = build_letter(account, row, &pdf)?;
+    let accepted = client.send_letters(std::slice::from_ref(&letter)).await?;
+    accepted
+        .into_iter()
+        .find(|a| a.file_name == letter.file_name)
+        .map(|a| a.letter_id.to_string())
+        .ok_or_else(|| CoreError::Invalid("The provider accepted the request but did not return the letter's id.".into()))
+}
+
+pub(crate) struct ProviderState {
+    pub state: LetterState,
+    pub status_text: String,
+    pub registered_number: Option<String>,
+    pub error: Option<AppError>,
+}
+
+pub(crate) async fn status(client: &EpostClient, provider_id: &str) -> Result<ProviderState, ProviderError> {
+    let id: i64 = provider_id
+        .parse()
+        .map_err(|_| ProviderError::new(postdesk_providers::ErrorKind::Protocol, "stored letterID is not a number"))?;
+    let s = client.letter_status(id).await?;
+    let state = match s.status() {
+        wire::StatusId::Accepted => LetterState::Accepted,
+        wire::StatusId::Released => LetterState::Released,
+        wire::StatusId::AtPrintCentre => LetterState::Printing,
+        wire::StatusId::Sent => LetterState::Sent,
+        wire::StatusId::Error => LetterState::Failed,
+        wire::StatusId::Unknown(_) => LetterState::Submitted,
+    };
+    let error = (state == LetterState::Failed).then(|| {
+        let errs = s.errors();
+        let text = errs.iter().map(|e| format!("{}: {}", e.code, e.description)).collect::<Vec<_>>().join("; ");
+        let first = errs.first();
+        AppError::new(
+            "provider_letter_error",
+            first.map(|e| format!("The print centre could not process the letter: {}", e.description)).unwrap_or_else(|| "The print centre reported an error for this letter.".into()),
+        )
+        .with_details(if text.is_empty() { format!("statusID 99 for letterID {id}") } else { text })
+    });
+    Ok(ProviderState {
+        state,
+        status_text: format!("{}{}", s.status_id, s.status_details.as_deref().map(|d| format!(" {d}")).unwrap_or_default()),
+        registered_number: s.registered_letter_id.clone(),
+        error,
+    })
+}

@@ -1,0 +1,21 @@
+//! PDF work on pdfium: open, render, layout rules, preflight, address extraction.
+//!
+//! - `engine`: the one pdfium thread and its `Clone + Send + Sync` handle.
+//! - `rules`: each provider's zones (mm, top-left origin) and limits, as data.
+//! - `preflight`: findings for a letter; `address`: reading the recipient.
+//! - `sample`: test PDFs written without pdfium (for tests everywhere).
+
+pub mod address;
+pub mod engine;
+pub mod error;
+pub mod preflight;
+pub mod rules;
+pub mod sample;
+
+pub use address::Address;
+pub use engine::PdfEngine;
+pub use error::PdfError;
+pub use preflight::{Finding, Preflight, Severity};
+pub use rules::{
+    for_provider, ProviderKind, ProviderRules, RestrictedZone, ZoneKind, ZonePages, ZoneSource,
+};

@@ -1,0 +1,613 @@
+//! Checking a letter against a provider's rules, on an open pdfium document.
+//!
+//! Units: the rules are in mm from the top-left of the page; pdfium works in points
+//! (1 pt = 25.4/72 mm) from the bottom-left of the page's box. `ZoneGeometry` converts.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use pdfium_render::prelude::*;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::address::{self, Address, TextRun};
+use crate::rules::{ProviderRules, RestrictedZone, ZoneKind};
+
+pub const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Page sizes may differ from the nominal A4 by this much (rounding in PDF writers).
+const SIZE_TOLERANCE_MM: f32 = 2.0;
+/// Ink must reach this far into a zone to count; a glyph's box that grazes the edge
+/// is not something the provider rejects.
+const OVERLAP_MIN_MM: f32 = 0.3;
+/// Pages examined beyond the provider's maximum (the rest only count).
+const EXTRA_PAGES_EXAMINED: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code, e.g. "ink_in_zone", "address_unreadable".
+    pub code: String,
+    /// 1-based page, when the finding is about one page.
+    pub page: Option<u32>,
+    /// `RestrictedZone::id`, when the finding is about a zone.
+    pub zone: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Finding {
+    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {
+        Finding {
+            severity,
+            code: code.into(),
+            page: None,
+            zone: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn page(mut self, page_index: u32) -> Self {
+        self.page = Some(page_index + 1);
+        self
+    }
+    pub fn zone(mut self, id: &str) -> Self {
+        self.zone = Some(id.into());
+        self
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Preflight {
+    /// File name (no folder).
+    pub file: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub pages: u32,
+    /// Width, height in mm per page (as displayed, i.e. after /Rotate).
+    pub page_sizes_mm: Vec<[f32; 2]>,
+    /// Most severe first.
+    pub findings: Vec<Finding>,
+    pub address: Option<Address>,
+}
+
+impl Preflight {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+    pub fn has(&self, code: &str) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+}
+
+/// What pdfium found in a document.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub pages: u32,
+    pub page_sizes_mm: Vec<[f32; 2]>,
+    pub findings: Vec<Finding>,
+    pub address: Option<Address>,
+}
+
+/// Checks that need no pdfium: size and the PDF header.
+/// Returns false when the bytes are not worth handing to pdfium.
+pub(crate) fn precheck(
+    data: &[u8],
+    bytes: u64,
+    rules: &ProviderRules,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    if bytes > rules.max_bytes {
+        findings.push(
+            Finding::new(
+                Severity::Error,
+                "too_large",
+                format!("The file is {:.1} MB; the provider takes at most {:.0} MB.", mb(bytes), mb(rules.max_bytes)),
+            )
+            .hint("Save the PDF again with smaller images (\"reduce file size\"), or split the letter."),
+        );
+    }
+    // The header may follow some junk, but must come within the first 1 KB (as readers allow).
+    let head = &data[..data.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        findings.push(
+            Finding::new(Severity::Error, "not_pdf", "This file is not a PDF.").hint(
+                "Open the document in its program and use \"Save as PDF\" or \"Print to PDF\".",
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+fn mb(b: u64) -> f64 {
+    b as f64 / 1_000_000.0
+}
+
+/// The finding for a document pdfium refused to open.
+pub(crate) fn open_failure(err: &PdfiumError) -> Finding {
+    match err {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError)
+        | PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            Finding::new(
+                Severity::Error,
+                "encrypted",
+                "The PDF is protected by a password and cannot be sent.",
+            )
+            .hint("Save or print it again as a PDF without a password.")
+        }
+        _ => Finding::new(
+            Severity::Error,
+            "corrupt",
+            "The PDF is damaged and cannot be read.",
+        )
+        .hint("Create the PDF again from the original document."),
+    }
+}
+
+/// The finding when the reader itself failed on the document.
+pub(crate) fn reader_failed() -> Finding {
+    Finding::new(
+        Severity::Error,
+        "corrupt",
+        "The PDF could not be checked: it is damaged or uses features the checker cannot read.",
+    )
+    .hint(
+        "Print it to a new PDF (\"Microsoft Print to PDF\" or similar) and add that file instead.",
+    )
+}
+
+/// All checks on an open document. Stops early (with a warning) at `deadline`.
+pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instant) -> Analysis {
+    let mut a = Analysis::default();
+    let pages = doc.pages();
+    let count = pages.len() as u32;
+    a.pages = count;
+    if count == 0 {
+        a.findings.push(
+            Finding::new(Severity::Error, "no_pages", "The PDF has no pages.")
+                .hint("Create the PDF again from the original document."),
+        );
+        return a;
+    }
+    if count > rules.max_pages {
+        a.findings.push(
+            Finding::new(
+                Severity::Error,
+                "too_many_pages",
+                format!(
+                    "The letter has {count} pages; the provider takes at most {}.",
+                    rules.max_pages
+                ),
+            )
+            .hint("Split it into several letters."),
+        );
+    }
+    // Sizes of every page are cheap (no page load); the checks below stop after
+    // max_pages + 1 pages, so a 10 000-page file costs no more than a long letter.
+    let examined = count.min(rules.max_pages + EXTRA_PAGES_EXAMINED);
+    let mut sizes = SizeCheck::default();
+    let mut ink: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut fonts = FontCheck::default();
+    let mut text_chars = 0usize;
+    let mut timed_out = false;
+    for i in 0..count.min(10_000) {
+        let size = pages
+            .page_size(i as PdfPageIndex)
+            .map(|r| [r.width().value * MM_PER_PT, r.height().value * MM_PER_PT]);
+        a.page_sizes_mm.push(size.unwrap_or([0.0, 0.0]));
+    }
+    for i in 0..examined {
+        if Instant::now() > deadline {
+            timed_out = true;
+            break;
+        }
+        let Ok(page) = pages.get(i as PdfPageIndex) else {
+            a.findings.push(
+                Finding::new(
+                    Severity::Error,
+                    "corrupt",
+                    format!("Page {} is damaged and cannot be read.", i + 1),
+                )
+                .page(i)
+                .hint("Create the PDF again from the original document."),
+            );
+            continue;
+        };
+        let (w_mm, h_mm) = (
+            page.width().value * MM_PER_PT,
+            page.height().value * MM_PER_PT,
+        );
+        if let Some(s) = a.page_sizes_mm.get_mut(i as usize) {
+            *s = [w_mm, h_mm];
+        }
+        sizes.add(i, w_mm, h_mm, rules.page_size_mm);
+        let text = page.text().ok();
+        text_chars += text.as_ref().map_or(0, |t| t.len().max(0) as usize);
+        let rotated = !matches!(page.rotation(), Ok(PdfPageRenderRotation::None));
+        let geom = ZoneGeometry::of(&page);
+        let zones: Vec<&RestrictedZone> = rules
+            .zones
+            .iter()
+            .filter(|z| z.kind == ZoneKind::KeepFree && z.pages.applies_to(i))
+            .collect();
+        let mut hit = vec![false; zones.len()];
+        let mut visit = |bounds: PdfRect| {
+            if rotated {
+                return; // zones are for upright pages; "landscape" already reports it
+            }
+            for (zi, z) in zones.iter().enumerate() {
+                if !hit[zi] && geom.overlaps(z, &bounds) {
+                    hit[zi] = true;
+                }
+            }
+        };
+        if walk_objects(
+            page.objects().iter(),
+            &mut Vec::new(),
+            &mut visit,
+            &mut fonts,
+            deadline,
+            0,
+        ) {
+            timed_out = true;
+        }
+        for (zi, z) in zones.iter().enumerate() {
+            if hit[zi] {
+                ink.entry(z.id.clone()).or_default().push(i);
+            }
+        }
+        if i == 0 {
+            if let Some(t) = &text {
+                a.address = read_address(t, &geom, rules, &mut a.findings);
+            }
+        }
+        if timed_out {
+            break;
+        }
+    }
+    a.findings.extend(sizes.findings(rules.page_size_mm));
+    for (zone_id, pages) in ink {
+        let z = rules
+            .zones
+            .iter()
+            .find(|z| z.id == zone_id)
+            .expect("zone ids come from the rules");
+        a.findings.push(
+            Finding::new(
+                Severity::Error,
+                "ink_in_zone",
+                format!("Something is printed in the area \"{}\", which must stay empty{}.", z.label, on_pages(&pages)),
+            )
+            .page(pages[0])
+            .zone(&zone_id)
+            .hint("Move the text, logo or line out of the marked area (turn on \"Show restricted areas\" in the preview)."),
+        );
+    }
+    if text_chars == 0 && !timed_out {
+        a.findings.push(
+            Finding::new(Severity::Error, "no_text", "The PDF contains no text, only images (a scan?).")
+                .page(0)
+                .hint("Create the PDF from the original document, or run text recognition (OCR) on the scan."),
+        );
+    }
+    a.findings.extend(fonts.finding());
+    if timed_out {
+        a.findings.push(
+            Finding::new(Severity::Warning, "check_incomplete", "The PDF is so complex that not every page could be checked in time.")
+                .hint("The provider checks it again; if it is rejected, simplify the PDF (print it to a new PDF)."),
+        );
+    }
+    a.findings.sort_by_key(|f| f.severity);
+    a
+}
+
+fn on_pages(pages: &[u32]) -> String {
+    match pages {
+        [p] => format!(" on page {}", p + 1),
+        [p, rest @ ..] => format!(" on page {} and {} more page(s)", p + 1, rest.len()),
+        [] => String::new(),
+    }
+}
+
+/// The page's visible box, to place mm zones in pdfium's point space.
+struct ZoneGeometry {
+    left_pt: f32,
+    top_pt: f32,
+}
+
+impl ZoneGeometry {
+    fn of(page: &PdfPage) -> Self {
+        let b = page.boundaries();
+        let r = b
+            .crop()
+            .or_else(|_| b.media())
+            .map(|b| b.bounds)
+            .unwrap_or_else(|_| page.page_size());
+        ZoneGeometry {
+            left_pt: r.left().value,
+            top_pt: r.top().value,
+        }
+    }
+
+    /// Zone (mm from top-left) → rect in points (from bottom-left).
+    fn rect(&self, z: &RestrictedZone) -> PdfRect {
+        let pt = |mm: f32| mm / MM_PER_PT;
+        PdfRect::new_from_values(
+            self.top_pt - pt(z.y_mm + z.h_mm),
+            self.left_pt + pt(z.x_mm),
+            self.top_pt - pt(z.y_mm),
+            self.left_pt + pt(z.x_mm + z.w_mm),
+        )
+    }
+
+    fn overlaps(&self, z: &RestrictedZone, b: &PdfRect) -> bool {
+        let zr = self.rect(z);
+        let dx = b.right().value.min(zr.right().value) - b.left().value.max(zr.left().value);
+        let dy = b.top().value.min(zr.top().value) - b.bottom().value.max(zr.bottom().value);
+        let min = OVERLAP_MIN_MM / MM_PER_PT;
+        dx > min && dy > min
+    }
+
+    fn run(&self, text: String, r: &PdfRect) -> TextRun {
+        TextRun {
+            text,
+            left_mm: (r.left().value - self.left_pt) * MM_PER_PT,
+            top_mm: (self.top_pt - r.top().value) * MM_PER_PT,
+            bottom_mm: (self.top_pt - r.bottom().value) * MM_PER_PT,
+        }
+    }
+}
+
+/// Visits the page-space bounds of every visible object, descending into form
+/// XObjects (whose children's bounds are in form space: apply the form matrices).
+/// Returns true when the deadline passed.
+fn walk_objects<'a>(
+    objects: impl Iterator<Item = PdfPageObject<'a>>,
+    matrices: &mut Vec<PdfMatrix>,
+    visit: &mut dyn FnMut(PdfRect),
+    fonts: &mut FontCheck,
+    deadline: Instant,
+    depth: u32,
+) -> bool {
+    for (n, obj) in objects.enumerate() {
+        if n % 256 == 255 && Instant::now() > deadline {
+            return true;
+        }
+        if let Some(form) = obj.as_x_object_form_object() {
+            if depth < 8 {
+                if let Ok(m) = form.matrix() {
+                    matrices.push(m);
+                    let stop =
+                        walk_objects(form.iter(), matrices, visit, fonts, deadline, depth + 1);
+                    matrices.pop();
+                    if stop {
+                        return true;
+                    }
+                    continue;
+                }
+            }
+        }
+        if let Some(t) = obj.as_text_object() {
+            if t.render_mode() == PdfPageTextRenderMode::Invisible {
+                continue; // the OCR layer of a scan: not ink
+            }
+            fonts.add(&t.font());
+        }
+        if let Some(p) = obj.as_path_object() {
+            if is_invisible_path(p) {
+                continue;
+            }
+        }
+        let Ok(q) = obj.bounds() else { continue };
+        let mut r = q.to_rect();
+        for m in matrices.iter().rev() {
+            r = r.transform(*m);
+        }
+        visit(r);
+    }
+    false
+}
+
+/// A white (or transparent) unstroked fill: a page background, no ink on paper.
+fn is_invisible_path(p: &PdfPagePathObject) -> bool {
+    let stroked = p.is_stroked().unwrap_or(true);
+    let filled = !matches!(p.fill_mode(), Ok(PdfPathFillMode::None));
+    let paper = |c: Result<PdfColor, PdfiumError>| {
+        c.is_ok_and(|c| c.alpha() == 0 || (c.red() > 250 && c.green() > 250 && c.blue() > 250))
+    };
+    (!stroked || paper(p.stroke_color())) && (!filled || paper(p.fill_color()))
+}
+
+#[derive(Default)]
+struct SizeCheck {
+    landscape: Vec<u32>,
+    wrong_size: Vec<u32>,
+    first_size: Option<[f32; 2]>,
+}
+
+impl SizeCheck {
+    fn add(&mut self, i: u32, w: f32, h: f32, want: [f32; 2]) {
+        if w > h + SIZE_TOLERANCE_MM {
+            self.landscape.push(i);
+        }
+        let (short, long) = (w.min(h), w.max(h));
+        if (short - want[0]).abs() > SIZE_TOLERANCE_MM || (long - want[1]).abs() > SIZE_TOLERANCE_MM
+        {
+            self.wrong_size.push(i);
+            self.first_size.get_or_insert([w, h]);
+        }
+    }
+
+    fn findings(&self, want: [f32; 2]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let (Some(&first), Some([w, h])) = (self.wrong_size.first(), self.first_size) {
+            out.push(
+                Finding::new(
+                    Severity::Error,
+                    "not_a4",
+                    format!(
+                        "The page size is {w:.0} × {h:.0} mm, not A4 ({:.0} × {:.0} mm){}.",
+                        want[0],
+                        want[1],
+                        on_pages(&self.wrong_size)
+                    ),
+                )
+                .page(first)
+                .hint(
+                    "Set the paper size to A4 in the program that made the PDF and save it again.",
+                ),
+            );
+        }
+        if let Some(&first) = self.landscape.first() {
+            out.push(
+                Finding::new(
+                    Severity::Error,
+                    "landscape",
+                    format!(
+                        "The page is in landscape format; letters must be portrait{}.",
+                        on_pages(&self.landscape)
+                    ),
+                )
+                .page(first)
+                .hint("Turn the page to portrait (upright) and save the PDF again."),
+            );
+        }
+        out
+    }
+}
+
+/// Fonts that are not embedded. The 14 standard fonts are on every printer, so those
+/// are only worth an "info"; others get replaced by the provider (E-POST says so).
+#[derive(Default)]
+struct FontCheck {
+    seen: BTreeMap<String, bool>,
+}
+
+const STANDARD_14: &[&str] = &["Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats"];
+
+impl FontCheck {
+    fn add(&mut self, font: &PdfFont) {
+        let name = font.name();
+        if self.seen.contains_key(&name) || self.seen.len() > 200 {
+            return;
+        }
+        let embedded = font.is_embedded().unwrap_or(true);
+        self.seen.insert(name, embedded);
+    }
+
+    fn finding(&self) -> Option<Finding> {
+        let missing: Vec<&String> = self
+            .seen
+            .iter()
+            .filter(|(_, e)| !**e)
+            .map(|(n, _)| n)
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let base = |n: &str| n.rsplit('+').next().unwrap_or(n).to_string();
+        let standard = missing
+            .iter()
+            .all(|n| STANDARD_14.iter().any(|s| base(n).starts_with(s)));
+        let names = missing
+            .iter()
+            .map(|n| base(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let f = if standard {
+            Finding::new(Severity::Info, "fonts_not_embedded", format!("Standard fonts are not embedded ({names}); the print centre uses its own copies."))
+        } else {
+            Finding::new(
+                Severity::Warning,
+                "fonts_not_embedded",
+                format!("Some fonts are not embedded in the PDF ({names}); the provider will replace them, so the letter may look different."),
+            )
+            .hint("Turn on \"embed fonts\" (or PDF/A) when saving the PDF.")
+        };
+        Some(f)
+    }
+}
+
+/// Reads the recipient from the address window of page 1 and adds address findings.
+fn read_address(
+    text: &PdfPageText,
+    geom: &ZoneGeometry,
+    rules: &ProviderRules,
+    findings: &mut Vec<Finding>,
+) -> Option<Address> {
+    let window = rules.address_windows().find(|z| z.pages.applies_to(0))?;
+    let wr = geom.rect(window);
+    // Runs whose centre lies inside the window: the window's own text is the recipient.
+    let runs: Vec<TextRun> = text
+        .segments()
+        .iter()
+        .take(2_000)
+        .filter_map(|s| {
+            let b = s.bounds();
+            let (cx, cy) = (
+                (b.left().value + b.right().value) / 2.0,
+                (b.top().value + b.bottom().value) / 2.0,
+            );
+            let inside = cx > wr.left().value
+                && cx < wr.right().value
+                && cy > wr.bottom().value
+                && cy < wr.top().value;
+            inside.then(|| geom.run(s.text(), &b))
+        })
+        .collect();
+    let lines = address::group_lines(runs);
+    let page1 = |f: Finding| f.page(0).zone(&window.id);
+    if lines.is_empty() {
+        findings.push(page1(
+            Finding::new(Severity::Error, "address_missing", "No address was found in the address window on page 1.")
+                .hint(format!(
+                    "Place the recipient's address inside the window area ({:.0}–{:.0} mm from the left, {:.0}–{:.0} mm from the top).",
+                    window.x_mm,
+                    window.x_mm + window.w_mm,
+                    window.y_mm,
+                    window.y_mm + window.h_mm
+                )),
+        ));
+        return None;
+    }
+    let (_sender, recipient) = address::drop_sender_line(&lines, window.y_mm);
+    let (addr, recognised) = address::parse(
+        recipient.into_iter().map(|l| l.text).collect(),
+        rules.provider.home_country(),
+    );
+    if !recognised {
+        findings.push(page1(
+            Finding::new(Severity::Error, "address_unreadable", "The address in the window has no recognisable postal code and town.")
+                .hint("Write the postal code and town on one line (e.g. \"53113 Bonn\"), below the street, with the country last for foreign addresses."),
+        ));
+    }
+    let max = rules.max_address_line_chars as usize;
+    if let Some(long) = addr.lines.iter().find(|l| l.chars().count() > max) {
+        findings.push(page1(
+            Finding::new(
+                Severity::Warning,
+                "address_line_too_long",
+                format!("An address line has {} characters; the provider takes at most {max}: \"{long}\".", long.chars().count()),
+            )
+            .hint("Shorten the line or split it over two lines."),
+        ));
+    }
+    Some(addr)
+}

@@ -1,0 +1,364 @@
+//! Preflight and rendering against the real pdfium (vendor/pdfium/libpdfium.so).
+
+use std::path::PathBuf;
+
+use postdesk_pdf::rules::{for_provider, ProviderKind, ProviderRules};
+use postdesk_pdf::sample::{self, LetterSpec};
+use postdesk_pdf::{PdfEngine, PdfError, Preflight, Severity};
+
+fn engine() -> PdfEngine {
+    PdfEngine::start(None).expect("pdfium: run scripts/fetch-pdfium.sh")
+}
+
+fn write(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+fn check_with(bytes: &[u8], rules: &ProviderRules) -> Preflight {
+    let (_dir, path) = write(bytes);
+    engine().preflight(&path, rules).unwrap()
+}
+
+fn check(bytes: &[u8]) -> Preflight {
+    check_with(bytes, &for_provider(ProviderKind::Epost))
+}
+
+fn codes(p: &Preflight) -> Vec<String> {
+    p.findings
+        .iter()
+        .map(|f| format!("{:?}:{}", f.severity, f.code))
+        .collect()
+}
+
+fn error(p: &Preflight, code: &str) -> postdesk_pdf::Finding {
+    p.findings
+        .iter()
+        .find(|f| f.code == code && f.severity == Severity::Error)
+        .cloned()
+        .unwrap_or_else(|| panic!("no error {code} in {:?}", codes(p)))
+}
+
+#[test]
+fn binds_the_vendored_library() {
+    let e = engine();
+    assert!(e.library().ends_with("libpdfium.so"), "{}", e.library());
+}
+
+#[test]
+fn clean_letter_passes_and_its_address_is_read() {
+    let bytes = sample::clean_letter();
+    let p = check(&bytes);
+    assert!(!p.has_errors(), "{:?}", codes(&p));
+    assert!(
+        p.findings.iter().all(|f| f.severity == Severity::Info),
+        "{:?}",
+        codes(&p)
+    );
+    assert_eq!(p.pages, 1);
+    assert_eq!(p.file, "letter.pdf");
+    assert_eq!(p.bytes, bytes.len() as u64);
+    assert_eq!(p.sha256.len(), 64);
+    let [w, h] = p.page_sizes_mm[0];
+    assert!(
+        (w - 210.0).abs() < 0.5 && (h - 297.0).abs() < 0.5,
+        "{w}×{h}"
+    );
+    let a = p.address.clone().expect("address");
+    assert_eq!(
+        a.lines,
+        ["Erika Mustermann", "Musterstraße 1", "53113 Bonn"],
+        "sender line must be dropped"
+    );
+    assert_eq!(a.postal_code.as_deref(), Some("53113"));
+    assert_eq!(a.city.as_deref(), Some("Bonn"));
+    assert_eq!(a.country, None);
+    // Standard fonts, not embedded: only an info.
+    assert!(p.has("fonts_not_embedded"));
+}
+
+#[test]
+fn foreign_address_gets_its_country() {
+    let p = check(&sample::letter(&LetterSpec::to(&[
+        "Sven Svensson",
+        "Storgatan 1",
+        "SE-123 45 Stockholm",
+        "SCHWEDEN",
+    ])));
+    assert!(!p.has_errors(), "{:?}", codes(&p));
+    let a = p.address.unwrap();
+    assert_eq!(
+        (
+            a.postal_code.as_deref(),
+            a.city.as_deref(),
+            a.country.as_deref()
+        ),
+        (Some("123 45"), Some("Stockholm"), Some("SE"))
+    );
+}
+
+#[test]
+fn ink_in_franking_zone() {
+    let p = check(&sample::letter(&LetterSpec {
+        ink_in_franking: true,
+        ..Default::default()
+    }));
+    let f = error(&p, "ink_in_zone");
+    assert_eq!((f.page, f.zone.as_deref()), (Some(1), Some("franking")));
+    assert!(
+        p.findings
+            .iter()
+            .filter(|f| f.code == "ink_in_zone")
+            .count()
+            == 1,
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
+fn ink_in_left_margin_on_every_page() {
+    let p = check(&sample::letter(&LetterSpec {
+        ink_in_left_margin: true,
+        pages: 3,
+        ..Default::default()
+    }));
+    let f = error(&p, "ink_in_zone");
+    assert_eq!((f.page, f.zone.as_deref()), (Some(1), Some("left_margin")));
+    assert!(f.message.contains("2 more page"), "{}", f.message);
+}
+
+#[test]
+fn landscape_page() {
+    let p = check(&sample::letter(&LetterSpec {
+        page_size_mm: [297.0, 210.0],
+        ..Default::default()
+    }));
+    assert_eq!(error(&p, "landscape").page, Some(1));
+    assert!(!p.has("not_a4"), "{:?}", codes(&p));
+}
+
+#[test]
+fn us_letter_is_not_a4() {
+    let p = check(&sample::letter(&LetterSpec {
+        page_size_mm: [215.9, 279.4],
+        ..Default::default()
+    }));
+    assert!(error(&p, "not_a4").message.contains("216 × 279"));
+}
+
+#[test]
+fn image_only_has_no_text_and_no_address() {
+    let p = check(&sample::letter(&LetterSpec {
+        image_only: true,
+        ..Default::default()
+    }));
+    error(&p, "no_text");
+    error(&p, "address_missing");
+    assert!(!p.has("ink_in_zone"), "{:?}", codes(&p));
+}
+
+#[test]
+fn too_many_pages() {
+    let p = check(&sample::letter(&LetterSpec {
+        pages: 95,
+        ..Default::default()
+    }));
+    assert_eq!(p.pages, 95);
+    assert_eq!(p.page_sizes_mm.len(), 95);
+    assert!(error(&p, "too_many_pages").message.contains("95"));
+}
+
+#[test]
+fn too_large() {
+    let mut rules = for_provider(ProviderKind::Epost);
+    rules.max_bytes = 4_000;
+    let p = check_with(
+        &sample::letter(&LetterSpec {
+            padding_bytes: 5_000,
+            ..Default::default()
+        }),
+        &rules,
+    );
+    error(&p, "too_large");
+    assert_eq!(p.pages, 1, "a large file is still checked");
+}
+
+#[test]
+fn address_unreadable_without_postal_code() {
+    let p = check(&sample::letter(&LetterSpec::to(&[
+        "Erika Mustermann",
+        "Musterstraße 1",
+        "Bonn",
+    ])));
+    let f = error(&p, "address_unreadable");
+    assert_eq!(
+        (f.page, f.zone.as_deref()),
+        (Some(1), Some("address_window"))
+    );
+}
+
+#[test]
+fn address_line_too_long_for_posti() {
+    let spec = LetterSpec::to(&[
+        "Matti Meikäläinen c/o Yritys Oy, Talousosasto",
+        "Mannerheimintie 1",
+        "00100 Helsinki",
+    ]);
+    let p = check_with(&sample::letter(&spec), &for_provider(ProviderKind::Posti));
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == "address_line_too_long")
+        .unwrap_or_else(|| panic!("{:?}", codes(&p)));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(p.address.unwrap().postal_code.as_deref(), Some("00100"));
+}
+
+#[test]
+fn non_standard_font_not_embedded_is_a_warning() {
+    let p = check(&sample::letter(&LetterSpec {
+        font: "Calibri".into(),
+        ..Default::default()
+    }));
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == "fonts_not_embedded")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Warning, "{}", f.message);
+    assert!(p.address.is_some());
+}
+
+#[test]
+fn bad_input_gives_findings_not_panics() {
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("not a pdf", sample::not_a_pdf(), "not_pdf"),
+        ("encrypted", sample::encrypted(), "encrypted"),
+        ("zero pages", sample::zero_pages(), "no_pages"),
+        ("empty file", Vec::new(), "not_pdf"),
+    ];
+    for (what, bytes, code) in cases {
+        let p = check(&bytes);
+        assert!(
+            p.findings
+                .iter()
+                .any(|f| f.code == code && f.severity == Severity::Error),
+            "{what}: {:?}",
+            codes(&p)
+        );
+        assert_eq!(p.address, None, "{what}");
+    }
+    // Truncated: pdfium may rebuild what is left; it must end in an error, not a pass.
+    let p = check(&sample::truncated());
+    eprintln!("truncated → pages {} {:?}", p.pages, codes(&p));
+    assert!(p.has_errors(), "truncated: {:?}", codes(&p));
+    // A broken xref is repaired by pdfium; whatever it decides, no panic and an answer.
+    let p = check(&sample::corrupt_xref());
+    eprintln!("corrupt xref → pages {} {:?}", p.pages, codes(&p));
+    // Random garbage after a PDF header.
+    let mut junk = b"%PDF-1.7\n".to_vec();
+    junk.extend((0..20_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    let p = check(&junk);
+    assert!(p.has_errors(), "junk: {:?}", codes(&p));
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let err = engine()
+        .preflight(
+            std::path::Path::new("/nonexistent/x.pdf"),
+            &for_provider(ProviderKind::Epost),
+        )
+        .unwrap_err();
+    assert!(matches!(err, PdfError::Io { .. }), "{err}");
+    assert_eq!(err.code(), "file_unreadable");
+}
+
+#[test]
+fn renders_png_at_100_dpi() {
+    let (_d, path) = write(&sample::clean_letter());
+    let png = engine().render_page_png(&path, 0, 100.0).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert!(
+        (826..=828).contains(&w) && (1168..=1170).contains(&h),
+        "{w}×{h}"
+    );
+    let err = engine().render_page_png(&path, 1, 100.0).unwrap_err();
+    assert!(
+        matches!(err, PdfError::NoSuchPage { page: 1, pages: 1 }),
+        "{err}"
+    );
+    let (_d2, bad) = write(&sample::not_a_pdf());
+    assert!(engine().render_page_png(&bad, 0, 100.0).is_err());
+}
+
+#[test]
+fn preflight_and_render_on_one_open() {
+    let (_d, path) = write(&sample::clean_letter());
+    let (p, png) = engine()
+        .preflight_and_render(&path, &for_provider(ProviderKind::Epost), 100.0)
+        .unwrap();
+    assert!(!p.has_errors());
+    assert!(png.unwrap().starts_with(b"\x89PNG"));
+    let (_d2, bad) = write(&sample::encrypted());
+    let (p, png) = engine()
+        .preflight_and_render(&bad, &for_provider(ProviderKind::Epost), 100.0)
+        .unwrap();
+    assert!(p.has("encrypted") && png.is_none());
+}
+
+#[test]
+fn handle_is_shared_across_threads() {
+    fn assert_send_sync<T: Clone + Send + Sync>() {}
+    assert_send_sync::<PdfEngine>();
+    let (_d, path) = write(&sample::clean_letter());
+    let e = engine();
+    let rules = for_provider(ProviderKind::Epost);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            let (e, rules, path) = (e.clone(), rules.clone(), path.clone());
+            s.spawn(move || {
+                for _ in 0..5 {
+                    assert!(!e.preflight(&path, &rules).unwrap().has_errors());
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn json_is_snake_case() {
+    let p = check(&sample::letter(&LetterSpec {
+        ink_in_franking: true,
+        ..Default::default()
+    }));
+    let j = serde_json::to_value(&p).unwrap();
+    assert_eq!(j["findings"][0]["severity"], "error");
+    assert_eq!(j["findings"][0]["code"], "ink_in_zone");
+    assert!(j["page_sizes_mm"][0].is_array());
+    assert_eq!(j["address"]["postal_code"], "53113");
+}
+
+#[test]
+fn time_limit_stops_the_checks_instead_of_hanging() {
+    let (_d, path) = write(&sample::letter(&LetterSpec {
+        pages: 20,
+        ..Default::default()
+    }));
+    let e = engine().with_time_limit(std::time::Duration::ZERO);
+    let started = std::time::Instant::now();
+    let p = e
+        .preflight(&path, &for_provider(ProviderKind::Epost))
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(p.has("check_incomplete"), "{:?}", codes(&p));
+    assert!(
+        !p.has("no_text"),
+        "an unfinished check must not claim there is no text"
+    );
+}

@@ -1,0 +1,41 @@
+//! `SimConfig`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How to run the simulator.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// When set, the whole state is loaded from here at start and saved here
+    /// (JSON) after every change.
+    pub state_path: Option<PathBuf>,
+    /// Time a letter spends in each status before the next (1 → 2 → 3 → 4).
+    /// Zero: a letter is at 4 at once.
+    pub step: Duration,
+    /// Minimum time between two status calls of one account; faster → 429.
+    pub min_status_interval: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            port: 0,
+            state_path: None,
+            step: Duration::from_secs(3),
+            min_status_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+impl SimConfig {
+    /// Defaults with a free port and the given step; handy for tests.
+    pub fn fast(step: Duration, min_status_interval: Duration) -> Self {
+        SimConfig {
+            step,
+            min_status_interval,
+            ..SimConfig::default()
+        }
+    }
+}

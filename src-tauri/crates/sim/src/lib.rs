@@ -1,0 +1,23 @@
+//! The provider simulator: a real HTTP server on loopback that speaks the
+//! providers' APIs (E-POSTBUSINESS under `/api/…`), plus inspection endpoints
+//! under `/_sim/` for the app's sandbox inbox and for tests.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use postdesk_sim::{Sim, SimConfig};
+//! let sim = Sim::start(SimConfig::default()).await?;
+//! println!("{}", sim.base_url()); // http://127.0.0.1:PORT
+//! sim.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod epost;
+pub mod inspect;
+mod reply;
+mod server;
+mod state;
+
+pub use config::SimConfig;
+pub use server::{Sim, SimHandle};
+pub use state::{Channel, InboxMessage};

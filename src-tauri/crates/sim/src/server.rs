@@ -1,0 +1,175 @@
+//! `Sim::start` → `SimHandle`: the axum server, shared state, shutdown.
+
+use crate::config::SimConfig;
+use crate::state::{InboxMessage, SimState};
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Request bodies up to this size (several 20 MB PDFs in base64).
+const BODY_LIMIT: usize = 256 * 1024 * 1024;
+
+/// What every handler shares.
+pub(crate) struct Shared {
+    pub config: SimConfig,
+    state: Mutex<SimState>,
+    /// Last status call per account key; not persisted (a restart forgets it).
+    pub status_calls: Mutex<HashMap<String, Instant>>,
+}
+
+pub(crate) type AppState = Arc<Shared>;
+
+impl Shared {
+    pub fn read(&self) -> MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Change the state; saved to `state_path` when the closure returns Ok.
+    pub fn change<T, E>(&self, f: impl FnOnce(&mut SimState) -> Result<T, E>) -> Result<T, E> {
+        let mut state = self.read();
+        let out = f(&mut state)?;
+        if let Some(path) = &self.config.state_path {
+            if let Err(e) = state.save(path) {
+                tracing::error!("sim: cannot save state to {}: {e}", path.display());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The simulator; see `Sim::start`.
+pub struct Sim;
+
+impl Sim {
+    /// Bind 127.0.0.1:`config.port` (0 = free port), load the state file when
+    /// there is one, and serve in a background task of the current runtime.
+    pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
+        let state = match &config.state_path {
+            Some(path) => SimState::load(path)?,
+            None => SimState::default(),
+        };
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            config,
+            state: Mutex::new(state),
+            status_calls: Mutex::new(HashMap::new()),
+        });
+        let app = router(shared.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!("sim: server stopped: {e}");
+            }
+        });
+        tracing::info!("sim: listening on http://{addr}");
+        Ok(SimHandle {
+            addr,
+            shared,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+}
+
+pub(crate) fn router(shared: AppState) -> Router {
+    Router::new()
+        .merge(crate::epost::routes())
+        .merge(crate::inspect::routes())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(shared)
+}
+
+/// A running simulator. Dropping it stops the server (gracefully, in the
+/// background); `shutdown().await` stops it and waits.
+pub struct SimHandle {
+    addr: SocketAddr,
+    shared: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl SimHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.shared.config
+    }
+
+    /// The inbox, as `GET /_sim/inbox` shows it.
+    pub fn inbox(&self) -> Vec<InboxMessage> {
+        self.shared.read().inbox.clone()
+    }
+
+    /// The code of the newest message to `to` that carries one.
+    pub fn latest_code(&self, to: &str) -> Option<String> {
+        self.shared
+            .read()
+            .inbox
+            .iter()
+            .rev()
+            .find(|m| m.to == to)
+            .and_then(|m| m.code.clone())
+    }
+
+    /// Every accepted letter, as `GET /_sim/letters` shows it.
+    pub fn letters(&self) -> Vec<serde_json::Value> {
+        crate::inspect::letters_json(&self.shared)
+    }
+
+    /// The accounts per provider, as `GET /_sim/credentials` shows them.
+    pub fn credentials(&self) -> serde_json::Value {
+        crate::inspect::credentials_json(&self.shared)
+    }
+
+    /// Invalidate every bearer token (as an expiry would): the next call of a
+    /// client gets 401 and has to log in again.
+    pub fn revoke_tokens(&self) {
+        let _ = self.shared.change(|state| {
+            state.epost.tokens.clear();
+            Ok::<_, ()>(())
+        });
+    }
+
+    /// Stop serving and wait until the server task has ended.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl std::fmt::Debug for SimHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}

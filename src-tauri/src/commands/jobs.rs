@@ -1,0 +1,6 @@
+use serde_json::Value;
+
+#[tauri::command]
+pub fn list_jobs() -> Vec<Value> {
+    Vec::new()
+}

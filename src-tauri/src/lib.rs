@@ -1,0 +1,51 @@
+//! The desktop shell: builds the Tauri app, registers plugins and commands.
+//! Everything the app *does* lives in the crates below (core, pdf, providers, sim);
+//! the command files in `commands/` only translate between IPC and those crates.
+
+mod commands;
+#[cfg(feature = "e2e")]
+mod e2e;
+
+/// Starts the window and runs until it is closed.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        // Remembers size, position and maximized state per window across restarts.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|_app| {
+            #[cfg(feature = "e2e")]
+            e2e::grant(_app)?;
+            Ok(())
+        })
+        .invoke_handler(handler())
+        .run(tauri::generate_context!())
+        .expect("Postdesk could not start its window");
+}
+
+/// One list of commands; build.rs declares the same names for the capability check.
+macro_rules! app_handler {
+    ($($extra:path),* $(,)?) => {
+        tauri::generate_handler![
+            commands::setup::app_status,
+            commands::setup::provider_rules,
+            commands::letters::add_files,
+            commands::letters::list_drafts,
+            commands::letters::remove_draft,
+            commands::letters::send_letters,
+            commands::preview::render_page,
+            commands::jobs::list_jobs,
+            commands::sandbox::sandbox_inbox,
+            $($extra),*
+        ]
+    };
+}
+
+#[cfg(not(feature = "e2e"))]
+fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    app_handler![]
+}
+
+#[cfg(feature = "e2e")]
+fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    app_handler![e2e::e2e_drop]
+}

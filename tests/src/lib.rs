@@ -1,0 +1,384 @@
+//! Harness for end-to-end tests of the real Postdesk window.
+//!
+//! Each test gets its own `tauri-driver` (which starts `WebKitWebDriver`, which starts
+//! `target/debug/postdesk`) on free ports, its own data folder, keychain service
+//! name and XDG folders, and a W3C WebDriver session through fantoccini:
+//!
+//! ```ignore
+//! #[tokio::test]
+//! async fn opens() -> anyhow::Result<()> {
+//!     postdesk_e2e::with_app("opens", async |app| {
+//!         app.wait_for_testid("drop-zone", SHORT).await?;
+//!         app.screenshot("start").await
+//!     })
+//!     .await
+//! }
+//! ```
+//!
+//! Run inside `scripts/desktop-session.sh` (X display, session bus, unlocked keyring).
+//! The app must be built first with `cargo build -p postdesk --features e2e`.
+//! Nothing here skips: a missing driver, binary or display fails the test, saying why.
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub use fantoccini;
+
+/// For things that should be on screen almost at once.
+pub const SHORT: Duration = Duration::from_secs(10);
+/// For things that wait on the sandbox providers (status steps, SMS PIN).
+pub const LONG: Duration = Duration::from_secs(60);
+/// Upper bound on a whole test, so a hung driver cannot hang CI.
+const TEST_LIMIT: Duration = Duration::from_secs(300);
+
+/// The workspace root (where `target/`, `artifacts/` and `fixtures/` are).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// A file under `fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    workspace_root().join("fixtures").join(rel)
+}
+
+/// Starts the app, runs `test` against it, and always tears everything down: on
+/// failure (error or panic) it first saves `failure.png` beside the test's screenshots.
+pub async fn with_app<F>(name: &str, test: F) -> Result<()>
+where
+    F: AsyncFnOnce(&App) -> Result<()>,
+{
+    let app = App::start(name).await?;
+    let outcome = tokio::time::timeout(TEST_LIMIT, std::panic::AssertUnwindSafe(test(&app)).catch_unwind()).await;
+    let result = match outcome {
+        Err(_) => Err(anyhow!("test `{name}` did not finish within {TEST_LIMIT:?}")),
+        Ok(Err(panic)) => Err(anyhow!("test `{name}` panicked: {}", panic_message(&panic))),
+        Ok(Ok(r)) => r,
+    };
+    if result.is_err() {
+        if let Err(e) = app.screenshot("failure").await {
+            eprintln!("[e2e {name}] could not save failure screenshot: {e:#}");
+        }
+    }
+    app.stop().await;
+    result
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "(no message)".into())
+}
+
+/// A running app with a WebDriver session on it.
+pub struct App {
+    pub client: Client,
+    name: String,
+    driver: Driver,
+    /// Holds the per-test data folder, XDG folders and driver log; removed on drop.
+    home: tempfile::TempDir,
+    artifacts: PathBuf,
+}
+
+impl App {
+    /// Starts tauri-driver on free ports and opens a session on the app binary.
+    pub async fn start(name: &str) -> Result<App> {
+        let binary = app_binary()?;
+        let driver_bin = tauri_driver()?;
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            bail!("no DISPLAY: run e2e tests inside scripts/desktop-session.sh (it starts Xvfb)");
+        }
+        let home = tempfile::Builder::new().prefix(&format!("postdesk-e2e-{name}-")).tempdir()?;
+        let data_dir = home.path().join("data");
+        for d in ["data", "config", "cache", "share"] {
+            std::fs::create_dir_all(home.path().join(d))?;
+        }
+        let artifacts = workspace_root().join("artifacts/e2e").join(name);
+        let _ = std::fs::remove_dir_all(&artifacts);
+        std::fs::create_dir_all(&artifacts)?;
+
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let log_path = artifacts.join("driver.log");
+        let log = std::fs::File::create(&log_path)?;
+        let mut cmd = Command::new(&driver_bin);
+        cmd.arg("--port").arg(port.to_string()).arg("--native-port").arg(native_port.to_string());
+        if let Some(native) = native_driver() {
+            cmd.arg("--native-driver").arg(native);
+        }
+        // The app inherits these through tauri-driver and WebKitWebDriver.
+        cmd.env("POSTDESK_DATA_DIR", &data_dir)
+            .env("POSTDESK_KEYRING_SERVICE", format!("postdesk-e2e-{name}-{}", std::process::id()))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_DATA_HOME", home.path().join("share"))
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            // Own process group, so teardown reaches WebKitWebDriver and the app too.
+            .process_group(0)
+            .kill_on_drop(true);
+        let child = cmd
+            .spawn()
+            .with_context(|| format!("could not start {}", driver_bin.display()))?;
+        let mut driver = Driver { child: Some(child) };
+
+        let url = format!("http://127.0.0.1:{port}");
+        if let Err(e) = wait_port(port, SHORT, &mut driver).await {
+            driver.kill().await;
+            bail!("{e:#}\n--- driver log ({}):\n{}", log_path.display(), read_log(&log_path));
+        }
+        let caps = json!({ "tauri:options": { "application": binary } });
+        let caps = caps.as_object().expect("object").clone();
+        let client = match ClientBuilder::native().capabilities(caps).connect(&url).await {
+            Ok(c) => c,
+            Err(e) => {
+                driver.kill().await;
+                bail!(
+                    "WebDriver session on {} failed: {e}\n--- driver log ({}):\n{}",
+                    binary.display(),
+                    log_path.display(),
+                    read_log(&log_path)
+                );
+            }
+        };
+        Ok(App { client, name: name.to_string(), driver, home, artifacts })
+    }
+
+    /// The data folder the app was given (`POSTDESK_DATA_DIR`).
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    /// Where this test's screenshots go: `artifacts/e2e/<test>/`.
+    pub fn artifacts(&self) -> &Path {
+        &self.artifacts
+    }
+
+    /// Waits until an element matching the CSS selector exists.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(timeout)
+            .every(Duration::from_millis(100))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("[{}] `{css}` did not appear within {timeout:?}", self.name))
+    }
+
+    /// Waits for `[data-testid="<id>"]`.
+    pub async fn wait_for_testid(&self, id: &str, timeout: Duration) -> Result<Element> {
+        self.wait_for(&testid(id), timeout).await
+    }
+
+    /// Waits until `cond` returns Some (polled every 100 ms).
+    pub async fn wait_until<T, Fut>(&self, what: &str, timeout: Duration, mut cond: impl FnMut() -> Fut) -> Result<T>
+    where
+        Fut: Future<Output = Result<Option<T>>>,
+    {
+        let start = Instant::now();
+        loop {
+            if let Some(v) = cond().await? {
+                return Ok(v);
+            }
+            if start.elapsed() > timeout {
+                bail!("[{}] {what}: not within {timeout:?}", self.name);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the element matching the CSS selector (waiting for it first).
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let el = self.wait_for(css, SHORT).await?;
+        el.click().await.with_context(|| format!("[{}] click on `{css}`", self.name))
+    }
+
+    /// The visible text of the element matching the CSS selector (waiting for it first).
+    pub async fn text(&self, css: &str) -> Result<String> {
+        let el = self.wait_for(css, SHORT).await?;
+        el.text().await.with_context(|| format!("[{}] text of `{css}`", self.name))
+    }
+
+    /// Types into the element matching the CSS selector.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.wait_for(css, SHORT).await?;
+        el.send_keys(text).await.with_context(|| format!("[{}] typing into `{css}`", self.name))
+    }
+
+    /// Runs a script in the page (`arguments[i]` are the args); returns its value.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.client.execute(script, args).await.with_context(|| format!("[{}] script failed: {script}", self.name))
+    }
+
+    /// Calls a Tauri command from the page, as the UI would; Err carries the
+    /// command's error value (e.g. an `AppError`) as JSON.
+    pub async fn invoke(&self, cmd: &str, args: Value) -> Result<Value> {
+        let script = r#"
+            const [cmd, args, done] = arguments;
+            window.__TAURI_INTERNALS__.invoke(cmd, args)
+                .then(v => done({ ok: v === undefined ? null : v }))
+                .catch(e => done({ err: e === undefined ? null : e }));
+        "#;
+        let out = self
+            .client
+            .execute_async(script, vec![json!(cmd), args])
+            .await
+            .with_context(|| format!("[{}] invoke {cmd}", self.name))?;
+        match out {
+            Value::Object(mut m) if m.contains_key("ok") => Ok(m.remove("ok").unwrap_or(Value::Null)),
+            Value::Object(mut m) => bail!("[{}] {cmd} failed: {}", self.name, m.remove("err").unwrap_or(Value::Null)),
+            other => bail!("[{}] {cmd}: unexpected answer {other}", self.name),
+        }
+    }
+
+    /// Drops files on the window the way Tauri reports an OS drop (needs the app
+    /// built with `--features e2e`).
+    pub async fn drop_files(&self, paths: &[PathBuf]) -> Result<()> {
+        self.invoke("e2e_drop", json!({ "paths": paths })).await.map(|_| ()).with_context(|| {
+            format!("[{}] e2e_drop failed: is target/debug/postdesk built with `--features e2e`?", self.name)
+        })
+    }
+
+    /// The native window title (not `document.title`).
+    pub async fn window_title(&self) -> Result<String> {
+        let v = self.invoke("plugin:window|title", json!({ "label": "main" })).await?;
+        v.as_str().map(str::to_string).ok_or_else(|| anyhow!("window title was {v}"))
+    }
+
+    /// Saves a PNG of the web view to `artifacts/e2e/<test>/<step>.png`.
+    pub async fn screenshot(&self, step: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await.with_context(|| format!("[{}] screenshot", self.name))?;
+        let path = self.artifacts.join(format!("{step}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the session (which closes the app), then stops the driver's process group.
+    pub async fn stop(self) {
+        let App { client, mut driver, .. } = self;
+        let _ = tokio::time::timeout(SHORT, client.close()).await;
+        driver.kill().await;
+    }
+}
+
+/// `[data-testid="<id>"]`
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// tauri-driver and everything it started (one process group).
+struct Driver {
+    child: Option<Child>,
+}
+
+impl Driver {
+    async fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            if let Some(pid) = child.id() {
+                // SAFETY: plain syscall on a process group we created.
+                unsafe { libc::killpg(pid as i32, libc::SIGTERM) };
+                if tokio::time::timeout(Duration::from_secs(3), child.wait()).await.is_err() {
+                    unsafe { libc::killpg(pid as i32, libc::SIGKILL) };
+                }
+            }
+            let _ = child.kill().await;
+        }
+    }
+}
+
+impl Drop for Driver {
+    // Safety net if a test future is dropped without `stop` (e.g. the runtime shut down).
+    fn drop(&mut self) {
+        if let Some(child) = &self.child {
+            if let Some(pid) = child.id() {
+                unsafe { libc::killpg(pid as i32, libc::SIGKILL) };
+            }
+        }
+    }
+}
+
+/// `POSTDESK_APP`, else `postdesk` next to this test binary's target dir
+/// (`target/debug/deps/<test>` → `target/debug/postdesk`).
+fn app_binary() -> Result<PathBuf> {
+    let path = match std::env::var_os("POSTDESK_APP") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let exe = std::env::current_exe()?;
+            let profile_dir = exe.parent().and_then(Path::parent).context("test binary has no target dir")?;
+            profile_dir.join("postdesk")
+        }
+    };
+    if !path.is_file() {
+        bail!(
+            "app binary {} not found: build it first with `cargo build -p postdesk --features e2e` \
+             (or set POSTDESK_APP)",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+/// `TAURI_DRIVER`, else `tauri-driver` on PATH, else `~/.cargo/bin/tauri-driver`.
+fn tauri_driver() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return Ok(PathBuf::from(p));
+    }
+    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).map(|d| d.join("tauri-driver")).collect())
+        .unwrap_or_default();
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    candidates.extend(cargo_home.map(|c| c.join("bin/tauri-driver")));
+    candidates.push(PathBuf::from("/root/.cargo/bin/tauri-driver"));
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+        anyhow!("tauri-driver not found: run scripts/setup.sh (cargo install tauri-driver --locked --version 2.1.0)")
+    })
+}
+
+/// WebKitWebDriver, passed explicitly when it is where Debian puts it.
+fn native_driver() -> Option<PathBuf> {
+    std::env::var_os("WEBKIT_WEBDRIVER")
+        .map(PathBuf::from)
+        .or_else(|| Some(PathBuf::from("/usr/bin/WebKitWebDriver")))
+        .filter(|p| p.is_file())
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn wait_port(port: u16, timeout: Duration, driver: &mut Driver) -> Result<()> {
+    let start = Instant::now();
+    loop {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Ok(());
+        }
+        if let Some(child) = driver.child.as_mut() {
+            if let Some(status) = child.try_wait()? {
+                bail!("tauri-driver exited at start ({status})");
+            }
+        }
+        if start.elapsed() > timeout {
+            bail!("tauri-driver did not listen on port {port} within {timeout:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn read_log(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}

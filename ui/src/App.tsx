@@ -1,0 +1,51 @@
+import { Button, Center, Loader, Stack, Text } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { AppLayout, type Screen } from "./components/AppLayout";
+import { ErrorNotice } from "./components/ErrorNotice";
+import { useAppStatus } from "./hooks/useAppStatus";
+import { InboxScreen } from "./screens/InboxScreen";
+import { JobsScreen } from "./screens/JobsScreen";
+import { SendScreen } from "./screens/SendScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { SetupScreen } from "./screens/SetupScreen";
+
+export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
+  const { t } = useTranslation();
+  const { status, error, refresh } = useAppStatus();
+  const [screen, setScreen] = useState<Screen>(initialScreen);
+
+  // The inbox only exists in the sandbox.
+  useEffect(() => {
+    if (screen === "inbox" && status && status.environment !== "sandbox") setScreen("send");
+  }, [screen, status]);
+
+  if (!status) {
+    return (
+      <Center h="100vh" p="xl">
+        {error ? (
+          <Stack maw={520}>
+            <Text fw={600}>{t("app.startFailed")}</Text>
+            <ErrorNotice error={error} />
+            <Button variant="default" onClick={() => void refresh()} w="fit-content">
+              {t("common.retry")}
+            </Button>
+          </Stack>
+        ) : (
+          <Loader aria-label={t("app.loading")} />
+        )}
+      </Center>
+    );
+  }
+
+  return (
+    <AppLayout status={status} screen={screen} onNavigate={setScreen}>
+      {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
+      {screen === "jobs" && <JobsScreen status={status} />}
+      {screen === "setup" && <SetupScreen status={status} />}
+      {screen === "inbox" && <InboxScreen />}
+      {screen === "settings" && <SettingsScreen />}
+    </AppLayout>
+  );
+}

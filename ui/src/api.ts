@@ -1,0 +1,98 @@
+// The one door to the backend: typed wrappers around Tauri's IPC, its events, the
+// drag-drop of files and the open-file dialog. Screens never call `invoke` themselves.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open } from "@tauri-apps/plugin-dialog";
+
+import type { AppError } from "./bindings/AppError";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { InboxMessage } from "./bindings/InboxMessage";
+import type { Letter } from "./bindings/Letter";
+import type { ProviderRules } from "./bindings/ProviderRules";
+
+export type { UnlistenFn };
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AppError).code === "string" &&
+    typeof (value as AppError).message === "string"
+  );
+}
+
+/** Whatever was thrown, as an `AppError` (the backend sends them; anything else is wrapped). */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return { code: error.code, message: error.message, details: error.details ?? null };
+  if (error instanceof Error) return { code: "ui.unexpected", message: error.message, details: error.stack ?? null };
+  return { code: "ui.unexpected", message: String(error), details: null };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export const appStatus = () => call<AppStatus>("app_status");
+export const addFiles = (paths: string[]) => call<Letter[]>("add_files", { paths });
+export const listDrafts = () => call<Letter[]>("list_drafts");
+export const removeDraft = (id: number) => call<void>("remove_draft", { id });
+export const providerRules = () => call<ProviderRules>("provider_rules");
+export const sendLetters = (ids: number[]) => call<Letter[]>("send_letters", { ids });
+export const listJobs = () => call<Letter[]>("list_jobs");
+export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
+
+/** Page `page` (0-based) of a letter as PNG; returns a blob URL the caller must revoke. */
+export async function renderPage(id: number, page: number, dpi: number): Promise<string> {
+  const raw = await call<ArrayBuffer | Uint8Array | number[]>("render_page", { id, page, dpi });
+  const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw instanceof Uint8Array ? raw : Uint8Array.from(raw);
+  return URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" }));
+}
+
+/** Asks for PDFs with the system dialog; an empty list when the clerk cancels. */
+export async function pickPdfs(title: string): Promise<string[]> {
+  try {
+    const picked = await open({ title, multiple: true, directory: false, filters: [{ name: "PDF", extensions: ["pdf"] }] });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export const onJobsChanged = (handler: (letter: Letter) => void): Promise<UnlistenFn> =>
+  listen<Letter>("jobs-changed", (event) => handler(event.payload));
+
+export const onDraftsChanged = (handler: () => void): Promise<UnlistenFn> => listen("drafts-changed", () => handler());
+
+export type FileDrag = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
+
+/** Files dragged over / dropped on the window; Tauri hands us their paths. */
+export function onFileDrag(handler: (event: FileDrag) => void): Promise<UnlistenFn> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    handler(p.type === "drop" ? { type: "drop", paths: p.paths } : { type: p.type });
+  });
+}
+
+/** Subscribes in an effect and unsubscribes on cleanup, even if cleanup runs before `listen` resolved. */
+export function subscribe(start: () => Promise<UnlistenFn>): () => void {
+  let unlisten: UnlistenFn | undefined;
+  let cancelled = false;
+  start()
+    .then((fn) => {
+      if (cancelled) fn();
+      else unlisten = fn;
+    })
+    .catch(() => {
+      /* outside Tauri (e.g. a plain browser) there are no events: nothing to undo */
+    });
+  return () => {
+    cancelled = true;
+    unlisten?.();
+  };
+}

@@ -1,0 +1,109 @@
+import { Box, Center, Loader, Text } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { renderPage, toAppError } from "../api";
+import type { AppError } from "../bindings/AppError";
+import type { Letter } from "../bindings/Letter";
+import type { ProviderRules } from "../bindings/ProviderRules";
+import { zonesForPage, zonesWithFindings } from "../lib/letters";
+import { ErrorNotice } from "./ErrorNotice";
+import { ZoneOverlay } from "./ZoneOverlay";
+
+/** ~100 dpi: sharp at the sizes we show, cheap to render. */
+const PREVIEW_DPI = 100;
+
+/** One page, scaled to fit the space it is given, with the zones drawn over it. */
+export function PagePreview({
+  letter,
+  pageIndex,
+  rules,
+  showZones,
+}: {
+  letter: Letter;
+  pageIndex: number;
+  rules: ProviderRules | null;
+  showZones: boolean;
+}) {
+  const { t } = useTranslation();
+  const { ref, width, height } = useElementSize();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    let made: string | null = null;
+    setUrl(null);
+    setError(null);
+    renderPage(letter.id, pageIndex, PREVIEW_DPI)
+      .then((u) => {
+        made = u;
+        if (alive) setUrl(u);
+        else URL.revokeObjectURL(u);
+      })
+      .catch((e) => alive && setError(toAppError(e)));
+    return () => {
+      alive = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [letter.id, pageIndex]);
+
+  const size: [number, number] =
+    letter.preflight.page_sizes_mm[pageIndex] ?? rules?.page_size_mm ?? [210, 297];
+  // Fit the page into the box; before the box is measured, assume a usual size.
+  const availW = width > 0 ? width : 480;
+  const availH = height > 0 ? height : 640;
+  const scale = Math.min(availW / size[0], availH / size[1]);
+  const pageLabel = t("send.preview", { page: pageIndex + 1, file: letter.file_name });
+
+  return (
+    <Box ref={ref} style={{ flex: 1, minHeight: 0, minWidth: 0, position: "relative" }}>
+      <Center style={{ position: "absolute", inset: 0 }}>
+        <Box
+          style={{
+            position: "relative",
+            width: size[0] * scale,
+            height: size[1] * scale,
+            background: "white",
+            boxShadow: "0 1px 3px rgba(0,0,0,0.12), 0 6px 20px rgba(0,0,0,0.08)",
+            borderRadius: 2,
+          }}
+        >
+          {url && (
+            <img
+              data-testid="preview-image"
+              src={url}
+              alt={pageLabel}
+              draggable={false}
+              style={{ width: "100%", height: "100%", display: "block", borderRadius: 2 }}
+            />
+          )}
+          {!url && !error && (
+            <Center style={{ position: "absolute", inset: 0 }}>
+              <Loader size="sm" aria-label={pageLabel} />
+            </Center>
+          )}
+          {error && (
+            <Center style={{ position: "absolute", inset: 0 }} p="md">
+              <Box maw={320}>
+                <Text size="sm" fw={600} mb={6} c="dark">
+                  {t("send.previewFailed")}
+                </Text>
+                <ErrorNotice error={error} />
+              </Box>
+            </Center>
+          )}
+          {showZones && rules && (
+            <ZoneOverlay
+              pageSizeMm={size}
+              zones={zonesForPage(rules.zones, pageIndex)}
+              problemZones={zonesWithFindings(letter.preflight.findings, pageIndex)}
+              label={t("send.showZones")}
+            />
+          )}
+        </Box>
+      </Center>
+    </Box>
+  );
+}

@@ -1,0 +1,173 @@
+// A fake backend for looking at the screens in a plain browser (`?mock`, `?mock=ready`,
+// `?mock=empty`, `?mock=live`). Loaded only by main.tsx outside Tauri; never part of the app's path.
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+
+import type { Letter } from "../bindings/Letter";
+import type { LetterState } from "../bindings/LetterState";
+import { errorFinding, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
+
+const PROGRESS: LetterState[] = ["submitting", "submitted", "accepted", "released", "printing", "sent"];
+
+function sampleDrafts(variant: string): Letter[] {
+  if (variant === "empty") return [];
+  const letters = [
+    sampleLetter({ id: 1, file_name: "Contract-Weber-2025.pdf", pages: 3, recipient: ["Weber Bau GmbH", "z. Hd. Frau Petra Weber", "Industriestraße 12", "70565 Stuttgart"], findings: [errorFinding] }),
+    sampleLetter({ id: 2, file_name: "Invoice-2025-0412.pdf", pages: 2, recipient: ["Müller Haustechnik GmbH", "Lindenallee 3", "50667 Köln"] }),
+    sampleLetter({ id: 3, file_name: "Reminder-Schmidt.pdf", recipient: ["Anna Schmidt", "Am Markt 7", "04109 Leipzig"], findings: [warningFinding] }),
+    sampleLetter({ id: 4, file_name: "Offer-Becker-Q2.pdf", recipient: ["Becker & Söhne OHG", "Hafenweg 21", "20457 Hamburg"] }),
+  ];
+  return variant === "ready" ? letters.slice(1) : letters;
+}
+
+function sampleJobs(): Letter[] {
+  const job = (id: number, file: string, who: string[], state: LetterState, at: string, reg: string | null = null) => {
+    const l = sampleLetter({ id, file_name: file, recipient: who, state, created_at: at, registered_number: reg, provider_id: state === "queued" ? null : `EP-${8810 + id}` });
+    const steps = PROGRESS.slice(0, Math.max(0, PROGRESS.indexOf(state) + 1));
+    l.history = [{ state: "queued", at, note: null }, ...steps.map((s, i) => ({ state: s, at: new Date(Date.parse(at) + (i + 1) * 60_000).toISOString(), note: null }))];
+    if (state === "failed") {
+      l.history = [{ state: "queued", at, note: null }, { state: "submitting", at, note: null }, { state: "failed", at, note: "E613" }];
+      l.last_error = { code: "epost.E613", message: "The provider found no valid postal code in the address window.", details: "E613 Keine gültige Postleitzahl gefunden (HTTP 400)" };
+    }
+    return l;
+  };
+  return [
+    job(50, "Invoice-2025-0398.pdf", ["Hofmann Logistik AG", "Speicherstadt 4", "20457 Hamburg"], "printing", "2025-03-12T08:55:00Z"),
+    job(49, "Notice-Tenant-3B.pdf", ["Familie Yilmaz", "Gartenstraße 9", "60311 Frankfurt"], "sent", "2025-03-11T15:20:00Z", "RR 1234 5678 9DE"),
+    job(48, "Reminder-Klein.pdf", ["Jonas Klein", "Bergweg 2"], "failed", "2025-03-11T11:02:00Z"),
+    job(47, "Invoice-2025-0391.pdf", ["Stadtwerke Musterstadt", "Postfach 1100", "12345 Musterstadt"], "sent", "2025-03-10T10:15:00Z"),
+    job(46, "Contract-Lehmann.pdf", ["Dr. Sabine Lehmann", "Rosenweg 14", "80331 München"], "accepted", "2025-03-10T09:40:00Z"),
+  ];
+}
+
+/** An A4 letter at `dpi`, drawn on a canvas, as PNG bytes (what pdfium would render). */
+async function drawPage(letter: Letter, page: number, dpi: number): Promise<ArrayBuffer> {
+  const px = (mm: number) => (mm / 25.4) * dpi;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(px(210));
+  canvas.height = Math.round(px(297));
+  const g = canvas.getContext("2d")!;
+  g.fillStyle = "#fff";
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  const text = (s: string, xMm: number, yMm: number, sizePt: number, color = "#222", weight = "400") => {
+    g.fillStyle = color;
+    g.font = `${weight} ${(sizePt / 72) * dpi}px "Liberation Sans", Arial, sans-serif`;
+    g.fillText(s, px(xMm), px(yMm));
+  };
+  const paragraph = (yMm: number, lines: number, widthMm = 165) => {
+    g.fillStyle = "#c9ced6";
+    for (let i = 0; i < lines; i++) {
+      const w = i === lines - 1 ? widthMm * 0.55 : widthMm * (0.86 + ((i * 37) % 13) / 100);
+      g.fillRect(px(25), px(yMm + i * 5.2), px(Math.min(w, widthMm)), px(1.6));
+    }
+  };
+
+  if (page === 0) {
+    // Letterhead: top right, and for the contract (error sample) a logo in the franking band.
+    text("Sandbox GmbH", 140, 22, 16, "#1c4f8a", "700");
+    text("Musterweg 1 · 10117 Berlin", 140, 28, 8, "#667");
+    if (letter.preflight.findings.some((f) => f.zone === "franking")) {
+      g.fillStyle = "#1c4f8a";
+      g.fillRect(px(150), px(54), px(40), px(10));
+      text("QUALITY SEAL", 153, 60.5, 8, "#fff", "700");
+    }
+    text("Sandbox GmbH · Musterweg 1 · 10117 Berlin", 25, 52, 6.5, "#555");
+    (letter.recipient?.lines ?? []).forEach((l, i) => text(l, 25, 60 + i * 5, 10.5));
+    text("Berlin, 12 March 2025", 150, 100, 10);
+    text(letter.file_name.replace(/\.pdf$/i, "").replace(/-/g, " "), 25, 112, 12, "#111", "700");
+    text("Dear Sir or Madam,", 25, 124, 10.5);
+    paragraph(132, 7);
+    paragraph(172, 6);
+    paragraph(208, 4);
+    text("Kind regards", 25, 236, 10.5);
+    text("Sandbox GmbH", 25, 252, 10.5, "#111", "700");
+  } else {
+    text(`Page ${page + 1}`, 180, 15, 8, "#889");
+    paragraph(30, 9);
+    paragraph(82, 8);
+    paragraph(130, 10);
+    paragraph(188, 7);
+  }
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), "image/png"));
+  return blob.arrayBuffer();
+}
+
+export async function installMock(variant: string): Promise<void> {
+  const status = sampleStatus(
+    variant === "live"
+      ? { environment: "live", company: { id: 2, name: "Hansen & Partner KG", is_sandbox: false } }
+      : {},
+  );
+  if (variant === "live") status.account = { ...status.account, environment: "live" };
+  let drafts = sampleDrafts(variant);
+  const jobs = sampleJobs();
+  let nextId = 200;
+
+  const changed = (l: Letter) => void emit("jobs-changed", l);
+  const advance = (l: Letter, step: number) => {
+    const state = PROGRESS[step];
+    if (!state) return;
+    setTimeout(() => {
+      const at = new Date().toISOString();
+      Object.assign(l, { state, updated_at: at, history: [...l.history, { state, at, note: null }], provider_id: `EP-${9000 + l.id}` });
+      changed({ ...l });
+      advance(l, step + 1);
+    }, 2500);
+  };
+
+  mockWindows("main");
+  mockIPC(
+    async (cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      switch (cmd) {
+        case "app_status":
+          return status;
+        case "provider_rules":
+          return sampleRules();
+        case "list_drafts":
+          return drafts;
+        case "list_jobs":
+          return jobs;
+        case "sandbox_inbox":
+          return sampleInbox();
+        case "remove_draft":
+          drafts = drafts.filter((d) => d.id !== a.id);
+          return null;
+        case "render_page": {
+          const l = [...drafts, ...jobs].find((d) => d.id === a.id);
+          if (!l) throw { code: "letter.not_found", message: "This letter is no longer on the desk.", details: null };
+          return drawPage(l, a.page as number, a.dpi as number);
+        }
+        case "plugin:dialog|open":
+          return ["/home/clerk/Letters/Offer-Becker-Q3.pdf", "/home/clerk/Letters/Invoice-2025-0413.pdf"];
+        case "add_files": {
+          const added = (a.paths as string[]).map((p) =>
+            sampleLetter({ id: nextId++, file_name: p.split(/[\\/]/).pop() ?? p, recipient: ["Neue Kundin AG", "Ringstraße 1", "01067 Dresden"] }),
+          );
+          drafts = [...drafts, ...added];
+          return added;
+        }
+        case "send_letters": {
+          const ids = a.ids as number[];
+          const now = new Date().toISOString();
+          const sent = drafts
+            .filter((d) => ids.includes(d.id))
+            .map((d) => ({ ...d, state: "queued" as const, created_at: now, updated_at: now, history: [{ state: "queued" as const, at: now, note: null }] }));
+          drafts = drafts.filter((d) => !ids.includes(d.id));
+          jobs.unshift(...sent);
+          setTimeout(() => {
+            void emit("drafts-changed", null);
+            sent.forEach((l) => {
+              changed(l);
+              advance(l, 0);
+            });
+          }, 50);
+          return sent;
+        }
+        default:
+          throw { code: "mock.unknown_command", message: `The preview has no fake for “${cmd}”.`, details: JSON.stringify(args) };
+      }
+    },
+    { shouldMockEvents: true },
+  );
+}

@@ -1,0 +1,71 @@
+import type { Finding } from "../bindings/Finding";
+import type { Letter } from "../bindings/Letter";
+import type { LetterState } from "../bindings/LetterState";
+import type { RestrictedZone } from "../bindings/RestrictedZone";
+
+export type Verdict = "ok" | "warning" | "error";
+
+export function verdictOf(letter: Letter): Verdict {
+  const f = letter.preflight.findings;
+  if (f.some((x) => x.severity === "error")) return "error";
+  if (f.some((x) => x.severity === "warning")) return "warning";
+  return "ok";
+}
+
+export function firstError(letter: Letter): Finding | undefined {
+  return letter.preflight.findings.find((x) => x.severity === "error");
+}
+
+/** The first line of the recipient's address, as read from the address window. */
+export function recipientLine(letter: Letter): string | null {
+  const lines = letter.recipient?.lines ?? letter.preflight.address?.lines ?? [];
+  return lines.find((l) => l.trim() !== "") ?? null;
+}
+
+/** Zones that apply to page `pageIndex` (0-based). */
+export function zonesForPage(zones: RestrictedZone[], pageIndex: number): RestrictedZone[] {
+  return zones.filter((z) => z.pages === "all" || (z.pages === "first" ? pageIndex === 0 : pageIndex > 0));
+}
+
+/** Zone ids that a finding on page `pageIndex` (0-based) points at. */
+export function zonesWithFindings(findings: Finding[], pageIndex: number): Set<string> {
+  return new Set(
+    findings
+      .filter((f) => f.zone && f.severity !== "info" && (f.page === null || f.page === pageIndex + 1))
+      .map((f) => f.zone as string),
+  );
+}
+
+export const JOB_STATES: LetterState[] = [
+  "queued",
+  "submitting",
+  "submitted",
+  "accepted",
+  "released",
+  "printing",
+  "sent",
+  "failed",
+  "cancelled",
+];
+
+export const STATE_COLOR: Record<LetterState, string> = {
+  draft: "gray",
+  queued: "gray",
+  submitting: "blue",
+  submitted: "blue",
+  accepted: "cyan",
+  released: "teal",
+  printing: "teal",
+  sent: "green",
+  failed: "red",
+  cancelled: "gray",
+};
+
+/** Replaces the letter with the same id, or puts a new one first (lists are newest first). */
+export function upsertById(list: Letter[], letter: Letter): Letter[] {
+  const i = list.findIndex((l) => l.id === letter.id);
+  if (i === -1) return [letter, ...list];
+  const next = list.slice();
+  next[i] = letter;
+  return next;
+}

@@ -1,0 +1,66 @@
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { sampleLetter, sampleStatus } from "../dev/sample";
+import { renderApp } from "../test/render";
+
+describe("Jobs screen", () => {
+  it("upserts rows from jobs-changed events", async () => {
+    const first = sampleLetter({ id: 1, file_name: "Invoice-1.pdf", state: "queued" });
+    mockWindows("main");
+    mockIPC(
+      (cmd) => {
+        if (cmd === "app_status") return sampleStatus();
+        if (cmd === "list_jobs") return [first];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    renderApp("jobs");
+
+    const row = await screen.findByTestId("job-row");
+    expect(within(row).getByTestId("job-status")).toHaveTextContent("Waiting to send");
+    expect(within(row).getByTestId("job-status")).toHaveAttribute("data-state", "queued");
+
+    // The same letter moves on: its row is updated, not duplicated.
+    await act(() => emit("jobs-changed", { ...first, state: "accepted", updated_at: "2025-03-12T10:00:00Z", registered_number: "RR 1DE" }));
+    await waitFor(() => expect(screen.getByTestId("job-status")).toHaveAttribute("data-state", "accepted"));
+    expect(screen.getAllByTestId("job-row")).toHaveLength(1);
+    expect(screen.getByTestId("job-status")).toHaveTextContent("Accepted (1)");
+    expect(screen.getByTestId("job-row")).toHaveTextContent("RR 1DE");
+
+    // A new letter is added on top.
+    await act(() => emit("jobs-changed", sampleLetter({ id: 2, file_name: "Reminder.pdf", state: "failed" })));
+    await waitFor(() => expect(screen.getAllByTestId("job-row")).toHaveLength(2));
+    expect(screen.getAllByTestId("job-row")[0]).toHaveTextContent("Reminder.pdf");
+    expect(screen.getAllByTestId("job-status")[0]).toHaveTextContent("Failed (99)");
+  });
+
+  it("filters by search and opens a drawer with the history and the error details", async () => {
+    const failed = sampleLetter({ id: 2, file_name: "Reminder.pdf", state: "failed" });
+    failed.last_error = { code: "epost.E613", message: "No valid postal code was found.", details: "E613 (HTTP 400)" };
+    mockWindows("main");
+    mockIPC((cmd) => {
+      if (cmd === "app_status") return sampleStatus();
+      if (cmd === "list_jobs") return [failed, sampleLetter({ id: 1, file_name: "Invoice-1.pdf", state: "sent" })];
+      return null;
+    });
+    renderApp("jobs");
+    await waitFor(() => expect(screen.getAllByTestId("job-row")).toHaveLength(2));
+
+    await userEvent.type(screen.getByLabelText("Search jobs"), "invoice");
+    expect(screen.getAllByTestId("job-row")).toHaveLength(1);
+    await userEvent.clear(screen.getByLabelText("Search jobs"));
+
+    await userEvent.click(screen.getByRole("row", { name: "Open details of Reminder.pdf" }));
+    const drawer = await screen.findByRole("dialog");
+    expect(within(drawer).getByText("No valid postal code was found.")).toBeInTheDocument();
+    expect(within(drawer).getByTestId("job-history")).toHaveTextContent("Waiting to send");
+    await userEvent.click(within(drawer).getByRole("button", { name: "Details" }));
+    expect(within(drawer).getByText("epost.E613")).toBeInTheDocument();
+    expect(await within(drawer).findByRole("button", { name: "Copy for support" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,156 @@
+import { Box, Center, Group, Kbd, Loader, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { AppStatus } from "../bindings/AppStatus";
+import type { Letter } from "../bindings/Letter";
+import type { LetterState } from "../bindings/LetterState";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { StatusChip } from "../components/StatusChip";
+import { useJobs } from "../hooks/useJobs";
+import { formatDateTime } from "../lib/format";
+import { JOB_STATES, recipientLine } from "../lib/letters";
+import { JobDrawer } from "./JobDrawer";
+
+function matches(letter: Letter, query: string): boolean {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  const hay = [
+    letter.file_name,
+    ...(letter.recipient?.lines ?? letter.preflight.address?.lines ?? []),
+    letter.registered_number ?? "",
+    letter.provider_id ?? "",
+  ];
+  return hay.some((h) => h.toLowerCase().includes(q));
+}
+
+export function JobsScreen({ status }: { status: AppStatus }) {
+  const { t } = useTranslation();
+  const { jobs, loaded, error, refresh } = useJobs();
+  const [query, setQuery] = useState("");
+  const [state, setState] = useState<LetterState | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useHotkeys([["mod+F", () => searchRef.current?.focus()]]);
+
+  const shown = useMemo(
+    () => jobs.filter((j) => (state === null || j.state === state) && matches(j, query.trim())),
+    [jobs, query, state],
+  );
+  const open = jobs.find((j) => j.id === openId) ?? null;
+  const providerOf = (l: Letter) => (l.account_id === status.account.id ? t(`provider.${status.account.provider}`) : t("common.none"));
+
+  return (
+    <Stack h="100%" gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={0}>
+          <Title order={2} size="h3">
+            {t("jobs.title")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("jobs.count", { count: shown.length })}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          <TextInput
+            ref={searchRef}
+            data-testid="jobs-search"
+            aria-label={t("jobs.search")}
+            placeholder={t("jobs.searchPlaceholder")}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            rightSection={<Kbd size="xs">Ctrl+F</Kbd>}
+            rightSectionWidth={64}
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            w={320}
+          />
+          <Select
+            data-testid="jobs-status-filter"
+            aria-label={t("jobs.statusFilter")}
+            placeholder={t("jobs.allStatuses")}
+            data={JOB_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+            value={state}
+            onChange={(v) => setState(v as LetterState | null)}
+            clearable
+            w={240}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </Group>
+      </Group>
+
+      {error && <ErrorNotice error={error} onRetry={() => void refresh()} />}
+
+      <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0, display: "flex", flexDirection: "column" }}>
+        <ScrollArea style={{ flex: 1 }} type="auto">
+          <Table data-testid="jobs-table" highlightOnHover stickyHeader verticalSpacing="sm" horizontalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("jobs.col.date")}</Table.Th>
+                <Table.Th>{t("jobs.col.recipient")}</Table.Th>
+                <Table.Th>{t("jobs.col.file")}</Table.Th>
+                <Table.Th>{t("jobs.col.provider")}</Table.Th>
+                <Table.Th>{t("jobs.col.status")}</Table.Th>
+                <Table.Th>{t("jobs.col.registered")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((job) => (
+                <Table.Tr
+                  key={job.id}
+                  data-testid="job-row"
+                  data-letter-id={job.id}
+                  tabIndex={0}
+                  aria-label={t("jobs.open", { file: job.file_name })}
+                  style={{ cursor: "pointer" }}
+                  onClick={() => setOpenId(job.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" || e.key === " ") {
+                      e.preventDefault();
+                      setOpenId(job.id);
+                    }
+                  }}
+                >
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(job.created_at)}</Table.Td>
+                  <Table.Td maw={240}>
+                    <Text size="sm" truncate="end">
+                      {recipientLine(job) ?? t("common.none")}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td maw={260}>
+                    <Text size="sm" truncate="end" title={job.file_name}>
+                      {job.file_name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{providerOf(job)}</Table.Td>
+                  <Table.Td miw={180}>
+                    <StatusChip state={job.state} />
+                  </Table.Td>
+                  <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
+                    {job.registered_number ?? t("common.none")}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {shown.length === 0 && (
+            <Center py={64}>
+              {loaded ? (
+                <Text c="dimmed" size="sm" maw={380} ta="center">
+                  {jobs.length === 0 ? t("jobs.empty") : t("jobs.noMatch")}
+                </Text>
+              ) : (
+                <Loader size="sm" />
+              )}
+            </Center>
+          )}
+        </ScrollArea>
+      </Paper>
+      <Box>
+        <JobDrawer job={open} provider={open ? providerOf(open) : ""} onClose={() => setOpenId(null)} />
+      </Box>
+    </Stack>
+  );
+}

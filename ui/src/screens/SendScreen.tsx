@@ -1,0 +1,364 @@
+import { ActionIcon, Anchor, Box, Button, Center, Group, Kbd, Loader, Overlay, Paper, ScrollArea, Stack, Switch, Text, Title } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
+import { modals } from "@mantine/modals";
+import { notifications } from "@mantine/notifications";
+import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload } from "@tabler/icons-react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLetters, subscribe, toAppError } from "../api";
+import type { AppError } from "../bindings/AppError";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { ProviderRules } from "../bindings/ProviderRules";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { PagePreview } from "../components/PagePreview";
+import { useDrafts } from "../hooks/useDrafts";
+import { recipientLine, verdictOf } from "../lib/letters";
+import { FindingsPanel } from "./send/FindingsPanel";
+import { LetterList } from "./send/LetterList";
+import { OptionsPanel } from "./send/OptionsPanel";
+import { SendBar } from "./send/SendBar";
+
+export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJobs: () => void }) {
+  const { t } = useTranslation();
+  const { drafts, error: listError, merge, drop, refresh } = useDrafts();
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [pageIndex, setPageIndex] = useState(0);
+  const [rules, setRules] = useState<ProviderRules | null>(null);
+  const [showZones, setShowZones] = useState(status.account.epost.show_restricted_area);
+  const [dragging, setDragging] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    providerRules().then(setRules, (e) => setError(toAppError(e)));
+  }, [status.account.id]);
+
+  // Keep a valid selection: the first letter when nothing (or a removed one) is selected.
+  const selected = drafts.find((l) => l.id === selectedId) ?? drafts[0] ?? null;
+  useEffect(() => {
+    setPageIndex(0);
+  }, [selected?.id]);
+
+  const add = useCallback(
+    async (paths: string[]) => {
+      if (paths.length === 0) return;
+      setAdding(true);
+      try {
+        const added = await addFiles(paths);
+        merge(added);
+        if (added[0]) setSelectedId(added[0].id);
+        setError(null);
+      } catch (e) {
+        setError(toAppError(e));
+      } finally {
+        setAdding(false);
+      }
+    },
+    [merge],
+  );
+
+  const pickAndAdd = useCallback(async () => {
+    try {
+      await add(await pickPdfs(t("send.pickTitle")));
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  }, [add, t]);
+
+  useEffect(
+    () =>
+      subscribe(() =>
+        onFileDrag((e) => {
+          if (e.type === "enter" || e.type === "over") setDragging(true);
+          else setDragging(false);
+          if (e.type === "drop") {
+            const pdfs = e.paths.filter((p) => p.toLowerCase().endsWith(".pdf"));
+            const skipped = e.paths.length - pdfs.length;
+            if (skipped > 0) notifications.show({ color: "orange", message: t("send.skippedNotPdf", { count: skipped }) });
+            void add(pdfs);
+          }
+        }),
+      ),
+    [add, t],
+  );
+
+  const remove = useCallback(
+    async (id: number) => {
+      drop([id]);
+      try {
+        await removeDraft(id);
+      } catch (e) {
+        setError(toAppError(e));
+        void refresh();
+      }
+    },
+    [drop, refresh],
+  );
+
+  const blocked = useMemo(() => drafts.filter((l) => verdictOf(l) === "error"), [drafts]);
+  const canSend = drafts.length > 0 && blocked.length === 0 && !sending && !adding;
+  const provider = t(`provider.${status.account.provider}`);
+
+  const reallySend = useCallback(async () => {
+    const ids = drafts.map((l) => l.id);
+    setSending(true);
+    try {
+      const queued = await sendLetters(ids);
+      drop(ids);
+      setError(null);
+      const count = queued.length || ids.length;
+      notifications.show({
+        color: "green",
+        title: t("send.queued", { count }),
+        message: (
+          <Anchor component="button" size="sm" onClick={onOpenJobs}>
+            {t("send.queuedMessage")}
+          </Anchor>
+        ),
+      });
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setSending(false);
+    }
+  }, [drafts, drop, onOpenJobs, t]);
+
+  const send = useCallback(() => {
+    if (!canSend) return;
+    if (!status.account.epost.show_dialog) {
+      void reallySend();
+      return;
+    }
+    modals.openConfirmModal({
+      title: t("send.confirmTitle"),
+      size: "lg",
+      children: (
+        <ConfirmList status={status} letters={drafts.map((l) => ({ id: l.id, file: l.file_name, to: recipientLine(l) }))} />
+      ),
+      labels: { confirm: t("send.sendN", { count: drafts.length }), cancel: t("common.cancel") },
+      confirmProps: { "data-testid": "send-confirm", color: status.environment === "live" ? "red" : undefined },
+      onConfirm: () => void reallySend(),
+    });
+  }, [canSend, drafts, reallySend, status, t]);
+
+  useHotkeys([
+    ["mod+O", () => void pickAndAdd()],
+    ["mod+Enter", send],
+  ]);
+
+  const dragOverlay = dragging && (
+    <Overlay color="var(--mantine-color-blue-light)" backgroundOpacity={1} blur={0} zIndex={50} radius="md">
+      <Center h="100%" data-testid="drop-overlay">
+        <Stack align="center" gap="xs">
+          <IconUpload size={48} stroke={1.5} color="var(--mantine-color-blue-text)" />
+          <Text fw={600} size="lg" c="blue">
+            {t("send.releaseToAdd")}
+          </Text>
+        </Stack>
+      </Center>
+    </Overlay>
+  );
+
+  const errorNotice = (error ?? listError) && (
+    <ErrorNotice error={(error ?? listError)!} onClose={() => setError(null)} />
+  );
+
+  if (drafts.length === 0) {
+    return (
+      <Stack h="100%" gap="md">
+        {errorNotice}
+        <Box
+          data-testid="dropzone"
+          data-dragging={dragging || undefined}
+          style={{
+            flex: 1,
+            borderRadius: "var(--mantine-radius-lg)",
+            border: `2px dashed ${dragging ? "var(--mantine-color-blue-filled)" : "var(--mantine-color-default-border)"}`,
+            background: dragging ? "var(--mantine-color-blue-light)" : "var(--mantine-color-default-hover)",
+            transition: "background 120ms, border-color 120ms",
+          }}
+        >
+          <Center h="100%">
+            <Stack align="center" gap="md" maw={420} ta="center">
+              {adding ? (
+                <Loader aria-label={t("send.adding")} />
+              ) : (
+                <IconUpload size={56} stroke={1.2} color="var(--mantine-color-dimmed)" aria-hidden />
+              )}
+              <Title order={2} fw={600}>
+                {adding ? t("send.adding") : dragging ? t("send.releaseToAdd") : t("send.dropHere")}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t("send.dropHint")}
+              </Text>
+              <Button
+                data-testid="add-pdfs"
+                size="md"
+                leftSection={<IconFilePlus size={18} />}
+                rightSection={<Kbd size="xs">Ctrl+O</Kbd>}
+                onClick={() => void pickAndAdd()}
+                disabled={adding}
+              >
+                {t("send.addPdfs")}
+              </Button>
+            </Stack>
+          </Center>
+        </Box>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack h="100%" gap="sm" pos="relative">
+      {dragOverlay}
+      {errorNotice}
+      <Box
+        style={{ flex: 1, minHeight: 0, display: "grid", gridTemplateColumns: "minmax(230px, 290px) minmax(0, 1fr) minmax(250px, 300px)", gap: "var(--mantine-spacing-sm)" }}
+      >
+        <Paper withBorder radius="md" p="xs" style={{ display: "flex", flexDirection: "column", minHeight: 0 }}>
+          <Text fw={600} size="sm" px={6} py={4} mb={4}>
+            {t("send.letters")} <Text span c="dimmed" size="sm">({drafts.length})</Text>
+          </Text>
+          <LetterList letters={drafts} selectedId={selected?.id ?? null} onSelect={setSelectedId} onRemove={(id) => void remove(id)} />
+          <Button
+            data-testid="add-pdfs"
+            variant="light"
+            mt="xs"
+            fullWidth
+            leftSection={adding ? <Loader size={14} /> : <IconFilePlus size={16} />}
+            rightSection={<Kbd size="xs">Ctrl+O</Kbd>}
+            onClick={() => void pickAndAdd()}
+            disabled={adding}
+          >
+            {adding ? t("send.adding") : t("send.addPdfs")}
+          </Button>
+        </Paper>
+
+        <Paper withBorder radius="md" p="sm" style={{ display: "flex", flexDirection: "column", minHeight: 0, background: "var(--mantine-color-default-hover)" }}>
+          <Group justify="space-between" mb="xs" gap="xs" wrap="nowrap">
+            <Switch
+              data-testid="zone-toggle"
+              label={t("send.showZones")}
+              aria-label={t("send.showZones")}
+              checked={showZones}
+              onChange={(e) => setShowZones(e.currentTarget.checked)}
+              size="sm"
+              styles={{ label: { whiteSpace: "nowrap" } }}
+            />
+            {selected && selected.pages > 1 && (
+              <Group gap={4} wrap="nowrap" role="group" aria-label={t("send.page")}>
+                <ActionIcon
+                  variant="default"
+                  size="md"
+                  aria-label={t("send.previousPage")}
+                  data-testid="page-prev"
+                  disabled={pageIndex === 0}
+                  onClick={() => setPageIndex((p) => Math.max(0, p - 1))}
+                >
+                  <IconChevronLeft size={16} />
+                </ActionIcon>
+                <Text size="sm" miw={90} ta="center" style={{ whiteSpace: "nowrap" }} aria-live="polite">
+                  {t("send.pageOf", { page: pageIndex + 1, count: selected.pages })}
+                </Text>
+                <ActionIcon
+                  variant="default"
+                  size="md"
+                  aria-label={t("send.nextPage")}
+                  data-testid="page-next"
+                  disabled={pageIndex >= selected.pages - 1}
+                  onClick={() => setPageIndex((p) => Math.min(selected.pages - 1, p + 1))}
+                >
+                  <IconChevronRight size={16} />
+                </ActionIcon>
+              </Group>
+            )}
+          </Group>
+          {selected && <PagePreview letter={selected} pageIndex={pageIndex} rules={rules} showZones={showZones} />}
+          <Group justify="center" mt="xs" gap="xs" wrap="nowrap" mih={20}>
+            {showZones && <ZoneLegend />}
+          </Group>
+        </Paper>
+
+        <Paper withBorder radius="md" style={{ display: "flex", flexDirection: "column", minHeight: 0 }}>
+          <ScrollArea style={{ flex: 1 }} type="auto">
+            <Stack gap="lg" p="md">
+              {selected && (
+                <Stack gap="xs">
+                  <Title order={3} size="h5">
+                    {t("send.findings")}
+                  </Title>
+                  <FindingsPanel findings={selected.preflight.findings} />
+                </Stack>
+              )}
+              {selected && (
+                <Stack gap="xs">
+                  <Title order={3} size="h5">
+                    {t("send.options")}
+                  </Title>
+                  <OptionsPanel options={selected.options ?? status.account.defaults} account={`${provider} · ${status.account.epost.ekp}`} />
+                </Stack>
+              )}
+            </Stack>
+          </ScrollArea>
+        </Paper>
+      </Box>
+      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} onSend={send} onShow={setSelectedId} />
+    </Stack>
+  );
+}
+
+function ZoneLegend() {
+  const { t } = useTranslation();
+  const item = (label: string, style: React.CSSProperties) => (
+    <Group gap={4} wrap="nowrap">
+      <Box w={12} h={12} style={{ borderRadius: 2, ...style }} aria-hidden />
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+    </Group>
+  );
+  return (
+    <Group gap="md" wrap="nowrap">
+      {item(t("send.legendAddress"), { border: "1.5px solid rgb(34,139,230)", background: "rgba(34,139,230,0.1)" })}
+      {item(t("send.legendKeepFree"), { border: "1.5px dashed rgba(100,110,130,0.8)" })}
+      {item(t("send.legendProblem"), { border: "1.5px solid rgb(224,49,49)", background: "rgba(224,49,49,0.25)" })}
+    </Group>
+  );
+}
+
+function ConfirmList({ status, letters }: { status: AppStatus; letters: { id: number; file: string; to: string | null }[] }) {
+  const { t } = useTranslation();
+  const o = status.account.defaults;
+  const yes = (b: boolean) => (b ? t("common.yes") : t("common.no"));
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}
+      </Text>
+      {status.environment === "live" && (
+        <Text size="sm" fw={600} c="red">
+          {t("send.confirmLive")}
+        </Text>
+      )}
+      <ScrollArea.Autosize mah={240}>
+        <Stack gap={2}>
+          {letters.map((l) => (
+            <Group key={l.id} justify="space-between" wrap="nowrap" gap="md">
+              <Text size="sm" truncate="end">
+                {l.file}
+              </Text>
+              <Text size="sm" c={l.to ? undefined : "dimmed"} truncate="end">
+                {l.to ?? t("send.noAddress")}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
+      <Text size="xs" c="dimmed">
+        {t("option.color")}: {yes(o.color)} · {t("option.duplex")}: {yes(o.duplex)} · {t("option.registered")}: {t(`registered.${o.registered}`)} · {t("option.cover_letter")}: {yes(o.cover_letter)}
+      </Text>
+    </Stack>
+  );
+}

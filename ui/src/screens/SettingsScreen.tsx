@@ -1,0 +1,65 @@
+import { Paper, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { chooseLanguage, chosenLanguage, systemLanguage, type Language } from "../i18n";
+
+const NATIVE: Record<Language, string> = { en: "English", de: "Deutsch" };
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const [lang, setLang] = useState<string>(chosenLanguage() ?? "system");
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+
+  return (
+    <Stack gap="lg" maw={640}>
+      <Title order={2} size="h3">
+        {t("settings.title")}
+      </Title>
+      <Paper withBorder radius="md" p="lg">
+        <Stack gap="xs">
+          <Select
+            data-testid="settings-language"
+            label={t("settings.language")}
+            description={t("settings.languageHint")}
+            data={[
+              { value: "system", label: `${t("settings.system")} (${NATIVE[systemLanguage()]})` },
+              { value: "en", label: NATIVE.en },
+              { value: "de", label: NATIVE.de },
+            ]}
+            value={lang}
+            allowDeselect={false}
+            onChange={(v) => {
+              const next = v ?? "system";
+              setLang(next);
+              chooseLanguage(next === "system" ? null : (next as Language));
+            }}
+            w={320}
+          />
+        </Stack>
+      </Paper>
+      <Paper withBorder radius="md" p="lg">
+        <Stack gap={6}>
+          <Text size="sm" fw={500} id="theme-label">
+            {t("settings.theme")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("settings.themeHint")}
+          </Text>
+          <SegmentedControl
+            data-testid="settings-theme"
+            aria-labelledby="theme-label"
+            w="fit-content"
+            value={colorScheme}
+            onChange={(v) => setColorScheme(v as MantineColorScheme)}
+            data={[
+              { value: "auto", label: t("settings.themeAuto") },
+              { value: "light", label: t("settings.themeLight") },
+              { value: "dark", label: t("settings.themeDark") },
+            ]}
+          />
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+import { Alert, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconInfoCircle } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+
+import type { Finding } from "../../bindings/Finding";
+
+const LOOK = {
+  error: { color: "red", Icon: IconCircleX },
+  warning: { color: "orange", Icon: IconAlertTriangle },
+  info: { color: "blue", Icon: IconInfoCircle },
+} as const;
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function FindingsPanel({ findings }: { findings: Finding[] }) {
+  const { t } = useTranslation();
+  if (findings.length === 0) {
+    return (
+      <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="finding-none">
+        <Text size="sm">{t("send.noFindings")}</Text>
+      </Alert>
+    );
+  }
+  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  return (
+    <Stack gap="xs" data-testid="findings">
+      {sorted.map((f, i) => {
+        const { color, Icon } = LOOK[f.severity];
+        return (
+          <Alert
+            key={`${f.code}-${i}`}
+            color={color}
+            variant="light"
+            p="sm"
+            icon={<Icon size={18} aria-hidden />}
+            data-testid="finding"
+            data-severity={f.severity}
+            title={
+              <Text span size="xs" fw={700} tt="uppercase" style={{ letterSpacing: "0.04em" }}>
+                {t(`severity.${f.severity}`)}
+                {f.page !== null && (
+                  <Text span size="xs" fw={400} tt="none" c="dimmed">
+                    {" · "}
+                    {t("send.onPage", { page: f.page })}
+                  </Text>
+                )}
+              </Text>
+            }
+          >
+            <Text size="sm">{f.message}</Text>
+            {f.hint && (
+              <Text size="xs" c="dimmed" mt={4}>
+                {f.hint}
+              </Text>
+            )}
+          </Alert>
+        );
+      })}
+    </Stack>
+  );
+}

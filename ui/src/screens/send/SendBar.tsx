@@ -1,0 +1,87 @@
+import { Anchor, Button, Group, Kbd, Paper, Text } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconSend } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+
+import type { Letter } from "../../bindings/Letter";
+import { firstError, verdictOf } from "../../lib/letters";
+
+/** The one primary action, and in words why it is (not) possible. */
+export function SendBar({
+  letters,
+  blocked,
+  canSend,
+  sending,
+  onSend,
+  onShow,
+}: {
+  letters: Letter[];
+  blocked: Letter[];
+  canSend: boolean;
+  sending: boolean;
+  onSend: () => void;
+  onShow: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const warned = letters.filter((l) => verdictOf(l) === "warning").length;
+  const first = blocked[0];
+
+  let reason;
+  if (letters.length === 0) {
+    reason = <Text size="sm" c="dimmed">{t("send.nothingToSend")}</Text>;
+  } else if (first) {
+    reason = (
+      <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+        <IconCircleX size={18} color="var(--mantine-color-red-text)" style={{ flexShrink: 0 }} aria-hidden />
+        <Text size="sm" c="var(--mantine-color-red-text)" id="send-blocked-reason" data-testid="send-blocked-reason" truncate="end">
+          <Anchor
+            component="button"
+            size="sm"
+            c="inherit"
+            underline="always"
+            onClick={() => onShow(first.id)}
+            title={t("send.blockedBy", { file: first.file_name, reason: firstError(first)?.message ?? "" })}
+          >
+            {t("send.blockedBy", { file: first.file_name, reason: firstError(first)?.message ?? "" })}
+          </Anchor>
+          {blocked.length > 1 && <> {t("send.blockedMore", { count: blocked.length - 1 })}</>}
+        </Text>
+      </Group>
+    );
+  } else if (warned > 0) {
+    reason = (
+      <Group gap={6} wrap="nowrap">
+        <IconAlertTriangle size={18} color="var(--mantine-color-orange-text)" aria-hidden />
+        <Text size="sm">{t("send.withWarnings", { count: warned })}</Text>
+      </Group>
+    );
+  } else {
+    reason = (
+      <Group gap={6} wrap="nowrap">
+        <IconCircleCheck size={18} color="var(--mantine-color-green-text)" aria-hidden />
+        <Text size="sm">{t("send.readyToSend", { count: letters.length })}</Text>
+      </Group>
+    );
+  }
+
+  return (
+    <Paper withBorder radius="md" px="md" py="sm" shadow="xs">
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <div style={{ minWidth: 0, flex: 1 }} aria-live="polite">
+          {reason}
+        </div>
+        <Button
+          data-testid="send-button"
+          size="md"
+          leftSection={<IconSend size={18} />}
+          rightSection={<Kbd size="xs">Ctrl+Enter</Kbd>}
+          disabled={!canSend}
+          loading={sending}
+          onClick={onSend}
+          aria-describedby={first ? "send-blocked-reason" : undefined}
+        >
+          {t("send.sendN", { count: letters.length })}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
