@@ -5,7 +5,7 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
-APP := target/debug/postdesk
+APP := $(or $(CARGO_TARGET_DIR),target)/debug/postdesk
 
 .PHONY: run test setup ui app app-e2e test-rust test-ui test-e2e clean-artifacts
 

@@ -28,11 +28,15 @@ pub fn e2e_drop(app: tauri::AppHandle, paths: Vec<PathBuf>) -> Result<(), String
     let size = window.inner_size().map_err(|e| e.to_string())?;
     let payload = DragDrop {
         paths,
-        position: Position { x: f64::from(size.width) / 2.0, y: f64::from(size.height) / 2.0 },
+        position: Position {
+            x: f64::from(size.width) / 2.0,
+            y: f64::from(size.height) / 2.0,
+        },
     };
     let target = EventTarget::labeled("main");
     for event in ["tauri://drag-enter", "tauri://drag-drop"] {
-        app.emit_to(target.clone(), event, payload.clone()).map_err(|e| e.to_string())?;
+        app.emit_to(target.clone(), event, payload.clone())
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

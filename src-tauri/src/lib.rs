@@ -5,16 +5,24 @@
 mod commands;
 #[cfg(feature = "e2e")]
 mod e2e;
+mod state;
+
+use tauri::Manager;
 
 /// Starts the window and runs until it is closed.
 pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(std::env::var("RUST_LOG").unwrap_or_else(|_| "warn,postdesk=info".into()))
+        .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         // Remembers size, position and maximized state per window across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .setup(|_app| {
+        .setup(|app| {
             #[cfg(feature = "e2e")]
-            e2e::grant(_app)?;
+            e2e::grant(app)?;
+            let core = state::open(app.handle());
+            app.manage(core);
             Ok(())
         })
         .invoke_handler(handler())

@@ -4,7 +4,7 @@
 //! `target/debug/postdesk`) on free ports, its own data folder, keychain service
 //! name and XDG folders, and a W3C WebDriver session through fantoccini:
 //!
-//! ```ignore
+//! ```text
 //! #[tokio::test]
 //! async fn opens() -> anyhow::Result<()> {
 //!     postdesk_e2e::with_app("opens", async |app| {
@@ -43,7 +43,10 @@ const TEST_LIMIT: Duration = Duration::from_secs(300);
 
 /// The workspace root (where `target/`, `artifacts/` and `fixtures/` are).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// A file under `fixtures/`.
@@ -57,10 +60,23 @@ pub async fn with_app<F>(name: &str, test: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    let app = App::start(name).await?;
-    let outcome = tokio::time::timeout(TEST_LIMIT, std::panic::AssertUnwindSafe(test(&app)).catch_unwind()).await;
+    let app = tokio::time::timeout(SHORT * 6, App::start(name))
+        .await
+        .map_err(|_| {
+            anyhow!(
+                "test `{name}`: the app or its WebDriver session did not start within {:?}",
+                SHORT * 6
+            )
+        })??;
+    let outcome = tokio::time::timeout(
+        TEST_LIMIT,
+        std::panic::AssertUnwindSafe(test(&app)).catch_unwind(),
+    )
+    .await;
     let result = match outcome {
-        Err(_) => Err(anyhow!("test `{name}` did not finish within {TEST_LIMIT:?}")),
+        Err(_) => Err(anyhow!(
+            "test `{name}` did not finish within {TEST_LIMIT:?}"
+        )),
         Ok(Err(panic)) => Err(anyhow!("test `{name}` panicked: {}", panic_message(&panic))),
         Ok(Ok(r)) => r,
     };
@@ -99,7 +115,9 @@ impl App {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             bail!("no DISPLAY: run e2e tests inside scripts/desktop-session.sh (it starts Xvfb)");
         }
-        let home = tempfile::Builder::new().prefix(&format!("postdesk-e2e-{name}-")).tempdir()?;
+        let home = tempfile::Builder::new()
+            .prefix(&format!("postdesk-e2e-{name}-"))
+            .tempdir()?;
         let data_dir = home.path().join("data");
         for d in ["data", "config", "cache", "share"] {
             std::fs::create_dir_all(home.path().join(d))?;
@@ -113,13 +131,19 @@ impl App {
         let log_path = artifacts.join("driver.log");
         let log = std::fs::File::create(&log_path)?;
         let mut cmd = Command::new(&driver_bin);
-        cmd.arg("--port").arg(port.to_string()).arg("--native-port").arg(native_port.to_string());
+        cmd.arg("--port")
+            .arg(port.to_string())
+            .arg("--native-port")
+            .arg(native_port.to_string());
         if let Some(native) = native_driver() {
             cmd.arg("--native-driver").arg(native);
         }
         // The app inherits these through tauri-driver and WebKitWebDriver.
         cmd.env("POSTDESK_DATA_DIR", &data_dir)
-            .env("POSTDESK_KEYRING_SERVICE", format!("postdesk-e2e-{name}-{}", std::process::id()))
+            .env(
+                "POSTDESK_KEYRING_SERVICE",
+                format!("postdesk-e2e-{name}-{}", std::process::id()),
+            )
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_DATA_HOME", home.path().join("share"))
@@ -130,6 +154,14 @@ impl App {
             // Own process group, so teardown reaches WebKitWebDriver and the app too.
             .process_group(0)
             .kill_on_drop(true);
+        // If this test process dies (Ctrl-C, killed CI job), take the driver with it.
+        // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
         let child = cmd
             .spawn()
             .with_context(|| format!("could not start {}", driver_bin.display()))?;
@@ -138,11 +170,19 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         if let Err(e) = wait_port(port, SHORT, &mut driver).await {
             driver.kill().await;
-            bail!("{e:#}\n--- driver log ({}):\n{}", log_path.display(), read_log(&log_path));
+            bail!(
+                "{e:#}\n--- driver log ({}):\n{}",
+                log_path.display(),
+                read_log(&log_path)
+            );
         }
         let caps = json!({ "tauri:options": { "application": binary } });
         let caps = caps.as_object().expect("object").clone();
-        let client = match ClientBuilder::native().capabilities(caps).connect(&url).await {
+        let client = match ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&url)
+            .await
+        {
             Ok(c) => c,
             Err(e) => {
                 driver.kill().await;
@@ -154,7 +194,13 @@ impl App {
                 );
             }
         };
-        Ok(App { client, name: name.to_string(), driver, home, artifacts })
+        Ok(App {
+            client,
+            name: name.to_string(),
+            driver,
+            home,
+            artifacts,
+        })
     }
 
     /// The data folder the app was given (`POSTDESK_DATA_DIR`).
@@ -184,7 +230,12 @@ impl App {
     }
 
     /// Waits until `cond` returns Some (polled every 100 ms).
-    pub async fn wait_until<T, Fut>(&self, what: &str, timeout: Duration, mut cond: impl FnMut() -> Fut) -> Result<T>
+    pub async fn wait_until<T, Fut>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut cond: impl FnMut() -> Fut,
+    ) -> Result<T>
     where
         Fut: Future<Output = Result<Option<T>>>,
     {
@@ -203,24 +254,38 @@ impl App {
     /// Clicks the element matching the CSS selector (waiting for it first).
     pub async fn click(&self, css: &str) -> Result<()> {
         let el = self.wait_for(css, SHORT).await?;
-        el.click().await.with_context(|| format!("[{}] click on `{css}`", self.name))
+        el.click()
+            .await
+            .with_context(|| format!("[{}] click on `{css}`", self.name))
     }
 
-    /// The visible text of the element matching the CSS selector (waiting for it first).
+    /// The rendered text (`innerText`) of the element matching the CSS selector
+    /// (waiting for it first). WebKitWebDriver's own "get element text" answers ""
+    /// for some styled inline elements, so ask the DOM.
     pub async fn text(&self, css: &str) -> Result<String> {
-        let el = self.wait_for(css, SHORT).await?;
-        el.text().await.with_context(|| format!("[{}] text of `{css}`", self.name))
+        self.wait_for(css, SHORT).await?;
+        let v = self
+            .execute("return document.querySelector(arguments[0])?.innerText ?? null;", vec![json!(css)])
+            .await?;
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("[{}] `{css}` vanished before its text was read", self.name))
     }
 
     /// Types into the element matching the CSS selector.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let el = self.wait_for(css, SHORT).await?;
-        el.send_keys(text).await.with_context(|| format!("[{}] typing into `{css}`", self.name))
+        el.send_keys(text)
+            .await
+            .with_context(|| format!("[{}] typing into `{css}`", self.name))
     }
 
     /// Runs a script in the page (`arguments[i]` are the args); returns its value.
     pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
-        self.client.execute(script, args).await.with_context(|| format!("[{}] script failed: {script}", self.name))
+        self.client
+            .execute(script, args)
+            .await
+            .with_context(|| format!("[{}] script failed: {script}", self.name))
     }
 
     /// Calls a Tauri command from the page, as the UI would; Err carries the
@@ -238,8 +303,14 @@ impl App {
             .await
             .with_context(|| format!("[{}] invoke {cmd}", self.name))?;
         match out {
-            Value::Object(mut m) if m.contains_key("ok") => Ok(m.remove("ok").unwrap_or(Value::Null)),
-            Value::Object(mut m) => bail!("[{}] {cmd} failed: {}", self.name, m.remove("err").unwrap_or(Value::Null)),
+            Value::Object(mut m) if m.contains_key("ok") => {
+                Ok(m.remove("ok").unwrap_or(Value::Null))
+            }
+            Value::Object(mut m) => bail!(
+                "[{}] {cmd} failed: {}",
+                self.name,
+                m.remove("err").unwrap_or(Value::Null)
+            ),
             other => bail!("[{}] {cmd}: unexpected answer {other}", self.name),
         }
     }
@@ -247,28 +318,58 @@ impl App {
     /// Drops files on the window the way Tauri reports an OS drop (needs the app
     /// built with `--features e2e`).
     pub async fn drop_files(&self, paths: &[PathBuf]) -> Result<()> {
-        self.invoke("e2e_drop", json!({ "paths": paths })).await.map(|_| ()).with_context(|| {
-            format!("[{}] e2e_drop failed: is target/debug/postdesk built with `--features e2e`?", self.name)
-        })
+        self.invoke("e2e_drop", json!({ "paths": paths }))
+            .await
+            .map(|_| ())
+            .with_context(|| {
+                format!(
+                    "[{}] e2e_drop failed: is target/debug/postdesk built with `--features e2e`?",
+                    self.name
+                )
+            })
     }
 
     /// The native window title (not `document.title`).
     pub async fn window_title(&self) -> Result<String> {
-        let v = self.invoke("plugin:window|title", json!({ "label": "main" })).await?;
-        v.as_str().map(str::to_string).ok_or_else(|| anyhow!("window title was {v}"))
+        let v = self
+            .invoke("plugin:window|title", json!({ "label": "main" }))
+            .await?;
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("window title was {v}"))
     }
 
     /// Saves a PNG of the web view to `artifacts/e2e/<test>/<step>.png`.
     pub async fn screenshot(&self, step: &str) -> Result<PathBuf> {
-        let png = self.client.screenshot().await.with_context(|| format!("[{}] screenshot", self.name))?;
+        // WebKitWebDriver answers a screenshot after the page's *next* frame; an idle
+        // page draws none and the command hangs. So keep a 1-px, all-but-transparent
+        // element repainting while it is taken.
+        let nudge = r#"
+            const el = document.createElement('div');
+            el.id = '__e2e_repaint';
+            el.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+            document.documentElement.appendChild(el);
+            let n = 0;
+            window.__e2eRepaint = setInterval(() => { el.style.background = `rgba(0,0,0,${++n % 2 ? 0.01 : 0.02})`; }, 16);
+        "#;
+        let stop = "clearInterval(window.__e2eRepaint); document.getElementById('__e2e_repaint')?.remove();";
+        self.execute(nudge, vec![]).await?;
+        let png = tokio::time::timeout(SHORT, self.client.screenshot()).await;
+        let _ = self.execute(stop, vec![]).await;
+        let png = png
+            .map_err(|_| anyhow!("[{}] screenshot `{step}` timed out", self.name))?
+            .with_context(|| format!("[{}] screenshot `{step}`", self.name))?;
         let path = self.artifacts.join(format!("{step}.png"));
         std::fs::write(&path, png)?;
+        eprintln!("[e2e {}] screenshot {}", self.name, path.display());
         Ok(path)
     }
 
     /// Ends the session (which closes the app), then stops the driver's process group.
     pub async fn stop(self) {
-        let App { client, mut driver, .. } = self;
+        let App {
+            client, mut driver, ..
+        } = self;
         let _ = tokio::time::timeout(SHORT, client.close()).await;
         driver.kill().await;
     }
@@ -290,7 +391,10 @@ impl Driver {
             if let Some(pid) = child.id() {
                 // SAFETY: plain syscall on a process group we created.
                 unsafe { libc::killpg(pid as i32, libc::SIGTERM) };
-                if tokio::time::timeout(Duration::from_secs(3), child.wait()).await.is_err() {
+                if tokio::time::timeout(Duration::from_secs(3), child.wait())
+                    .await
+                    .is_err()
+                {
                     unsafe { libc::killpg(pid as i32, libc::SIGKILL) };
                 }
             }
@@ -317,7 +421,10 @@ fn app_binary() -> Result<PathBuf> {
         Some(p) => PathBuf::from(p),
         None => {
             let exe = std::env::current_exe()?;
-            let profile_dir = exe.parent().and_then(Path::parent).context("test binary has no target dir")?;
+            let profile_dir = exe
+                .parent()
+                .and_then(Path::parent)
+                .context("test binary has no target dir")?;
             profile_dir.join("postdesk")
         }
     };
@@ -337,7 +444,11 @@ fn tauri_driver() -> Result<PathBuf> {
         return Ok(PathBuf::from(p));
     }
     let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("tauri-driver")).collect())
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("tauri-driver"))
+                .collect()
+        })
         .unwrap_or_default();
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
@@ -364,7 +475,10 @@ fn free_port() -> Result<u16> {
 async fn wait_port(port: u16, timeout: Duration, driver: &mut Driver) -> Result<()> {
     let start = Instant::now();
     loop {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Ok(());
         }
         if let Some(child) = driver.child.as_mut() {

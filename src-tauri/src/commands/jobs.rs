@@ -1,6 +1,10 @@
-use serde_json::Value;
+//! The job list.
+use postdesk_core::{AppError, Letter};
+use tauri::State;
+
+use crate::state::Core;
 
 #[tauri::command]
-pub fn list_jobs() -> Vec<Value> {
-    Vec::new()
+pub fn list_jobs(core: State<'_, Core>) -> Result<Vec<Letter>, AppError> {
+    Ok(core.get()?.jobs()?)
 }

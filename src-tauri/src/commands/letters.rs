@@ -1,26 +1,27 @@
-use serde_json::Value;
+//! The letter desk: files in, drafts, send.
+use std::path::PathBuf;
 
-use super::not_ready;
+use postdesk_core::{AppError, Letter};
+use tauri::State;
+
+use crate::state::Core;
 
 #[tauri::command]
-pub fn add_files(paths: Vec<String>) -> Result<Vec<Value>, Value> {
-    let _ = paths;
-    Err(not_ready("Adding letters"))
+pub async fn add_files(core: State<'_, Core>, paths: Vec<PathBuf>) -> Result<Vec<Letter>, AppError> {
+    Ok(core.get()?.add_files(paths).await?)
 }
 
 #[tauri::command]
-pub fn list_drafts() -> Vec<Value> {
-    Vec::new()
+pub fn list_drafts(core: State<'_, Core>) -> Result<Vec<Letter>, AppError> {
+    Ok(core.get()?.drafts()?)
 }
 
 #[tauri::command]
-pub fn remove_draft(id: i64) -> Result<(), Value> {
-    let _ = id;
-    Ok(())
+pub fn remove_draft(core: State<'_, Core>, id: i64) -> Result<(), AppError> {
+    Ok(core.get()?.remove_draft(id)?)
 }
 
 #[tauri::command]
-pub fn send_letters(ids: Vec<i64>) -> Result<Vec<Value>, Value> {
-    let _ = ids;
-    Err(not_ready("Sending"))
+pub fn send_letters(core: State<'_, Core>, ids: Vec<i64>) -> Result<Vec<Letter>, AppError> {
+    Ok(core.get()?.send(&ids)?)
 }

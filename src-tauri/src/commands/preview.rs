@@ -1,10 +1,12 @@
-use serde_json::Value;
+//! Page previews: PNG bytes straight over the IPC (no base64, no JSON).
+use postdesk_core::AppError;
+use tauri::ipc::Response;
+use tauri::State;
 
-use super::not_ready;
+use crate::state::Core;
 
-/// PNG bytes as a raw IPC response (no JSON array of numbers).
 #[tauri::command]
-pub fn render_page(id: i64, page: u32, dpi: u32) -> Result<tauri::ipc::Response, Value> {
-    let _ = (id, page, dpi);
-    Err(not_ready("The page preview"))
+pub async fn render_page(core: State<'_, Core>, id: i64, page: u32, dpi: f32) -> Result<Response, AppError> {
+    let png = core.get()?.render_page(id, page, dpi.clamp(10.0, 300.0)).await?;
+    Ok(Response::new(png))
 }

@@ -1,6 +1,10 @@
-use serde_json::Value;
+//! The sandbox inbox: the SMS and e-mails the simulated providers sent.
+use postdesk_core::{AppError, InboxMessage};
+use tauri::State;
+
+use crate::state::Core;
 
 #[tauri::command]
-pub fn sandbox_inbox() -> Vec<Value> {
-    Vec::new()
+pub async fn sandbox_inbox(core: State<'_, Core>) -> Result<Vec<InboxMessage>, AppError> {
+    Ok(core.get()?.inbox().await?)
 }

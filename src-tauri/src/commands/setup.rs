@@ -1,13 +1,16 @@
-use serde_json::Value;
+//! Setup screen: status of the app, companies, the account's rules.
+use postdesk_core::{AppError, AppStatus};
+use postdesk_pdf::ProviderRules;
+use tauri::State;
 
-use super::not_ready;
+use crate::state::Core;
 
 #[tauri::command]
-pub fn app_status() -> Result<Value, Value> {
-    Err(not_ready("The account setup"))
+pub fn app_status(core: State<'_, Core>) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.status()?)
 }
 
 #[tauri::command]
-pub fn provider_rules() -> Result<Value, Value> {
-    Err(not_ready("The provider's layout rules"))
+pub fn provider_rules(core: State<'_, Core>) -> Result<ProviderRules, AppError> {
+    Ok(core.get()?.provider_rules()?)
 }

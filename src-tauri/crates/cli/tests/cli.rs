@@ -1,0 +1,65 @@
+//! The command-line tool as a user runs it: the real binary, a temporary data
+//! folder, the keychain of the test session, pdfium, the in-process sandbox.
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postdesk-cli"))
+        .args(args)
+        .env("POSTDESK_DATA_DIR", data)
+        .env("POSTDESK_KEYRING_SERVICE", format!("postdesk-cli-test-{}", std::process::id()))
+        .output()
+        .expect("postdesk-cli runs")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn preflight_json_reports_each_file_and_exits_by_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.pdf", &postdesk_pdf::sample::clean_letter());
+    let bad = write(dir.path(), "bad.pdf", &postdesk_pdf::sample::not_a_pdf());
+
+    let out = cli(dir.path(), &["preflight", &good, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["pages"], 1);
+    assert_eq!(v["address"]["postal_code"], "53113");
+    assert_eq!(v["address"]["city"], "Bonn");
+    assert!(v["page_sizes_mm"][0][0].as_f64().unwrap() > 209.0);
+
+    let out = cli(dir.path(), &["preflight", &good, &bad, "--json", "--provider", "epost"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "one object per file");
+    assert!(lines[1]["findings"].as_array().unwrap().iter().any(|f| f["code"] == "not_pdf" && f["severity"] == "error"));
+
+    let out = cli(dir.path(), &["preflight", "--provider", "nope", &good]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
+
+#[test]
+fn send_without_a_window_reaches_the_sandbox_and_the_job_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = write(dir.path(), "Brief an Erika.pdf", &postdesk_pdf::sample::clean_letter());
+    let data = dir.path().join("data");
+
+    let out = cli(&data, &["send", &letter, "--wait"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 letter(s) queued"), "{err}");
+
+    let out = cli(&data, &["jobs", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let jobs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jobs = jobs.as_array().unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0]["state"], "sent");
+    assert_eq!(jobs[0]["file"], "Brief an Erika.pdf");
+    assert!(jobs[0]["provider_id"].is_string());
+}
