@@ -70,10 +70,8 @@ pub fn provider_error(p: &postdesk_providers::ProviderError) -> AppError {
         K::Protocol => ("provider_protocol", "The provider answered in a way Postdesk does not understand."),
     };
     let mut message = message.to_string();
-    if matches!(p.kind, K::Rejected) {
-        if !p.description.is_empty() {
-            message = format!("The provider rejected the letter: {}", p.description);
-        }
+    if matches!(p.kind, K::Rejected) && !p.description.is_empty() {
+        message = format!("The provider rejected the letter: {}", p.description);
     }
     AppError::new(code, message).with_details(p.to_string())
 }

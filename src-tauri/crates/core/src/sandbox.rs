@@ -36,7 +36,6 @@ impl Sandbox {
             state_path: Some(dir.join("state.json")),
             step: SANDBOX_STEP,
             min_status_interval: SANDBOX_STATUS_INTERVAL,
-            ..Default::default()
         })
         .await
         .map_err(|e| CoreError::Sandbox(e.to_string()))?;
@@ -58,7 +57,7 @@ impl Sandbox {
         let mut out: Vec<InboxMessage> = msgs
             .into_iter()
             .map(|m| InboxMessage {
-                id: m.id as i64,
+                id: m.id,
                 channel: if m.channel == "sms" { InboxChannel::Sms } else { InboxChannel::Email },
                 to: m.to,
                 subject: m.subject,
@@ -67,7 +66,7 @@ impl Sandbox {
                 at: m.at,
             })
             .collect();
-        out.sort_by(|a, b| b.id.cmp(&a.id));
+        out.sort_by_key(|m| std::cmp::Reverse(m.id));
         Ok(out)
     }
 }
