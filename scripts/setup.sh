@@ -12,7 +12,7 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 apt_packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
-  xvfb xauth webkit2gtk-driver
+  xvfb xauth webkit2gtk-driver xdotool
   dbus dbus-x11 gnome-keyring libdbus-1-dev libsecret-tools
   python3 python3-pip imagemagick chromium
 )
