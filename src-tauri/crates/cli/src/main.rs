@@ -129,6 +129,9 @@ async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {
     Ok(Postdesk::open(opts, Arc::new(NoEvents)).await?)
 }
 
+/// Files preflighted and queued at a time by `send`.
+const CHUNK: usize = 20;
+
 async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
     let app = open(sim).await?;
     if let Some(name) = company {
@@ -156,21 +159,35 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
     };
     // The workers run from the start, so a re-run resumes the outbox at once.
     app.start_workers();
-    let drafts = app.add_files(files).await?;
-    let (bad, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
-    for l in &bad {
-        let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
-        eprintln!("✖ {}: not sent — {why}", l.file_name);
-        app.remove_draft(l.id)?;
+    // Preflighted and queued in chunks, so the first letters go out while the
+    // rest are checked (and a crash loses at most one chunk's preflight).
+    let mut bad = Vec::new();
+    let mut queued = Vec::new();
+    let total = files.len();
+    for (n, chunk) in files.chunks(CHUNK).enumerate() {
+        let drafts = app.add_files(chunk.to_vec()).await?;
+        let (b, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
+        for l in &b {
+            let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
+            eprintln!("✖ {}: not sent — {why}", l.file_name);
+            app.remove_draft(l.id)?;
+        }
+        bad.extend(b);
+        let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
+        let report = if ids.is_empty() { Default::default() } else { app.send_checked(&ids, allow_duplicate)? };
+        for s in &report.skipped {
+            skipped += 1;
+            eprintln!("⏭ {}: {}", s.letter.file_name, s.reason);
+            app.remove_draft(s.letter.id)?;
+        }
+        queued.extend(report.queued);
+        if total > CHUNK {
+            eprint!("\rpreflighted {} of {total}, {} queued   ", (n * CHUNK + chunk.len()).min(total), queued.len());
+        }
     }
-    let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
-    let report = if ids.is_empty() { Default::default() } else { app.send_checked(&ids, allow_duplicate)? };
-    for s in &report.skipped {
-        skipped += 1;
-        eprintln!("⏭ {}: {}", s.letter.file_name, s.reason);
-        app.remove_draft(s.letter.id)?;
+    if total > CHUNK {
+        eprintln!();
     }
-    let queued = report.queued;
     eprintln!("{} letter(s) queued, {skipped} skipped as already in the outbox", queued.len());
     let ids: Vec<i64> = queued.iter().map(|l| l.id).collect();
     let start = Instant::now();
