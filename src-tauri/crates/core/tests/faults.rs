@@ -149,3 +149,66 @@ fn the_same_pdf_is_not_queued_twice_unless_allowed() {
         assert_eq!(report.queued.len(), 1, "allowed on request");
     });
 }
+
+/// Start-up reconcile: the process dies while a send is on the wire (the
+/// simulator is slow and stores the letter after the process is gone). The next
+/// start finds the letter in `submitting`, asks the provider, finds it there and
+/// does not send it again.
+#[test]
+fn a_letter_left_in_submitting_is_looked_up_at_start_and_not_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let sim_rt = tokio::runtime::Runtime::new().unwrap();
+    let sim = sim_rt
+        .block_on(Sim::start(SimConfig {
+            faults: faults("slow=1,slow_ms=1500,seed=1"),
+            ..SimConfig::fast(Duration::from_millis(50), Duration::ZERO)
+        }))
+        .unwrap();
+    let opts = || options(dir.path(), sim.base_url(), Duration::from_secs(30));
+    let service = opts().keyring_service;
+    let files = letters(dir.path(), "c", 1);
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let id = rt.block_on(async {
+        let app = Postdesk::open(PostdeskOptions { keyring_service: service.clone(), ..opts() }, Arc::new(NoEvents)).await.unwrap();
+        let d = app.add_files(files).await.unwrap();
+        app.send_checked(&[d[0].id], false).unwrap();
+        app.start_workers();
+        let start = Instant::now();
+        while app.store().letter(d[0].id).unwrap().state != LetterState::Submitting {
+            assert!(start.elapsed() < Duration::from_secs(10));
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        d[0].id
+    });
+    rt.shutdown_background(); // the "crash": the send is still on the wire
+    std::thread::sleep(Duration::from_millis(2000)); // the simulator stores it meanwhile
+    assert_eq!(sim.letters().len(), 1);
+    sim.set_faults(Faults::default());
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = Postdesk::open(PostdeskOptions { keyring_service: service.clone(), ..opts() }, Arc::new(NoEvents)).await.unwrap();
+        assert_eq!(app.store().letter(id).unwrap().state, LetterState::Submitting);
+        app.start_workers();
+        let start = Instant::now();
+        loop {
+            let l = app.store().letter(id).unwrap();
+            if !matches!(l.state, LetterState::Queued | LetterState::Submitting) {
+                assert_ne!(l.state, LetterState::Failed, "{:?}", l.last_error);
+                assert_eq!(l.attempts, 2);
+                assert!(
+                    l.history.iter().any(|h| h.note.as_deref() == Some("found at the provider after an interrupted send")),
+                    "{:?}",
+                    l.history
+                );
+                assert_eq!(l.provider_id.as_deref(), sim.letters()[0]["providerId"].as_str());
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "still {:?}", l.state);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    assert_eq!(sim.letters().len(), 1, "not sent again");
+}

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | `http_5xx` | rate (0..1): answer 503 without looking at the request |
 //! | `http_429` | rate: answer 429 with `Retry-After: retry_after_s` |
-//! | `slow` | rate: wait `slow_ms` before handling (longer than the client's timeout) |
+//! | `slow` | rate: wait `slow_ms`, then handle (even if the client gave up) and answer |
 //! | `reset` | rate: drop the connection before handling (nothing stored) |
 //! | `lost` | rate: handle (the letter is stored), then drop the connection |
 //! | `status` | `true`/`false`: apply the same rates to the status calls too (default false) |
@@ -191,9 +191,15 @@ pub(crate) async fn layer(
             r.retry_after = Some(faults.retry_after());
             r.into_response()
         }
+        // Like a busy real server, the request is handled to the end even when
+        // the client has given up meanwhile (hyper would drop the handler).
         Fault::Slow => {
-            tokio::time::sleep(faults.slow_delay()).await;
-            next.run(req).await
+            let delay = faults.slow_delay();
+            let task = tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                next.run(req).await
+            });
+            task.await.unwrap_or_else(|_| dropped())
         }
         Fault::Reset => dropped(),
         Fault::Lost => {
