@@ -60,6 +60,10 @@ enum Cmd {
         /// Wait until every letter reached a final state (sent / failed).
         #[arg(long)]
         wait: bool,
+        /// Queue a PDF even when the same file is already queued, with the
+        /// provider, or was sent within the last hour.
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// List the job list.
     Jobs {
@@ -77,7 +81,7 @@ fn main() -> ExitCode {
     let result = rt.block_on(async {
         match cli.cmd {
             Cmd::Preflight { files, provider, json } => preflight(files, provider.into(), json),
-            Cmd::Send { files, company, sim, wait } => send(files, company, sim, wait).await,
+            Cmd::Send { files, company, sim, wait, allow_duplicate } => send(files, company, sim, wait, allow_duplicate).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
         }
     });
@@ -125,23 +129,66 @@ async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {
     Ok(Postdesk::open(opts, Arc::new(NoEvents)).await?)
 }
 
-async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool) -> anyhow::Result<ExitCode> {
+/// Files preflighted and queued at a time by `send`.
+const CHUNK: usize = 20;
+
+async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
     let app = open(sim).await?;
     if let Some(name) = company {
         let c = app.store().company_by_name(&name)?.ok_or_else(|| anyhow::anyhow!("no company called “{name}”"))?;
         app.switch_company(c.id)?;
     }
-    let drafts = app.add_files(files).await?;
-    let (bad, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
-    for l in &bad {
-        let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
-        eprintln!("✖ {}: not sent — {why}", l.file_name);
-        app.remove_draft(l.id)?;
-    }
-    let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
-    let queued = if ids.is_empty() { Vec::new() } else { app.send(&ids)? };
-    eprintln!("{} letter(s) queued", queued.len());
+    // Files already in the outbox (a re-run after a crash, a double click) are
+    // reported and skipped before they are preflighted again.
+    let mut skipped = 0usize;
+    let files = if allow_duplicate {
+        files
+    } else {
+        let known = app.files_in_outbox(&files)?;
+        let mut fresh = Vec::with_capacity(files.len());
+        for (f, k) in files.into_iter().zip(known) {
+            match k {
+                Some((_, _, why)) => {
+                    skipped += 1;
+                    eprintln!("⏭ {}: {why}", f.display());
+                }
+                None => fresh.push(f),
+            }
+        }
+        fresh
+    };
+    // The workers run from the start, so a re-run resumes the outbox at once.
     app.start_workers();
+    // Preflighted and queued in chunks, so the first letters go out while the
+    // rest are checked (and a crash loses at most one chunk's preflight).
+    let mut bad = Vec::new();
+    let mut queued = Vec::new();
+    let total = files.len();
+    for (n, chunk) in files.chunks(CHUNK).enumerate() {
+        let drafts = app.add_files(chunk.to_vec()).await?;
+        let (b, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
+        for l in &b {
+            let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
+            eprintln!("✖ {}: not sent — {why}", l.file_name);
+            app.remove_draft(l.id)?;
+        }
+        bad.extend(b);
+        let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
+        let report = if ids.is_empty() { Default::default() } else { app.send_checked(&ids, allow_duplicate)? };
+        for s in &report.skipped {
+            skipped += 1;
+            eprintln!("⏭ {}: {}", s.letter.file_name, s.reason);
+            app.remove_draft(s.letter.id)?;
+        }
+        queued.extend(report.queued);
+        if total > CHUNK {
+            eprint!("\rpreflighted {} of {total}, {} queued   ", (n * CHUNK + chunk.len()).min(total), queued.len());
+        }
+    }
+    if total > CHUNK {
+        eprintln!();
+    }
+    eprintln!("{} letter(s) queued, {skipped} skipped as already in the outbox", queued.len());
     let ids: Vec<i64> = queued.iter().map(|l| l.id).collect();
     let start = Instant::now();
     loop {
@@ -150,8 +197,10 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         let failed = states.iter().filter(|s| **s == LetterState::Failed).count();
         let sent = states.iter().filter(|s| **s == LetterState::Sent).count();
         let open = states.iter().filter(|s| !s.is_final()).count();
-        eprint!("\r{} handed over, {pending} waiting, {sent} sent, {failed} failed   ", states.len() - pending - failed);
-        let done = if wait { open == 0 } else { pending == 0 };
+        // Letters of earlier runs (resumed after a crash) count too.
+        let (outbox, with_provider) = app.store().count_active()?;
+        eprint!("\r{} handed over, {pending} waiting, {sent} sent, {failed} failed (outbox: {outbox} waiting)   ", states.len() - pending - failed);
+        let done = if wait { open == 0 && outbox + with_provider == 0 } else { pending == 0 && outbox == 0 };
         if done {
             break;
         }

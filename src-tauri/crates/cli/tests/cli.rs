@@ -63,3 +63,35 @@ fn send_without_a_window_reaches_the_sandbox_and_the_job_list() {
     assert_eq!(jobs[0]["file"], "Brief an Erika.pdf");
     assert!(jobs[0]["provider_id"].is_string());
 }
+
+#[test]
+fn the_same_pdf_twice_is_skipped_unless_allowed_and_then_the_provider_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = write(dir.path(), "Mahnung.pdf", &postdesk_pdf::sample::clean_letter());
+    let data = dir.path().join("data");
+
+    let out = cli(&data, &["send", &letter]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = cli(&data, &["send", &letter]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 letter(s) queued, 1 skipped"), "{err}");
+    assert!(err.contains("Mahnung.pdf: The same PDF"), "{err}");
+
+    // On request it is queued; the provider's failsafe refuses the copy and the
+    // letter fails with that reason (it is not at the provider under its name).
+    let out = cli(&data, &["send", &letter, "--allow-duplicate"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("1 letter(s) queued"), "{err}");
+
+    let out = cli(&data, &["jobs", "--json"]);
+    let jobs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jobs = jobs.as_array().unwrap();
+    assert_eq!(jobs.len(), 2);
+    assert_eq!(jobs[0]["state"], "failed");
+    assert!(jobs[0]["last_error"].as_str().unwrap().to_lowercase().contains("duplicate"), "{}", jobs[0]);
+    assert_eq!(jobs[0]["attempts"], 1);
+    assert!(jobs[1]["provider_id"].is_string());
+}

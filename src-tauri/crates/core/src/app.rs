@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use postdesk_pdf::{PdfEngine, ProviderRules};
 use tokio::sync::Notify;
@@ -23,6 +24,13 @@ pub struct PostdeskOptions {
     /// libpdfium; None = the usual places (see postdesk-pdf).
     pub pdfium: Option<PathBuf>,
     pub keyring_service: String,
+    /// Minimum time between status calls of the sandbox account (env
+    /// `POSTDESK_SANDBOX_STATUS_MS`); None = the account's setting. For tests and
+    /// benches against a simulator started with a small `--min-status-ms`.
+    pub sandbox_status_interval: Option<Duration>,
+    /// Whole-request timeout of provider calls (env `POSTDESK_HTTP_TIMEOUT_MS`,
+    /// default 60 s).
+    pub http_timeout: Option<Duration>,
 }
 
 impl PostdeskOptions {
@@ -32,8 +40,14 @@ impl PostdeskOptions {
             sim_url: std::env::var("POSTDESK_SIM_URL").ok(),
             pdfium: None,
             keyring_service: SecretStore::service_from_env(),
+            sandbox_status_interval: env_ms("POSTDESK_SANDBOX_STATUS_MS"),
+            http_timeout: env_ms("POSTDESK_HTTP_TIMEOUT_MS"),
         }
     }
+}
+
+fn env_ms(name: &str) -> Option<Duration> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).map(Duration::from_millis)
 }
 
 pub(crate) struct Inner {
@@ -45,6 +59,8 @@ pub(crate) struct Inner {
     pub events: Arc<dyn EventSink>,
     pub clients: Mutex<HashMap<i64, Arc<EpostClient>>>,
     pub wake_outbox: Notify,
+    pub sandbox_status_interval: Option<Duration>,
+    pub http_timeout: Duration,
 }
 
 #[derive(Clone)]
@@ -93,6 +109,8 @@ impl Postdesk {
                 events,
                 clients: Mutex::new(HashMap::new()),
                 wake_outbox: Notify::new(),
+                sandbox_status_interval: opts.sandbox_status_interval,
+                http_timeout: opts.http_timeout.unwrap_or(Duration::from_secs(60)),
             }),
         };
         app.ensure_sandbox_company().await?;
@@ -252,6 +270,15 @@ impl Postdesk {
     /// deleting the original cannot change what is sent), gets its idempotency
     /// key, and the worker is woken. A draft with an error finding is refused.
     pub fn send(&self, ids: &[i64]) -> Result<Vec<Letter>, CoreError> {
+        Ok(self.send_checked(ids, true)?.queued)
+    }
+
+    /// As `send`, with the duplicate guard: unless `allow_duplicate`, a draft whose
+    /// PDF (SHA-256) the company already has in the outbox — queued, with the
+    /// provider, or sent within the provider's duplicate window — is not queued
+    /// but returned in `skipped` with the reason, so the window can ask the clerk.
+    /// (The provider's failsafe would refuse such a copy anyway.)
+    pub fn send_checked(&self, ids: &[i64], allow_duplicate: bool) -> Result<SendReport, CoreError> {
         let store = &self.inner.store;
         let letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
@@ -261,7 +288,15 @@ impl Postdesk {
             )));
         }
         let mut queued = Vec::with_capacity(letters.len());
+        let mut skipped = Vec::new();
         for l in letters {
+            if !allow_duplicate {
+                if let Some((existing_id, existing_state)) = self.outbox_duplicate(l.company_id, &l.sha256, l.id)? {
+                    let reason = duplicate_reason(existing_id, existing_state);
+                    skipped.push(SkippedLetter { letter: l, existing_id, existing_state, reason });
+                    continue;
+                }
+            }
             let archive = self.inner.data_dir.join("archive").join(format!("{}.pdf", l.sha256));
             if !archive.exists() {
                 copy_atomically(Path::new(&l.path), &archive)?;
@@ -276,7 +311,30 @@ impl Postdesk {
             self.inner.events.drafts_changed(l.company_id);
         }
         self.inner.wake_outbox.notify_one();
-        Ok(queued)
+        Ok(SendReport { queued, skipped })
+    }
+
+    fn outbox_duplicate(&self, company_id: i64, sha256: &str, except: i64) -> Result<Option<(i64, LetterState)>, CoreError> {
+        let since = time::OffsetDateTime::now_utc() - DUPLICATE_WINDOW;
+        let since = since.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        self.inner.store.outbox_duplicate(company_id, sha256, &since, except)
+    }
+
+    /// The duplicate guard before any preflight: for each file, the letter of the
+    /// current company already in the outbox with the same bytes, if any. Lets a
+    /// re-run of the same batch (after a crash) skip what is queued without
+    /// preflighting it again.
+    pub fn files_in_outbox(&self, paths: &[PathBuf]) -> Result<Vec<Option<(i64, LetterState, String)>>, CoreError> {
+        use sha2::Digest;
+        let company = self.current_company()?;
+        paths
+            .iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).map_err(|e| CoreError::File { path: p.display().to_string(), details: e.to_string() })?;
+                let sha = hex::encode(sha2::Sha256::digest(&bytes));
+                Ok(self.outbox_duplicate(company.id, &sha, 0)?.map(|(id, st)| (id, st, duplicate_reason(id, st))))
+            })
+            .collect()
     }
 
     pub async fn inbox(&self) -> Result<Vec<InboxMessage>, CoreError> {
@@ -288,13 +346,34 @@ impl Postdesk {
             return Ok(c.clone());
         }
         let base = account.base_url.clone().unwrap_or_else(|| self.inner.sandbox.url().to_string());
-        let c = Arc::new(crate::wire::client(account, &base, &self.inner.secrets).await?);
+        let c = Arc::new(
+            crate::wire::client(account, &base, &self.inner.secrets, self.status_interval(account), self.inner.http_timeout).await?,
+        );
         self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).insert(account.id, c.clone());
         Ok(c)
     }
 
+    /// The minimum time between two status calls of this account.
+    pub(crate) fn status_interval(&self, account: &AccountRow) -> Duration {
+        match (account.environment, self.inner.sandbox_status_interval) {
+            (Environment::Sandbox, Some(d)) => d,
+            _ => Duration::from_millis(account.status_interval_ms),
+        }
+    }
+
     pub(crate) fn forget_client(&self, account_id: i64) {
         self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(&account_id);
+    }
+}
+
+/// The provider's duplicate failsafe looks back this far (E-POST: one hour).
+pub const DUPLICATE_WINDOW: time::Duration = time::Duration::hours(1);
+
+fn duplicate_reason(id: i64, state: LetterState) -> String {
+    match state {
+        LetterState::Sent => format!("The same PDF was sent within the last hour (letter {id}); not sent again."),
+        LetterState::Queued | LetterState::Submitting => format!("The same PDF is already waiting to be sent (letter {id})."),
+        _ => format!("The same PDF is already with the provider (letter {id}, {}).", state.as_str()),
     }
 }
 

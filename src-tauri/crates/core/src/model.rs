@@ -251,6 +251,25 @@ pub struct InboxMessage {
     pub at: String,
 }
 
+/// A draft `send` did not queue because the same PDF is already in the outbox
+/// (the window asks the clerk; the CLI needs `--allow-duplicate`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedLetter {
+    pub letter: Letter,
+    /// The letter already in the outbox with the same PDF.
+    pub existing_id: i64,
+    pub existing_state: LetterState,
+    /// For the clerk.
+    pub reason: String,
+}
+
+/// What `send_checked` did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendReport {
+    pub queued: Vec<Letter>,
+    pub skipped: Vec<SkippedLetter>,
+}
+
 pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)

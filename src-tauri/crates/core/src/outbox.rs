@@ -3,6 +3,14 @@
 //! duplicate failsafe is always on; only connection errors, timeouts, 429 and
 //! 5xx are retried (exponential backoff with jitter); anything else fails the
 //! letter at once with the provider's message.
+//!
+//! Never twice: an attempt after the first (a crash, a timeout, a lost answer
+//! before it) first asks the provider whether it has the letter — by its unique
+//! fileName and the idempotency key in `custom5` (`Client::find_letter`) — and
+//! only sends when it has not. A send the provider refuses as a duplicate is
+//! looked up the same way instead of failing. Up to `IN_FLIGHT` sends run at once;
+//! each letter is claimed in its own transaction.
+use std::sync::Arc;
 use std::time::Duration;
 
 use rand::Rng;
@@ -15,6 +23,8 @@ use crate::store::{LetterRow, Transition};
 
 /// After this many attempts a retryable failure becomes final.
 pub const MAX_ATTEMPTS: u32 = 8;
+/// Sends at the same time (each one HTTP request with one letter).
+pub const IN_FLIGHT: usize = 4;
 
 pub(crate) fn spawn(app: Postdesk) {
     let a = app.clone();
@@ -39,15 +49,24 @@ pub fn backoff(attempt: u32) -> Duration {
 
 async fn submit_loop(app: Postdesk) {
     reconcile_in_flight(&app).await;
+    let slots = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
     loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else { return };
         match app.store().claim_next(&now_rfc3339()) {
             Ok(Some(row)) => {
-                submit(&app, row).await;
+                let a = app.clone();
+                tokio::spawn(async move {
+                    submit(&a, row).await;
+                    drop(slot);
+                    // A retry may now be due sooner than the loop's sleep.
+                    a.inner.wake_outbox.notify_one();
+                });
                 continue;
             }
             Ok(None) => {}
             Err(e) => tracing::error!("outbox: {e}"),
         }
+        drop(slot);
         let wait = match app.store().next_attempt_due() {
             Ok(Some(at)) => until(&at).min(Duration::from_secs(5)),
             _ => Duration::from_secs(5),
@@ -66,8 +85,8 @@ fn until(at: &str) -> Duration {
 }
 
 /// Letters a killed process left in `submitting`: the provider may or may not
-/// have them. They go back to the queue; the resend carries the duplicate
-/// failsafe, so the provider refuses a second copy instead of printing it.
+/// have them. They go back to the queue; being past their first attempt, the
+/// worker asks the provider for them before it sends anything (see `submit`).
 async fn reconcile_in_flight(app: &Postdesk) {
     let Ok(rows) = app.store().in_flight() else { return };
     for row in rows {
@@ -85,23 +104,35 @@ async fn reconcile_in_flight(app: &Postdesk) {
 
 async fn submit(app: &Postdesk, row: LetterRow) {
     let id = row.letter.id;
+    let mut interval = Duration::from_secs(5);
     let result = async {
         let account = app.store().account(row.letter.account_id)?;
+        interval = app.status_interval(&account);
         let client = app.client(&account).await?;
+        // An earlier attempt may have reached the provider: ask before sending again.
+        if row.letter.attempts > 1 {
+            if let Some(letter_id) = crate::wire::find(&client, &row).await? {
+                return Ok((letter_id, Some("found at the provider after an interrupted send")));
+            }
+        }
         let data = read_pdf(&row)?;
-        crate::wire::submit(&client, &account, &row, data).await.map_err(CoreError::from)
+        match crate::wire::submit(&client, &account, &row, data).await {
+            Ok(letter_id) => Ok((letter_id, None)),
+            Err(CoreError::Provider(p)) if crate::wire::is_duplicate_refusal(&p) => match crate::wire::find(&client, &row).await? {
+                Some(letter_id) => Ok((letter_id, Some("the provider already had it (duplicate refused)"))),
+                None => Err(CoreError::Provider(p)),
+            },
+            Err(e) => Err(e),
+        }
     }
     .await;
     let store = app.store();
     let changed = match result {
-        Ok(letter_id) => {
-            let interval = Duration::from_millis(store.account(row.letter.account_id).map(|a| a.status_interval_ms).unwrap_or(5000));
-            store.transition(
-                id,
-                LetterState::Submitted,
-                Transition { provider_id: Some(&letter_id), next_poll_at: Some(&after(interval)), ..Default::default() },
-            )
-        }
+        Ok((letter_id, note)) => store.transition(
+            id,
+            LetterState::Submitted,
+            Transition { provider_id: Some(&letter_id), note, next_poll_at: Some(&after(interval)), ..Default::default() },
+        ),
         Err(CoreError::Provider(p)) if p.is_retryable() && row.letter.attempts < MAX_ATTEMPTS => {
             let wait = match &p.kind {
                 postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } => *d,
@@ -158,7 +189,7 @@ async fn poll_loop(app: Postdesk) {
 async fn poll_one(app: &Postdesk, row: LetterRow) {
     let id = row.letter.id;
     let Ok(account) = app.store().account(row.letter.account_id) else { return };
-    let min = Duration::from_millis(account.status_interval_ms);
+    let min = app.status_interval(&account);
     let cap = if account.base_url.is_none() { min * 3 } else { Duration::from_secs(15 * 60) };
     let since_change = row
         .letter

@@ -15,11 +15,17 @@ pub type EpostClient = epost::Client;
 /// Our product's vendor id at Deutsche Post (the software maker's id).
 pub const VENDOR_ID: &str = "POSTDESK";
 
-pub(crate) async fn client(account: &AccountRow, base_url: &str, secrets: &SecretStore) -> Result<EpostClient, CoreError> {
+pub(crate) async fn client(
+    account: &AccountRow,
+    base_url: &str,
+    secrets: &SecretStore,
+    status_interval: Duration,
+    timeout: Duration,
+) -> Result<EpostClient, CoreError> {
     let client = EpostClient::builder(base_url)
         .vendor_id(&account.vendor_id)
-        .min_status_interval(Duration::from_millis(account.status_interval_ms))
-        .timeout(Duration::from_secs(60))
+        .min_status_interval(status_interval)
+        .timeout(timeout)
         .build()?;
     let secret = secrets.get(account.id, SecretKind::Secret)?;
     let password = secrets.get(account.id, SecretKind::Password)?;
@@ -128,6 +134,23 @@ pub(crate) async fn submit(client: &EpostClient, account: &AccountRow, row: &Let
         .find(|a| a.file_name == letter.file_name)
         .map(|a| a.letter_id.to_string())
         .ok_or_else(|| CoreError::Invalid("The provider accepted the request but did not return the letter's id.".into()))
+}
+
+/// The provider's letterID of this letter when it already has it (asked by
+/// fileName and idempotency key, see `Client::find_letter`), None when not.
+pub(crate) async fn find(client: &EpostClient, row: &LetterRow) -> Result<Option<String>, ProviderError> {
+    let Some(name) = row.wire_file_name.as_deref() else { return Ok(None) };
+    Ok(client.find_letter(name, row.idempotency_key.as_deref()).await?.map(|s| s.letter_id.to_string()))
+}
+
+/// The provider refused the letter as a copy of one it has (duplicate failsafe,
+/// or our unique fileName already taken — which only our own earlier attempt can have done).
+pub(crate) fn is_duplicate_refusal(p: &ProviderError) -> bool {
+    p.kind == postdesk_providers::ErrorKind::Rejected
+        && (p.messages.iter().any(|m| {
+            let d = m.description.as_deref().unwrap_or("").to_ascii_lowercase();
+            d.contains("duplicate") || d.contains("not unique")
+        }) || p.description.to_ascii_lowercase().contains("duplicate"))
 }
 
 pub(crate) struct ProviderState {

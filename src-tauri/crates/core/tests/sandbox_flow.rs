@@ -13,6 +13,8 @@ fn options(dir: &std::path::Path, service: &str) -> PostdeskOptions {
         sim_url: None,
         pdfium: None,
         keyring_service: service.to_string(),
+        sandbox_status_interval: None,
+        http_timeout: None,
     }
 }
 

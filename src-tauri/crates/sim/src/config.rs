@@ -16,6 +16,8 @@ pub struct SimConfig {
     pub step: Duration,
     /// Minimum time between two status calls of one account; faster → 429.
     pub min_status_interval: Duration,
+    /// Injected faults (none by default); see `faults`.
+    pub faults: crate::faults::Faults,
 }
 
 impl Default for SimConfig {
@@ -25,6 +27,7 @@ impl Default for SimConfig {
             state_path: None,
             step: Duration::from_secs(3),
             min_status_interval: Duration::from_secs(5),
+            faults: Default::default(),
         }
     }
 }

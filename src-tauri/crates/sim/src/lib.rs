@@ -13,11 +13,13 @@
 
 mod config;
 mod epost;
+pub mod faults;
 pub mod inspect;
 mod reply;
 mod server;
 mod state;
 
 pub use config::SimConfig;
+pub use faults::Faults;
 pub use server::{Sim, SimHandle};
 pub use state::{Channel, InboxMessage};

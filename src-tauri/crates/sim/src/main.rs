@@ -1,4 +1,4 @@
-//! `postdesk-sim --port N [--state FILE] [--step-ms N] [--min-status-ms N]`:
+//! `postdesk-sim --port N [--state FILE] [--step-ms N] [--min-status-ms N] [--faults SPEC]`:
 //! prints `listening on http://127.0.0.1:PORT` and serves until killed.
 
 use clap::Parser;
@@ -25,6 +25,9 @@ struct Args {
     /// Minimum milliseconds between two status calls of one account (else 429).
     #[arg(long, default_value_t = 5000)]
     min_status_ms: u64,
+    /// Injected faults, e.g. `http_5xx=0.1,lost=0.05,seed=7` (syntax: src/faults.rs).
+    #[arg(long, value_parser = postdesk_sim::Faults::parse)]
+    faults: Option<postdesk_sim::Faults>,
 }
 
 #[tokio::main]
@@ -35,6 +38,7 @@ async fn main() -> std::io::Result<()> {
         state_path: args.state,
         step: Duration::from_millis(args.step_ms),
         min_status_interval: Duration::from_millis(args.min_status_ms),
+        faults: args.faults.unwrap_or_default(),
     };
     let sim = Sim::start(config).await?;
     {

@@ -74,6 +74,7 @@ pub mod codes {
     pub const NO_TOKEN: &str = "E002";
     pub const LOGIN_FAILED: &str = "E003";
     pub const TOO_MANY: &str = "E004";
+    pub const UNAVAILABLE: &str = "E009";
     pub const NOT_FOUND: &str = "E005";
     pub const BAD_VENDOR: &str = "E010";
     pub const BAD_EKP: &str = "E011";

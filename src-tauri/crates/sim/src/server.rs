@@ -21,6 +21,8 @@ pub(crate) struct Shared {
     state: Mutex<SimState>,
     /// Last status call per account key; not persisted (a restart forgets it).
     pub status_calls: Mutex<HashMap<String, Instant>>,
+    /// Injected faults (see `faults`); not persisted.
+    pub faults: Mutex<crate::faults::FaultState>,
 }
 
 pub(crate) type AppState = Arc<Shared>;
@@ -57,9 +59,10 @@ impl Sim {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            config,
             state: Mutex::new(state),
             status_calls: Mutex::new(HashMap::new()),
+            faults: Mutex::new(crate::faults::FaultState::new(config.faults.clone())),
+            config,
         });
         let app = router(shared.clone());
         let (tx, rx) = oneshot::channel::<()>();
@@ -85,6 +88,11 @@ pub(crate) fn router(shared: AppState) -> Router {
     Router::new()
         .merge(crate::epost::routes())
         .merge(crate::inspect::routes())
+        .route(
+            "/_sim/faults",
+            axum::routing::get(crate::faults::get_faults).post(crate::faults::set_faults),
+        )
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), crate::faults::layer))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
 }
@@ -145,6 +153,11 @@ impl SimHandle {
             state.epost.tokens.clear();
             Ok::<_, ()>(())
         });
+    }
+
+    /// Replace the injected faults (as `POST /_sim/faults`).
+    pub fn set_faults(&self, faults: crate::faults::Faults) {
+        *self.shared.faults.lock().unwrap_or_else(|p| p.into_inner()) = crate::faults::FaultState::new(faults);
     }
 
     /// Stop serving and wait until the server task has ended.

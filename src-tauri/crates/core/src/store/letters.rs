@@ -194,6 +194,23 @@ impl Store {
         self.letter(id)
     }
 
+    /// A letter of the company with this PDF that is in the outbox: queued, with
+    /// the provider, or sent since `sent_since` (the provider's duplicate window).
+    pub fn outbox_duplicate(&self, company_id: i64, sha256: &str, sent_since: &str, except: i64) -> Result<Option<(i64, LetterState)>, CoreError> {
+        self.conn()
+            .query_row(
+                "SELECT id, state FROM letters
+                 WHERE company_id = ?1 AND sha256 = ?2 AND id <> ?4
+                   AND (state IN ('queued','submitting','submitted','accepted','released','printing')
+                        OR state = 'sent' AND updated_at >= ?3)
+                 ORDER BY id LIMIT 1",
+                params![company_id, sha256, sent_since, except],
+                |r| Ok((r.get::<_, i64>(0)?, LetterState::parse(&r.get::<_, String>(1)?).unwrap_or(LetterState::Queued))),
+            )
+            .optional()
+            .map_err(err("outbox_duplicate"))
+    }
+
     /// Takes the next queued letter whose time has come and marks it submitting
     /// (attempts + 1) in one transaction, so no two workers take the same letter.
     pub fn claim_next(&self, now: &str) -> Result<Option<LetterRow>, CoreError> {

@@ -186,6 +186,24 @@ impl Client {
         http::json(resp).await
     }
 
+    /// The provider's record of the letter we sent as `file_name` (unique per
+    /// account), asked by `fileName` and `custom5` (see `StatusQuery`). Only an
+    /// answer whose `fileName` matches counts, so a provider that ignores the
+    /// filters cannot make us believe a letter arrived. None: it does not have it.
+    pub async fn find_letter(
+        &self,
+        file_name: &str,
+        custom5: Option<&str>,
+    ) -> Result<Option<LetterStatus>, ProviderError> {
+        let query = StatusQuery {
+            file_name: Some(file_name.to_owned()),
+            custom5: custom5.map(str::to_owned),
+            ..Default::default()
+        };
+        let found = self.status_query(&query).await?;
+        Ok(found.into_iter().find(|s| s.file_name.as_deref() == Some(file_name)))
+    }
+
     /// `GET /api/Letter/TestResult/{letterID}`: the processed PDF of a test letter.
     pub async fn test_result(&self, letter_id: i64) -> Result<LetterDataResult, ProviderError> {
         let path = format!("/api/Letter/TestResult/{letter_id}");

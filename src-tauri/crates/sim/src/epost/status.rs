@@ -65,6 +65,7 @@ struct Echo {
     cost_center: Option<String>,
     registered_letter: Option<String>,
     custom1: Option<String>,
+    custom5: Option<String>,
 }
 
 fn echo(letter: &StoredLetter) -> Echo {
@@ -217,6 +218,8 @@ pub async fn status_query(
                     .custom1
                     .as_ref()
                     .is_none_or(|c| e.custom1.as_ref() == Some(c))
+                && query.custom5.as_ref().is_none_or(|c| e.custom5.as_ref() == Some(c))
+                && query.file_name.as_ref().is_none_or(|n| &l.file_name == n)
         })
         .map(|l| to_wire(l, shared.config.step, now))
         .collect();

@@ -131,6 +131,16 @@ pub struct StatusQuery {
     pub batch_id: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom1: Option<String>,
+    /// CHOICE (not in the documented queries): look a letter up by the
+    /// idempotency key we put in `custom5`, or by its unique `fileName` — how the
+    /// outbox finds out, after a crash or a lost answer, whether the provider
+    /// already has a letter before it sends it again. A provider that ignores
+    /// these filters answers more letters than asked; the caller must match the
+    /// answers on `fileName` itself (see `Client::find_letter`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom5: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
     /// ISO 8601, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
