@@ -13,6 +13,7 @@
 //! ```text
 //! throughput gen DIR N            write N typical one-page letters (postdesk_pdf::sample)
 //! throughput run [--jobs N] DIR   print {"files","pages","seconds","pages_per_sec","jobs"}
+//! throughput seeds DIR           write the sample letters, good and broken (fuzz seeds)
 //! throughput worker FILE…         (internal) check FILEs, print the page count
 //! ```
 //! `scripts/bench-preflight.sh` runs it side by side with PyMuPDF and poppler.
@@ -34,6 +35,7 @@ fn main() {
     let r = match args.first().map(String::as_str) {
         Some("gen") if args.len() == 3 => gen(Path::new(&args[1]), args[2].parse().expect("N")),
         Some("run") => run(&args[1..]),
+        Some("seeds") if args.len() == 2 => seeds(Path::new(&args[1])),
         Some("worker") => worker(&args[1..]),
         _ => Err("usage: throughput gen DIR N | run [--jobs N] DIR | worker FILE…".into()),
     };
@@ -67,6 +69,37 @@ fn gen(dir: &Path, n: usize) -> R {
             "Muster GmbH".into(),
         ];
         std::fs::write(dir.join(format!("letter-{i:05}.pdf")), sample::letter(&spec))?;
+    }
+    Ok(())
+}
+
+/// Every kind of sample letter, good and broken: the fuzzer's seed corpus.
+fn seeds(dir: &Path) -> R {
+    std::fs::create_dir_all(dir)?;
+    let spec = |f: fn(&mut LetterSpec)| {
+        let mut s = LetterSpec::default();
+        f(&mut s);
+        sample::letter(&s)
+    };
+    let all: Vec<(&str, Vec<u8>)> = vec![
+        ("clean", sample::clean_letter()),
+        ("encrypted", sample::encrypted()),
+        ("truncated", sample::truncated()),
+        ("corrupt-xref", sample::corrupt_xref()),
+        ("zero-pages", sample::zero_pages()),
+        ("not-a-pdf", sample::not_a_pdf()),
+        ("franking", spec(|s| s.ink_in_franking = true)),
+        ("margin-3-pages", spec(|s| {
+            s.ink_in_left_margin = true;
+            s.pages = 3;
+        })),
+        ("landscape", spec(|s| s.page_size_mm = [297.0, 210.0])),
+        ("scan", spec(|s| s.image_only = true)),
+        ("calibri", spec(|s| s.font = "Calibri".into())),
+        ("foreign", sample::letter(&LetterSpec::to(&["Sven Svensson", "Storgatan 1", "123 45 Stockholm", "SCHWEDEN"]))),
+    ];
+    for (name, bytes) in all {
+        std::fs::write(dir.join(format!("{name}.pdf")), bytes)?;
     }
     Ok(())
 }
