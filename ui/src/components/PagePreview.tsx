@@ -13,30 +13,48 @@ import { ZoneOverlay } from "./ZoneOverlay";
 
 /** ~100 dpi: sharp at the sizes we show, cheap to render. */
 const PREVIEW_DPI = 100;
+/** CSS pixels per mm at 100 % (CSS has 96 px to the inch). */
+const PX_PER_MM = 96 / 25.4;
 
-/** One page, scaled to fit the space it is given, with the zones drawn over it. */
+/** "fit": the whole page in the box; a number: that many times the page's real size. */
+export type Zoom = "fit" | 1 | 1.5;
+export const ZOOMS: Zoom[] = ["fit", 1, 1.5];
+
+/** Render resolution for a zoom: enough dpi that the image is not blurred. */
+export const dpiFor = (zoom: Zoom) => (zoom === "fit" ? PREVIEW_DPI : Math.max(PREVIEW_DPI, Math.ceil((96 * zoom) / 50) * 50));
+
+/**
+ * One page with the zones drawn over it: scaled to fit the space it is given, or at
+ * 100 % / 150 % of its real size in a scrolling box.
+ */
 export function PagePreview({
   letter,
   pageIndex,
   rules,
   showZones,
+  zoom = "fit",
+  flash = null,
 }: {
   letter: Letter;
   pageIndex: number;
   rules: ProviderRules | null;
   showZones: boolean;
+  zoom?: Zoom;
+  /** A zone to flash (a finding about it was clicked); a new `key` flashes it again. */
+  flash?: { zone: string; key: number } | null;
 }) {
   const { t } = useTranslation();
   const { ref, width, height } = useElementSize();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const dpi = dpiFor(zoom);
 
   useEffect(() => {
     let alive = true;
     let made: string | null = null;
     setUrl(null);
     setError(null);
-    renderPage(letter.id, pageIndex, PREVIEW_DPI)
+    renderPage(letter.id, pageIndex, dpi)
       .then((u) => {
         made = u;
         if (alive) setUrl(u);
@@ -47,21 +65,32 @@ export function PagePreview({
       alive = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [letter.id, pageIndex]);
+  }, [letter.id, pageIndex, dpi]);
 
   const size: [number, number] =
     letter.preflight.page_sizes_mm[pageIndex] ?? rules?.page_size_mm ?? [210, 297];
   // Fit the page into the box; before the box is measured, assume a usual size.
   const availW = width > 0 ? width : 480;
   const availH = height > 0 ? height : 640;
-  const scale = Math.min(availW / size[0], availH / size[1]);
+  const scale = zoom === "fit" ? Math.min(availW / size[0], availH / size[1]) : zoom * PX_PER_MM;
   const pageLabel = t("send.preview", { page: pageIndex + 1, file: letter.file_name });
 
   return (
     <Box ref={ref} style={{ flex: 1, minHeight: 0, minWidth: 0, position: "relative" }}>
-      <Center style={{ position: "absolute", inset: 0 }}>
+      <Box
+        data-testid="preview-scroll"
+        style={
+          zoom === "fit"
+            ? { position: "absolute", inset: 0, display: "flex", alignItems: "center", justifyContent: "center" }
+            : { position: "absolute", inset: 0, overflow: "auto", display: "flex" }
+        }
+      >
         <Box
+          data-testid="preview-page"
+          data-zoom={String(zoom)}
           style={{
+            margin: "auto",
+            flexShrink: 0,
             position: "relative",
             width: size[0] * scale,
             height: size[1] * scale,
@@ -100,10 +129,12 @@ export function PagePreview({
               zones={zonesForPage(rules.zones, pageIndex)}
               problemZones={zonesWithFindings(letter.preflight.findings, pageIndex)}
               label={t("send.showZones")}
+              flashZone={flash?.zone ?? null}
+              flashKey={flash?.key ?? 0}
             />
           )}
         </Box>
-      </Center>
+      </Box>
     </Box>
   );
 }

@@ -9,11 +9,16 @@ export function ZoneOverlay({
   zones,
   problemZones,
   label,
+  flashZone = null,
+  flashKey = 0,
 }: {
   pageSizeMm: [number, number];
   zones: RestrictedZone[];
   problemZones: Set<string>;
   label: string;
+  /** A zone to flash once (a finding about it was clicked); `flashKey` restarts it. */
+  flashZone?: string | null;
+  flashKey?: number;
 }) {
   const [w, h] = pageSizeMm;
   return (
@@ -33,9 +38,12 @@ export function ZoneOverlay({
       {zones.map((z) => {
         const problem = problemZones.has(z.id);
         const address = z.kind === "address_window";
+        const flash = flashZone === z.id;
         return (
           <rect
-            key={z.id}
+            key={flash ? `${z.id}-flash-${flashKey}` : z.id}
+            className={flash ? "pd-zone-flash" : undefined}
+            data-flash={flash || undefined}
             data-testid="zone-rect"
             data-zone={z.id}
             data-kind={z.kind}

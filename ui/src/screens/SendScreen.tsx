@@ -2,16 +2,18 @@ import { ActionIcon, Anchor, Box, Button, Center, Group, Kbd, Loader, Overlay, P
 import { useHotkeys } from "@mantine/hooks";
 import { modals } from "@mantine/modals";
 import { notifications } from "@mantine/notifications";
-import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload } from "@tabler/icons-react";
+import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload, IconZoomIn, IconZoomOut } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLetters, subscribe, toAppError } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { Finding } from "../bindings/Finding";
 import type { ProviderRules } from "../bindings/ProviderRules";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { PagePreview } from "../components/PagePreview";
+import { PagePreview, ZOOMS, type Zoom } from "../components/PagePreview";
+import { PageStrip } from "../components/PageStrip";
 import { useDrafts } from "../hooks/useDrafts";
 import { recipientLine, verdictOf } from "../lib/letters";
 import { FindingsPanel } from "./send/FindingsPanel";
@@ -30,6 +32,8 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const [adding, setAdding] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [zoom, setZoom] = useState<Zoom>("fit");
+  const [flash, setFlash] = useState<{ zone: string; key: number } | null>(null);
 
   useEffect(() => {
     providerRules().then(setRules, (e) => setError(toAppError(e)));
@@ -39,7 +43,27 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const selected = drafts.find((l) => l.id === selectedId) ?? drafts[0] ?? null;
   useEffect(() => {
     setPageIndex(0);
+    setFlash(null);
   }, [selected?.id]);
+
+  // A clicked finding: show its page and flash its zone (zones are turned on for it).
+  const showFinding = useCallback((f: Finding) => {
+    if (f.page !== null) setPageIndex(f.page - 1);
+    if (f.zone) {
+      setShowZones(true);
+      setFlash({ zone: f.zone, key: Date.now() });
+    } else {
+      setFlash(null);
+    }
+  }, []);
+  useEffect(() => {
+    if (!flash) return;
+    const t = setTimeout(() => setFlash(null), 1600);
+    return () => clearTimeout(t);
+  }, [flash]);
+
+  const zoomStep = (d: 1 | -1) => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, ZOOMS.indexOf(z) + d))]);
+  const zoomLabel = zoom === "fit" ? t("send.zoomFit") : `${Math.round(zoom * 100)} %`;
 
   const add = useCallback(
     async (paths: string[]) => {
@@ -247,6 +271,17 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
               size="sm"
               styles={{ label: { whiteSpace: "nowrap" } }}
             />
+            <Group gap={4} wrap="nowrap" role="group" aria-label={t("send.zoom")}>
+              <ActionIcon variant="default" size="md" aria-label={t("send.zoomOut")} data-testid="zoom-out" disabled={zoom === ZOOMS[0]} onClick={() => zoomStep(-1)}>
+                <IconZoomOut size={16} />
+              </ActionIcon>
+              <Button variant="subtle" size="compact-sm" miw={56} data-testid="zoom-level" aria-label={t("send.zoomReset")} onClick={() => setZoom("fit")}>
+                {zoomLabel}
+              </Button>
+              <ActionIcon variant="default" size="md" aria-label={t("send.zoomIn")} data-testid="zoom-in" disabled={zoom === ZOOMS[ZOOMS.length - 1]} onClick={() => zoomStep(1)}>
+                <IconZoomIn size={16} />
+              </ActionIcon>
+            </Group>
             {selected && selected.pages > 1 && (
               <Group gap={4} wrap="nowrap" role="group" aria-label={t("send.page")}>
                 <ActionIcon
@@ -275,7 +310,10 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
               </Group>
             )}
           </Group>
-          {selected && <PagePreview letter={selected} pageIndex={pageIndex} rules={rules} showZones={showZones} />}
+          <Box style={{ flex: 1, minHeight: 0, display: "flex", gap: "var(--mantine-spacing-xs)" }}>
+            {selected && selected.pages > 0 && <PageStrip letter={selected} pageIndex={pageIndex} onSelect={setPageIndex} />}
+            {selected && <PagePreview letter={selected} pageIndex={pageIndex} rules={rules} showZones={showZones} zoom={zoom} flash={flash} />}
+          </Box>
           <Group justify="center" mt="xs" gap="xs" wrap="nowrap" mih={20}>
             {showZones && <ZoneLegend />}
           </Group>
@@ -289,7 +327,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
                   <Title order={3} size="h5">
                     {t("send.findings")}
                   </Title>
-                  <FindingsPanel findings={selected.preflight.findings} />
+                  <FindingsPanel findings={selected.preflight.findings} onSelect={showFinding} />
                 </Stack>
               )}
               {selected && (

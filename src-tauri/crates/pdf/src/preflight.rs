@@ -276,6 +276,7 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
         if i == 0 {
             if let Some(t) = &text {
                 a.address = read_address(t, &geom, rules, &mut a.findings);
+                a.findings.extend(body_above_line(t, &geom, rules));
             }
         }
         if timed_out {
@@ -543,6 +544,36 @@ impl FontCheck {
         };
         Some(f)
     }
+}
+
+/// Page 1 text between the address window and the provider's body line (E-POST: 105
+/// mm). Fine with a cover letter (the provider then prints its own page 1), so it is
+/// a warning that suggests one. Rotated pages are reported as landscape already.
+fn body_above_line(text: &PdfPageText, geom: &ZoneGeometry, rules: &ProviderRules) -> Option<Finding> {
+    let line = crate::rules::body_top_mm(rules.provider)?;
+    let window = rules.address_windows().find(|z| z.pages.applies_to(0))?;
+    let from = window.y_mm + window.h_mm;
+    let first = text
+        .segments()
+        .iter()
+        .take(2_000)
+        .map(|s| geom.run(s.text(), &s.bounds()))
+        .filter(|r| !r.text.trim().is_empty())
+        .filter(|r| {
+            let centre = (r.top_mm + r.bottom_mm) / 2.0;
+            centre > from && centre < line
+        })
+        .map(|r| r.top_mm)
+        .reduce(f32::min)?;
+    Some(
+        Finding::new(
+            Severity::Warning,
+            "body_above_line",
+            format!("On page 1 the text starts at {first:.0} mm from the top; without a cover letter the provider expects the letter text to start below {line:.0} mm."),
+        )
+        .page(0)
+        .hint(format!("Send it with a cover letter (the provider then adds its own first page), or move the text on page 1 below {line:.0} mm.")),
+    )
 }
 
 /// Reads the recipient from the address window of page 1 and adds address findings.

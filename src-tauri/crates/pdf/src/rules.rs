@@ -212,6 +212,16 @@ fn table(rows: &[Row], source: ZoneSource) -> Vec<RestrictedZone> {
         .collect()
 }
 
+/// Where the body text of page 1 may start (mm from the top) when the provider does
+/// not generate a cover page: E-POST wants nothing between the address window and
+/// y 105 mm (shared/providers/epost.md). `None`: the provider states no such line.
+pub fn body_top_mm(provider: ProviderKind) -> Option<f32> {
+    match provider {
+        ProviderKind::Epost => Some(105.0),
+        ProviderKind::Ekopost | ProviderKind::Easypost | ProviderKind::Posti => None,
+    }
+}
+
 /// The rules Postdesk checks a letter against before sending it through `provider`.
 pub fn for_provider(provider: ProviderKind) -> ProviderRules {
     let (zones, max_pages, max_bytes, line, limits_source) = match provider {

@@ -362,3 +362,31 @@ fn time_limit_stops_the_checks_instead_of_hanging() {
         "an unfinished check must not claim there is no text"
     );
 }
+
+#[test]
+fn body_text_above_105_mm_suggests_a_cover_letter() {
+    // DIN 5008 puts the subject at about 98 mm: above E-POST's 105 mm line.
+    let p = check(&sample::letter(&LetterSpec {
+        body_top_mm: 98.0,
+        ..Default::default()
+    }));
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == "body_above_line")
+        .unwrap_or_else(|| panic!("no body_above_line in {:?}", codes(&p)));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.page, Some(1));
+    assert!(f.hint.as_deref().unwrap().contains("cover letter"), "{f:?}");
+    assert!(p.address.is_some(), "the address is still read");
+    // The clean sample starts its body at 110 mm; other providers state no such line.
+    assert!(!check(&sample::clean_letter()).has("body_above_line"));
+    let eko = check_with(
+        &sample::letter(&LetterSpec {
+            body_top_mm: 98.0,
+            ..LetterSpec::to(&["Sven Svensson", "Storgatan 1", "123 45 Stockholm"])
+        }),
+        &for_provider(ProviderKind::Ekopost),
+    );
+    assert!(!eko.has("body_above_line"), "{:?}", codes(&eko));
+}

@@ -12,7 +12,11 @@ const LOOK = {
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export function FindingsPanel({ findings }: { findings: Finding[] }) {
+/**
+ * The checks' findings, errors first. With `onSelect`, a finding about a page is a
+ * button: it shows that page and flashes the zone it is about.
+ */
+export function FindingsPanel({ findings, onSelect }: { findings: Finding[]; onSelect?: (finding: Finding) => void }) {
   const { t } = useTranslation();
   if (findings.length === 0) {
     return (
@@ -26,6 +30,8 @@ export function FindingsPanel({ findings }: { findings: Finding[] }) {
     <Stack gap="xs" data-testid="findings">
       {sorted.map((f, i) => {
         const { color, Icon } = LOOK[f.severity];
+        const clickable = onSelect !== undefined && f.page !== null;
+        const go = clickable ? () => onSelect(f) : undefined;
         return (
           <Alert
             key={`${f.code}-${i}`}
@@ -35,6 +41,22 @@ export function FindingsPanel({ findings }: { findings: Finding[] }) {
             icon={<Icon size={18} aria-hidden />}
             data-testid="finding"
             data-severity={f.severity}
+            data-page={f.page ?? undefined}
+            data-zone={f.zone ?? undefined}
+            role={clickable ? "button" : undefined}
+            tabIndex={clickable ? 0 : undefined}
+            aria-label={clickable ? `${f.message} ${t("send.showOnPage", { page: f.page })}` : undefined}
+            onClick={go}
+            onKeyDown={
+              go &&
+              ((e: React.KeyboardEvent) => {
+                if (e.key === "Enter" || e.key === " ") {
+                  e.preventDefault();
+                  go();
+                }
+              })
+            }
+            style={clickable ? { cursor: "pointer" } : undefined}
             title={
               <Text span size="xs" fw={700} tt="uppercase" style={{ letterSpacing: "0.04em" }}>
                 {t(`severity.${f.severity}`)}
