@@ -36,6 +36,8 @@ impl Sandbox {
             state_path: Some(dir.join("state.json")),
             step: SANDBOX_STEP,
             min_status_interval: SANDBOX_STATUS_INTERVAL,
+            // No faults in the clerk's sandbox; tests switch them on via /_sim/faults.
+            ..Default::default()
         })
         .await
         .map_err(|e| CoreError::Sandbox(e.to_string()))?;
