@@ -57,8 +57,12 @@ fn sigkill_twenty_times_and_every_letter_is_sent_exactly_once() {
         })
         .collect();
 
+    // Every letter request takes 120 ms at the simulator (a provider's latency, far
+    // below the client's timeout), so the batch lasts through all 20 kills however
+    // fast this machine is: 500 letters / 4 in flight × 120 ms ≈ 15 s of sending.
     let mut sim = Command::new(sim_binary())
-        .args(["--port", "0", "--step-ms", "20", "--min-status-ms", "0", "--state"])
+        .args(["--port", "0", "--step-ms", "20", "--min-status-ms", "0"])
+        .args(["--faults", "slow=1,slow_ms=120,seed=1", "--state"])
         .arg(dir.path().join("sim-state.json"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
