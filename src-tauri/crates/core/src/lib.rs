@@ -18,3 +18,4 @@ pub use error::CoreError;
 pub use events::{EventSink, NoEvents};
 pub use model::*;
 pub use setup::EpostSetup;
+pub use postdesk_providers::secret::Secret;
