@@ -13,7 +13,7 @@ import { SetupScreen } from "./screens/SetupScreen";
 
 export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { t } = useTranslation();
-  const { status, error, refresh } = useAppStatus();
+  const { status, error, refresh, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
 
   // The inbox only exists in the sandbox.
@@ -40,10 +40,10 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   }
 
   return (
-    <AppLayout status={status} screen={screen} onNavigate={setScreen}>
+    <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
       {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
       {screen === "jobs" && <JobsScreen status={status} />}
-      {screen === "setup" && <SetupScreen status={status} />}
+      {screen === "setup" && <SetupScreen status={status} onStatus={setStatus} />}
       {screen === "inbox" && <InboxScreen />}
       {screen === "settings" && <SettingsScreen />}
     </AppLayout>
