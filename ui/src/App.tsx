@@ -43,7 +43,10 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
     <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
       {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
       {screen === "jobs" && <JobsScreen status={status} />}
-      {screen === "setup" && <SetupScreen status={status} onStatus={setStatus} />}
+      {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
+      <div style={{ display: screen === "setup" ? "contents" : "none" }}>
+        <SetupScreen status={status} onStatus={setStatus} />
+      </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "settings" && <SettingsScreen />}
     </AppLayout>

@@ -285,7 +285,18 @@ function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolea
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={t("setup.pwTitle")} centered data-testid="password-modal">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t("setup.pwTitle")}
+      data-testid="password-modal"
+      // In the sandbox the PIN is read in the Sandbox inbox screen: keep the window usable behind the dialog.
+      withOverlay={!sandbox}
+      trapFocus={!sandbox}
+      lockScroll={!sandbox}
+      closeOnClickOutside={false}
+      yOffset={sandbox ? "45vh" : undefined}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{t("setup.pwSent")}</Text>
