@@ -16,7 +16,7 @@ async fn pick_option(app: &App, label: &str) -> anyhow::Result<()> {
     app.wait_until(&format!("option {label}"), SHORT, || async {
         let ok = app
             .execute(
-                "const o = [...document.querySelectorAll('[role=option]')].find(o => o.innerText.trim() === arguments[0]); \
+                "const o = [...document.querySelectorAll('[role=option]')].find(o => o.getClientRects().length > 0 && o.innerText.trim() === arguments[0]); \
                  if (o) { o.click(); return true; } return false;",
                 vec![json!(label)],
             )
@@ -75,7 +75,7 @@ async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()
         app.type_into(&testid("pin-input"), wrong).await?;
         app.type_into(&testid("new-password"), "Sommer-2026!").await?;
         app.type_into(&testid("repeat-password"), "Sommer-2026!").await?;
-        app.click(&testid("password-ok")).await?;
+        js_click(app, "password-ok").await?;
         app.wait_until("the wrong-PIN message", SHORT, || async {
             Ok(body_text(app).await?.contains("The PIN is not correct").then_some(()))
         })
@@ -85,7 +85,7 @@ async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()
         let pin_input = app.wait_for_testid("pin-input", SHORT).await?;
         pin_input.clear().await?;
         app.type_into(&testid("pin-input"), &pin).await?;
-        app.click(&testid("password-ok")).await?;
+        js_click(app, "password-ok").await?;
         app.wait_until("the dialog closes with a confirmation", SHORT, || async {
             let gone = app.execute("return !document.querySelector('[data-testid=pin-input]');", vec![]).await? == json!(true);
             Ok((gone && body_text(app).await?.contains("The password is set")).then_some(()))
@@ -122,7 +122,8 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         app.click(&testid("setup-registered")).await?;
         let disabled = app
             .execute(
-                "return [...document.querySelectorAll('[role=option]')].map(o => [o.innerText.trim(), o.hasAttribute('data-combobox-disabled')]);",
+                "const labels = ['No', 'Einschreiben Einwurf', 'Einschreiben', 'Einschreiben Rückschein']; \
+                 return [...document.querySelectorAll('[role=option]')].filter(o => o.getClientRects().length > 0).map(o => [o.innerText.trim(), o.hasAttribute('data-combobox-disabled')]).filter(o => labels.includes(o[0]));",
                 vec![],
             )
             .await?;
@@ -146,7 +147,7 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         ensure!(body_text(app).await?.contains("Not available with a registered letter"));
         app.screenshot("02-registered-blocks-duplex").await?;
 
-        app.click(&testid("setup-save")).await?;
+        js_click(app, "setup-save").await?;
         app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["account"]["defaults"]["registered"] == "einschreiben" && st["account"]["defaults"]["duplex"] == false, "{st}");
@@ -177,7 +178,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         app.click(&testid("nav-setup")).await?;
         app.click(&testid("setup-new-company")).await?;
         app.type_into(&testid("new-company-name"), "Hansen & Partner KG").await?;
-        app.click(&testid("new-company-create")).await?;
+        js_click(app, "new-company-create").await?;
         app.wait_until("the new company is current", SHORT, || async {
             Ok(app.text(&testid("setup-company")).await?.contains("Hansen").then_some(()))
         })
@@ -192,7 +193,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         js_click(app, "setup-color").await?;
         app.type_into(&testid("setup-ekp"), "9999999999").await?;
         app.type_into(&testid("setup-test-email"), "test@hansen.example").await?;
-        app.click(&testid("setup-save")).await?;
+        js_click(app, "setup-save").await?;
         app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
 
         app.click(&testid("setup-copy-credentials")).await?;
@@ -202,7 +203,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         ensure!(warning.contains("overwrites the access data of “Hansen & Partner KG”"), "{warning}");
         ensure!(warning.contains("only the access data"), "{warning}");
         app.screenshot("02-copy-confirmation").await?;
-        app.click(&testid("copy-confirm")).await?;
+        js_click(app, "copy-confirm").await?;
         app.wait_until("the access data arrived", SHORT, || async {
             Ok((value(app, "setup-ekp").await? == "5000000001").then_some(()))
         })

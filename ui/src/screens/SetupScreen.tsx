@@ -181,7 +181,7 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
             }
           >
             <SimpleGrid cols={3} spacing="lg">
-              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} ff="monospace" data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
+              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
               <Masked label={t("setup.secret")} help={t("setup.secretHelp")} set={account.has_secret} testId="setup-secret" />
               <Masked label={t("setup.password")} help={t("setup.passwordHelp")} set={account.has_password} testId="setup-password" />
             </SimpleGrid>
@@ -295,7 +295,8 @@ function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolea
       trapFocus={!sandbox}
       lockScroll={!sandbox}
       closeOnClickOutside={false}
-      yOffset={sandbox ? "45vh" : undefined}
+      // …and sit at the bottom right, clear of the inbox list and its Refresh button.
+      styles={sandbox ? { inner: { justifyContent: "flex-end", alignItems: "flex-end", padding: 24 } } : undefined}
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
