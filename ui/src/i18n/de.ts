@@ -202,6 +202,7 @@ const de: Messages = {
     masked: "gesetzt",
     setPassword: "Passwort setzen…",
     setPasswordNeedsSetup: "Füllen Sie zuerst die Einrichtung aus und speichern Sie sie (EKP, Test-E-Mail-Adresse); dann kann das Passwort gesetzt werden.",
+    saveFirst: "Speichern Sie zuerst Ihre Änderungen; dann kann das Passwort gesetzt werden.",
     testConnection: "Verbindung testen",
     copyCredentials: "Zugangsdaten von Firma kopieren…",
     defaults: "Versandvorgaben",

@@ -200,6 +200,7 @@ const en = {
     masked: "set",
     setPassword: "Set password…",
     setPasswordNeedsSetup: "First fill in and save the setup (EKP, test e-mail address); then the password can be set.",
+    saveFirst: "Save your changes first; then the password can be set.",
     testConnection: "Test connection",
     copyCredentials: "Copy credentials from company…",
     defaults: "Sending defaults",

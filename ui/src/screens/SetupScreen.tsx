@@ -164,7 +164,7 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
             hint={t("setup.accessHint")}
             actions={
               <>
-                <Tooltip label={t("setup.setPasswordNeedsSetup")} disabled={canSetPassword} multiline w={260} withArrow>
+                <Tooltip label={form.isDirty() ? t("setup.saveFirst") : t("setup.setPasswordNeedsSetup")} disabled={canSetPassword} multiline w={260} withArrow>
                   <span>
                     <Button variant="default" size="xs" disabled={!canSetPassword} loading={busy === "sms"} onClick={requestSms} data-testid="setup-set-password">
                       {t("setup.setPassword")}
