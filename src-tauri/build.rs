@@ -11,6 +11,13 @@ const COMMANDS: &[&str] = &[
     "send_letters",
     "list_jobs",
     "sandbox_inbox",
+    "save_epost_setup",
+    "epost_request_sms",
+    "epost_set_password",
+    "epost_test_connection",
+    "create_company",
+    "switch_company",
+    "copy_credentials",
 ];
 
 // Only with `--features e2e`; granted by e2e/capability.json, which lib.rs adds at run
@@ -25,6 +32,13 @@ const E2E_COMMANDS: &[&str] = &[
     "send_letters",
     "list_jobs",
     "sandbox_inbox",
+    "save_epost_setup",
+    "epost_request_sms",
+    "epost_set_password",
+    "epost_test_connection",
+    "create_company",
+    "switch_company",
+    "copy_credentials",
     "e2e_drop",
 ];
 

@@ -36,6 +36,13 @@ macro_rules! app_handler {
         tauri::generate_handler![
             commands::setup::app_status,
             commands::setup::provider_rules,
+            commands::setup::save_epost_setup,
+            commands::setup::epost_request_sms,
+            commands::setup::epost_set_password,
+            commands::setup::epost_test_connection,
+            commands::setup::create_company,
+            commands::setup::switch_company,
+            commands::setup::copy_credentials,
             commands::letters::add_files,
             commands::letters::list_drafts,
             commands::letters::remove_draft,

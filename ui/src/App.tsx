@@ -13,7 +13,7 @@ import { SetupScreen } from "./screens/SetupScreen";
 
 export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { t } = useTranslation();
-  const { status, error, refresh } = useAppStatus();
+  const { status, error, refresh, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
 
   // The inbox only exists in the sandbox.
@@ -40,10 +40,13 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   }
 
   return (
-    <AppLayout status={status} screen={screen} onNavigate={setScreen}>
+    <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
       {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
       {screen === "jobs" && <JobsScreen status={status} />}
-      {screen === "setup" && <SetupScreen status={status} />}
+      {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
+      <div style={{ display: screen === "setup" ? "contents" : "none" }}>
+        <SetupScreen status={status} onStatus={setStatus} />
+      </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "settings" && <SettingsScreen />}
     </AppLayout>

@@ -7,6 +7,7 @@ import { open } from "@tauri-apps/plugin-dialog";
 
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
 import type { ProviderRules } from "./bindings/ProviderRules";
@@ -45,6 +46,15 @@ export const providerRules = () => call<ProviderRules>("provider_rules");
 export const sendLetters = (ids: number[]) => call<Letter[]>("send_letters", { ids });
 export const listJobs = () => call<Letter[]>("list_jobs");
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
+export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
+export const epostRequestSms = () => call<void>("epost_request_sms");
+/** The password goes in once; only "set / not set" ever comes back. */
+export const epostSetPassword = (smsCode: string, newPassword: string) =>
+  call<AppStatus>("epost_set_password", { smsCode, newPassword });
+export const epostTestConnection = () => call<void>("epost_test_connection");
+export const createCompany = (name: string) => call<AppStatus>("create_company", { name });
+export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
+export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
 
 /** Page `page` (0-based) of a letter as PNG; returns a blob URL the caller must revoke. */
 export async function renderPage(id: number, page: number, dpi: number): Promise<string> {

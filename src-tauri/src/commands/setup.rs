@@ -1,5 +1,6 @@
 //! Setup screen: status of the app, companies, the account's rules.
-use postdesk_core::{AppError, AppStatus};
+use postdesk_core::{AppError, AppStatus, EpostSetup, Secret};
+
 use postdesk_pdf::ProviderRules;
 use tauri::State;
 
@@ -13,4 +14,42 @@ pub fn app_status(core: State<'_, Core>) -> Result<AppStatus, AppError> {
 #[tauri::command]
 pub fn provider_rules(core: State<'_, Core>) -> Result<ProviderRules, AppError> {
     Ok(core.get()?.provider_rules()?)
+}
+
+#[tauri::command]
+pub fn save_epost_setup(core: State<'_, Core>, setup: EpostSetup) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.save_epost_setup(setup)?)
+}
+
+/// Step 1 of "Set password…": the provider sends the admin an SMS PIN.
+#[tauri::command]
+pub async fn epost_request_sms(core: State<'_, Core>) -> Result<(), AppError> {
+    Ok(core.get()?.epost_request_sms().await?)
+}
+
+/// Step 2: PIN + new password in; only "set / not set" comes back, never the secret.
+#[tauri::command]
+pub async fn epost_set_password(core: State<'_, Core>, sms_code: String, new_password: String) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.epost_set_password(&sms_code, Secret::new(new_password)).await?)
+}
+
+#[tauri::command]
+pub async fn epost_test_connection(core: State<'_, Core>) -> Result<(), AppError> {
+    Ok(core.get()?.epost_test_connection().await?)
+}
+
+#[tauri::command]
+pub fn create_company(core: State<'_, Core>, name: String) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.create_company(&name)?)
+}
+
+#[tauri::command]
+pub fn switch_company(core: State<'_, Core>, id: i64) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.switch_company(id)?)
+}
+
+/// Copies only EKP, password and secret from another company into the current one.
+#[tauri::command]
+pub fn copy_credentials(core: State<'_, Core>, from_company_id: i64) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.copy_credentials(from_company_id)?)
 }

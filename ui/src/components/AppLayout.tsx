@@ -21,11 +21,13 @@ export function AppLayout({
   status,
   screen,
   onNavigate,
+  onStatus,
   children,
 }: {
   status: AppStatus;
   screen: Screen;
   onNavigate: (s: Screen) => void;
+  onStatus: (s: AppStatus) => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -48,7 +50,7 @@ export function AppLayout({
                 {t("app.name")}
               </Text>
             </Group>
-            <CompanySwitcher status={status} />
+            <CompanySwitcher status={status} onStatus={onStatus} />
           </Group>
           <EnvBadge environment={status.environment} />
         </Group>

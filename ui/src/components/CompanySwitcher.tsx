@@ -3,10 +3,11 @@ import { notifications } from "@mantine/notifications";
 import { IconBuilding } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 
+import { switchCompany, toAppError } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
 
-/** Shows the current company; switching needs a backend command that does not exist yet. */
-export function CompanySwitcher({ status }: { status: AppStatus }) {
+/** The current company; choosing another one switches the whole app to it. */
+export function CompanySwitcher({ status, onStatus }: { status: AppStatus; onStatus: (s: AppStatus) => void }) {
   const { t } = useTranslation();
   return (
     <Select
@@ -17,8 +18,15 @@ export function CompanySwitcher({ status }: { status: AppStatus }) {
       value={String(status.company.id)}
       allowDeselect={false}
       disabled={status.companies.length < 2}
-      onChange={(v) => {
-        if (v !== String(status.company.id)) notifications.show({ message: t("company.switchSoon") });
+      onChange={async (v) => {
+        if (!v || v === String(status.company.id)) return;
+        try {
+          const s = await switchCompany(Number(v));
+          onStatus(s);
+          notifications.show({ message: t("company.switched", { name: s.company.name }) });
+        } catch (e) {
+          notifications.show({ color: "red", message: toAppError(e).message });
+        }
       }}
       w={260}
       size="sm"

@@ -21,5 +21,5 @@ export function useAppStatus() {
     void refresh();
   }, [refresh]);
 
-  return { status, error, refresh };
+  return { status, error, refresh, setStatus };
 }

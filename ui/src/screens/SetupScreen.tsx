@@ -1,168 +1,405 @@
-import { Badge, Button, Group, Paper, ScrollArea, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
-import { IconBuilding } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import {
+  Alert, Badge, Button, Group, Modal, Paper, PasswordInput, ScrollArea, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title, Tooltip,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle, IconBuilding, IconPlus } from "@tabler/icons-react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+import { copyCredentials, createCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup, toAppError } from "../api";
+import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { EpostSetup } from "../bindings/EpostSetup";
+import type { RegisteredLetter } from "../bindings/RegisteredLetter";
 import { EnvBadge } from "../components/EnvBadge";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
 
-function SoonButton({ children, testId }: { children: ReactNode; testId: string }) {
+const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
+
+/** The backend's message, in the clerk's language when we know the code. */
+function useLocalError() {
   const { t } = useTranslation();
-  return (
-    <Tooltip label={t("common.comingSoon")} withArrow>
-      {/* A disabled button gets no pointer events; the span keeps the tooltip working. */}
-      <span>
-        <Button variant="default" size="xs" disabled data-testid={testId}>
-          {children}
-        </Button>
-      </span>
-    </Tooltip>
-  );
+  return (e: unknown): AppError => {
+    const err = toAppError(e);
+    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
+  };
 }
 
-function Section({ title, hint, actions, children }: { title: string; hint: string; actions?: ReactNode; children: ReactNode }) {
+function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-label={title}>
+    <Paper withBorder radius="md" p="lg" component="section" aria-label={title} data-testid={testId}>
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
         <Stack gap={2}>
-          <Title order={3} size="h5">
-            {title}
-          </Title>
-          <Text size="xs" c="dimmed">
-            {hint}
-          </Text>
+          <Title order={3} size="h5">{title}</Title>
+          <Text size="xs" c="dimmed">{hint}</Text>
         </Stack>
-        {actions && <Group gap="xs">{actions}</Group>}
+        {actions && <Group gap="xs" justify="flex-end">{actions}</Group>}
       </Group>
       {children}
     </Paper>
   );
 }
 
-function Value({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+function Masked({ label, help, set, testId }: { label: string; help: string; set: boolean; testId: string }) {
+  const { t } = useTranslation();
   return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div" data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
+    <TextInput
+      label={label}
+      description={help}
+      readOnly
+      data-testid={testId}
+      value={set ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
+      styles={{ input: { fontStyle: set ? undefined : "italic" } }}
+    />
   );
 }
 
-export function SetupScreen({ status }: { status: AppStatus }) {
+const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...s.account.epost }, defaults: { ...s.account.defaults } });
+
+export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus: (s: AppStatus) => void }) {
   const { t } = useTranslation();
+  const local = useLocalError();
   const { company, account } = status;
-  const e = account.epost;
-  const onOff = (b: boolean) => (b ? t("common.on") : t("common.off"));
-  const yesNo = (b: boolean) => (b ? t("common.yes") : t("common.no"));
-  const masked = (set: boolean) =>
-    set ? (
-      <span aria-label={t("setup.masked")}>{t("setup.masked")}</span>
-    ) : (
-      <Text span size="sm" c="dimmed" fs="italic">
-        {t("common.notSet")}
-      </Text>
-    );
+  const form = useForm<EpostSetup>({
+    mode: "controlled",
+    initialValues: toForm(status),
+    validateInputOnChange: true,
+    validate: (v) => {
+      const e = validateSetup(v);
+      return Object.fromEntries(Object.entries(e).map(([k, key]) => [k, key ? t(key) : null]));
+    },
+  });
+  // Another company (or a save elsewhere): start from what is stored.
+  useEffect(() => {
+    form.setInitialValues(toForm(status));
+    form.setValues(toForm(status));
+    form.resetDirty(toForm(status));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [pwOpen, setPwOpen] = useState(false);
+  const [copyOpen, setCopyOpen] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
+
+  const v = form.values;
+  const previewEnv = account.environment === "sandbox" ? "sandbox" : v.epost.test_mode ? "test" : "live";
+  const stored = toForm(status);
+  const canSetPassword = readyForPassword(stored) && !form.isDirty();
+
+  const save = form.onSubmit(async (values) => {
+    setSaving(true);
+    setError(null);
+    try {
+      onStatus(await saveEpostSetup(values));
+      notifications.show({ color: "green", message: t("setup.saved") });
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const requestSms = async () => {
+    setBusy("sms");
+    setError(null);
+    try {
+      await epostRequestSms();
+      setPwOpen(true);
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const testConnection = async () => {
+    setBusy("conn");
+    setError(null);
+    try {
+      await epostTestConnection();
+      notifications.show({ color: "green", message: t("setup.connOk"), autoClose: 8000 });
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const conflict = v.defaults.duplex || v.defaults.registered !== "none";
 
   return (
     <ScrollArea h="100%" type="auto">
-      <Stack gap="lg" maw={880}>
-        <Stack gap={4}>
-          <Title order={2} size="h3">
-            {t("setup.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("setup.intro")}
-          </Text>
+      <form onSubmit={save} noValidate>
+        <Stack gap="lg" maw={880} pb="xl">
+          <Group justify="space-between" align="flex-start">
+            <Stack gap={4}>
+              <Title order={2} size="h3">{t("setup.title")}</Title>
+              <Text size="sm" c="dimmed">{t("setup.intro")}</Text>
+            </Stack>
+            <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
+              {t("setup.newCompany")}
+            </Button>
+          </Group>
+
+          <Group justify="space-between">
+            <Group gap="sm">
+              <IconBuilding size={22} stroke={1.5} aria-hidden />
+              <Text fw={600} size="lg" data-testid="setup-company">{company.name}</Text>
+              {company.is_sandbox && <Badge variant="outline" color="violet" radius="sm">{t("setup.sandboxCompany")}</Badge>}
+              <Text size="sm" c="dimmed">{t("setup.account", { provider: t(`provider.${account.provider}`) })}</Text>
+            </Group>
+            <EnvBadge environment={previewEnv} />
+          </Group>
+
+          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+
+          <Section
+            testId="setup-access"
+            title={t("setup.access")}
+            hint={t("setup.accessHint")}
+            actions={
+              <>
+                <Tooltip label={form.isDirty() ? t("setup.saveFirst") : t("setup.setPasswordNeedsSetup")} disabled={canSetPassword} multiline w={260} withArrow>
+                  <span>
+                    <Button variant="default" size="xs" disabled={!canSetPassword} loading={busy === "sms"} onClick={requestSms} data-testid="setup-set-password">
+                      {t("setup.setPassword")}
+                    </Button>
+                  </span>
+                </Tooltip>
+                <Button variant="default" size="xs" loading={busy === "conn"} onClick={testConnection} data-testid="setup-test-connection">
+                  {t("setup.testConnection")}
+                </Button>
+                <Button variant="default" size="xs" disabled={company.is_sandbox} onClick={() => setCopyOpen(true)} data-testid="setup-copy-credentials">
+                  {t("setup.copyCredentials")}
+                </Button>
+              </>
+            }
+          >
+            <SimpleGrid cols={3} spacing="lg">
+              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
+              <Masked label={t("setup.secret")} help={t("setup.secretHelp")} set={account.has_secret} testId="setup-secret" />
+              <Masked label={t("setup.password")} help={t("setup.passwordHelp")} set={account.has_password} testId="setup-password" />
+            </SimpleGrid>
+          </Section>
+
+          <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
+            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+              <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
+              <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
+              <Switch
+                label={t("setup.duplex")}
+                description={v.defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
+                disabled={v.defaults.registered !== "none"}
+                data-testid="setup-duplex"
+                {...form.getInputProps("defaults.duplex", { type: "checkbox" })}
+              />
+              <Select
+                label={t("setup.registered")}
+                description={v.defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
+                data-testid="setup-registered"
+                allowDeselect={false}
+                data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: v.defaults.duplex && r !== "none" }))}
+                {...form.getInputProps("defaults.registered")}
+              />
+              {conflict && (
+                <Text size="xs" c="dimmed" data-testid="defaults-conflict-reason" style={{ gridColumn: "1 / -1" }}>
+                  <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
+                </Text>
+              )}
+              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("epost.save_file_in_joblist", { type: "checkbox" })} />
+              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("epost.show_dialog", { type: "checkbox" })} />
+            </SimpleGrid>
+          </Section>
+
+          <Section testId="setup-test" title={t("setup.testMode")} hint={t("setup.testModeHint")}>
+            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+              <Switch label={t("setup.testModeOn")} description={t("setup.testModeHelp")} data-testid="setup-test-mode" {...form.getInputProps("epost.test_mode", { type: "checkbox" })} />
+              <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="setup-test-email" {...form.getInputProps("epost.test_email")} />
+              <Switch label={t("setup.showRestricted")} description={t("setup.showRestrictedHelp")} data-testid="setup-show-restricted" {...form.getInputProps("epost.show_restricted_area", { type: "checkbox" })} />
+            </SimpleGrid>
+          </Section>
+
+          <Section testId="setup-admin" title={t("setup.admin")} hint={t("setup.adminHint")}>
+            <Text size="sm" c="dimmed">{t("setup.adminSoon")}</Text>
+          </Section>
+
+          <Group justify="flex-end">
+            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
+            <Button type="submit" loading={saving} disabled={!form.isDirty()} data-testid="setup-save">{t("setup.save")}</Button>
+          </Group>
         </Stack>
+      </form>
 
-        <Group gap="sm">
-          <IconBuilding size={22} stroke={1.5} aria-hidden />
-          <Text fw={600} size="lg" data-testid="setup-company">
-            {company.name}
-          </Text>
-          {company.is_sandbox && (
-            <Badge variant="outline" color="violet" radius="sm">
-              {t("setup.sandboxCompany")}
-            </Badge>
-          )}
-        </Group>
-
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            {t("setup.account", { provider: t(`provider.${account.provider}`) })}
-          </Title>
-          <EnvBadge environment={account.environment} />
-        </Group>
-
-        <Section
-          title={t("setup.access")}
-          hint={t("setup.accessHint")}
-          actions={
-            <>
-              <SoonButton testId="setup-set-password">{t("setup.setPassword")}</SoonButton>
-              <SoonButton testId="setup-test-connection">{t("setup.testConnection")}</SoonButton>
-              <SoonButton testId="setup-copy-credentials">{t("setup.copyCredentials")}</SoonButton>
-            </>
-          }
-        >
-          <SimpleGrid cols={3} spacing="lg">
-            <Value label={t("setup.ekp")} testId="setup-ekp">
-              <Text span ff="monospace" size="sm" fw={500}>
-                {e.ekp || t("common.notSet")}
-              </Text>
-            </Value>
-            <Value label={t("setup.password")} testId="setup-password">
-              {masked(account.has_password)}
-            </Value>
-            <Value label={t("setup.secret")} testId="setup-secret">
-              {masked(account.has_secret)}
-            </Value>
-          </SimpleGrid>
-        </Section>
-
-        <Section
-          title={t("setup.defaults")}
-          hint={t("setup.defaultsHint")}
-          actions={<SoonButton testId="setup-edit-defaults">{t("setup.editDefaults")}</SoonButton>}
-        >
-          <SimpleGrid cols={4} spacing="lg" verticalSpacing="md">
-            <Value label={t("option.color")}>{yesNo(account.defaults.color)}</Value>
-            <Value label={t("option.duplex")}>{yesNo(account.defaults.duplex)}</Value>
-            <Value label={t("option.registered")}>{t(`registered.${account.defaults.registered}`)}</Value>
-            <Value label={t("option.cover_letter")}>{yesNo(account.defaults.cover_letter)}</Value>
-            <Value label={t("setup.saveFile")}>{yesNo(e.save_file_in_joblist)}</Value>
-            <Value label={t("setup.showDialog")}>{yesNo(e.show_dialog)}</Value>
-            <Value label={t("setup.showRestricted")}>{yesNo(e.show_restricted_area)}</Value>
-          </SimpleGrid>
-        </Section>
-
-        <Section
-          title={t("setup.testMode")}
-          hint={t("setup.testModeHint")}
-          actions={<SoonButton testId="setup-change-test-mode">{t("setup.changeTestMode")}</SoonButton>}
-        >
-          <SimpleGrid cols={3} spacing="lg">
-            <Value label={t("setup.testModeOn")} testId="setup-test-mode">
-              {onOff(e.test_mode)}
-            </Value>
-            <Value label={t("setup.testEmail")}>{e.test_email || t("common.notSet")}</Value>
-          </SimpleGrid>
-        </Section>
-
-        <Section
-          title={t("setup.admin")}
-          hint={t("setup.adminHint")}
-          actions={<SoonButton testId="setup-change-admin">{t("setup.changeAdmin")}</SoonButton>}
-        >
-          <Text size="sm" c="dimmed">
-            {t("setup.adminSoon")}
-          </Text>
-        </Section>
-      </Stack>
+      <SetPasswordModal opened={pwOpen} sandbox={company.is_sandbox} onClose={() => setPwOpen(false)} onDone={onStatus} />
+      <CopyCredentialsModal opened={copyOpen} status={status} onClose={() => setCopyOpen(false)} onDone={onStatus} />
+      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
+  );
+}
+
+function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolean; sandbox: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { pin: "", password: "", repeat: "" },
+    validate: {
+      pin: (p) => (validatePin(p) ? t(validatePin(p)!) : null),
+      password: (p) => (validatePassword(p) ? t(validatePassword(p)!) : null),
+      repeat: (r, all) => (r !== all.password ? t("setup.errors.passwordMismatch") : null),
+    },
+  });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async ({ pin, password }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await epostSetPassword(pin.trim(), password);
+      notifications.show({ color: "green", message: t("setup.pwDone"), autoClose: 8000 });
+      onDone(s);
+      close();
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setBusy(false);
+    }
+  });
+  const resend = async () => {
+    setError(null);
+    try {
+      await epostRequestSms();
+      notifications.show({ message: t("setup.pinResent") });
+    } catch (e) {
+      setError(local(e));
+    }
+  };
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t("setup.pwTitle")}
+      data-testid="password-modal"
+      // In the sandbox the PIN is read in the Sandbox inbox screen: keep the window usable behind the dialog.
+      withOverlay={!sandbox}
+      trapFocus={!sandbox}
+      lockScroll={!sandbox}
+      closeOnClickOutside={false}
+      // …and sit at the bottom right, clear of the inbox list and its Refresh button.
+      styles={sandbox ? { inner: { justifyContent: "flex-end", alignItems: "flex-end", padding: 24 } } : undefined}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">{t("setup.pwSent")}</Text>
+          {sandbox && <Text size="xs" c="dimmed">{t("setup.pwSandbox")}</Text>}
+          <TextInput label={t("setup.pin")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="pin-input" data-autofocus {...form.getInputProps("pin")} />
+          <PasswordInput label={t("setup.newPassword")} description={t("setup.newPasswordHelp")} autoComplete="new-password" data-testid="new-password" {...form.getInputProps("password")} />
+          <PasswordInput label={t("setup.repeatPassword")} autoComplete="new-password" data-testid="repeat-password" {...form.getInputProps("repeat")} />
+          {error && <ErrorNotice error={error} />}
+          <Group justify="space-between">
+            <Button variant="subtle" size="xs" onClick={resend} data-testid="pin-resend">{t("setup.newPin")}</Button>
+            <Group gap="xs">
+              <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
+              <Button type="submit" loading={busy} data-testid="password-ok">{t("setup.pwOk")}</Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CopyCredentialsModal({ opened, status, onClose, onDone }: { opened: boolean; status: AppStatus; onClose: () => void; onDone: (s: AppStatus) => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const others = status.companies.filter((c) => c.id !== status.company.id);
+  const [from, setFrom] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = () => {
+    setFrom(null);
+    setError(null);
+    onClose();
+  };
+  const source = others.find((c) => String(c.id) === from);
+  const confirm = async () => {
+    if (!source) return;
+    setBusy(true);
+    try {
+      const s = await copyCredentials(source.id);
+      notifications.show({ color: "green", message: t("setup.copied", { company: source.name }) });
+      onDone(s);
+      close();
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={t("setup.copyTitle")} centered data-testid="copy-modal">
+      <Stack gap="sm">
+        {others.length === 0 ? (
+          <Text size="sm">{t("setup.copyNone")}</Text>
+        ) : (
+          <Select label={t("setup.copyFrom")} data={others.map((c) => ({ value: String(c.id), label: c.name }))} value={from} onChange={setFrom} data-testid="copy-from" comboboxProps={{ withinPortal: true }} />
+        )}
+        <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} data-testid="copy-warning">
+          {t("setup.copyWarning", { company: status.company.name })}
+        </Alert>
+        {error && <ErrorNotice error={error} />}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
+          <Button color="orange" disabled={!source} loading={busy} onClick={confirm} data-testid="copy-confirm">{t("setup.copyConfirm")}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({ mode: "controlled", initialValues: { name: "" }, validate: { name: (n) => (n.trim() ? null : t("setup.errors.companyName")) } });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async ({ name }) => {
+    try {
+      const s = await createCompany(name.trim());
+      notifications.show({ color: "green", message: t("setup.created", { name: s.company.name }) });
+      onDone(s);
+      close();
+    } catch (e) {
+      setError(local(e));
+    }
+  });
+  return (
+    <Modal opened={opened} onClose={close} title={t("setup.newCompanyTitle")} centered data-testid="new-company-modal">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">{t("setup.newCompanyHelp")}</Text>
+          <TextInput label={t("setup.companyName")} data-testid="new-company-name" data-autofocus {...form.getInputProps("name")} />
+          {error && <ErrorNotice error={error} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
+            <Button type="submit" data-testid="new-company-create">{t("setup.create")}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }

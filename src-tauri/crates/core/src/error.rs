@@ -19,6 +19,9 @@ pub enum CoreError {
     Invalid(String),
     #[error("sandbox: {0}")]
     Sandbox(String),
+    /// A rule of ours the input breaks; `code` is stable for the UI.
+    #[error("{code}: {message}")]
+    Rule { code: &'static str, message: String },
 }
 
 impl CoreError {
@@ -44,6 +47,7 @@ impl From<&CoreError> for AppError {
             CoreError::Pdf(_) => ("pdf", "The PDF could not be checked."),
             CoreError::Provider(p) => return provider_error(p),
             CoreError::Invalid(m) => return AppError::new("invalid", m.clone()),
+            CoreError::Rule { code, message } => return AppError::new(code, message.clone()),
             CoreError::Sandbox(_) => ("sandbox", "The built-in sandbox could not start. Restart Postdesk."),
         };
         AppError::new(code, message).with_details(details)

@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;
+pub mod setup;
 pub mod store;
 mod wire;
 
@@ -16,3 +17,5 @@ pub use app::{Postdesk, PostdeskOptions};
 pub use error::CoreError;
 pub use events::{EventSink, NoEvents};
 pub use model::*;
+pub use setup::EpostSetup;
+pub use postdesk_providers::secret::Secret;

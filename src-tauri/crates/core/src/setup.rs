@@ -1,0 +1,288 @@
+//! The E-POST setup of a company: the non-secret settings (SQLite), the password
+//! by SMS PIN (keychain only), the connection test, companies, and copying the
+//! access data from one company to another.
+use postdesk_providers::secret::Secret;
+use postdesk_providers::{ErrorKind, ProviderError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::app::Postdesk;
+use crate::error::CoreError;
+use crate::model::*;
+use crate::secrets::SecretKind;
+use crate::store::AccountRow;
+
+/// Where a real (non-sandbox) E-POST account talks to.
+pub const EPOST_BASE_URL: &str = "https://api.epost.docuguide.com";
+/// The least time between two status calls the real API allows.
+pub const EPOST_STATUS_INTERVAL_MS: u64 = 5000;
+
+/// What the Setup screen saves: the non-secret settings and the sending defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EpostSetup {
+    pub epost: EpostSettings,
+    pub defaults: SendOptions,
+}
+
+fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
+    CoreError::Rule { code, message: message.into() }
+}
+
+/// A plausible e-mail address: one `@`, something before it, a dotted domain
+/// after it, no blanks, at most 100 characters (the API's limit for testEMail).
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    s.len() <= 100
+        && !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|p| !p.is_empty())
+}
+
+/// Duplex and registered letter do not combine (the provider rejects it, E120).
+pub fn check_options(o: &SendOptions) -> Result<(), CoreError> {
+    if o.duplex && o.registered != RegisteredLetter::None {
+        return Err(rule(
+            "options_duplex_registered",
+            "Duplex and registered letter cannot be combined: Deutsche Post prints registered letters single-sided. Turn off duplex or choose no registered letter.",
+        ));
+    }
+    Ok(())
+}
+
+/// The rules of the setup form, the same as the UI checks at each field.
+pub fn check_setup(s: &EpostSetup) -> Result<(), CoreError> {
+    if s.epost.ekp.trim().chars().count() != 10 {
+        return Err(rule("setup_ekp", "The EKP must be exactly 10 characters long."));
+    }
+    let mail = s.epost.test_email.trim();
+    if s.epost.test_mode && mail.is_empty() {
+        return Err(rule("setup_test_email_missing", "In test mode, enter the e-mail address that receives the test results."));
+    }
+    if !mail.is_empty() && !is_email(mail) {
+        return Err(rule("setup_test_email", "The test e-mail address is not a valid e-mail address."));
+    }
+    check_options(&s.defaults)
+}
+
+/// The setup is complete except for secret and password: "Set password" may start.
+pub fn ready_for_password(e: &EpostSettings) -> bool {
+    check_setup(&EpostSetup { epost: e.clone(), defaults: SendOptions::default() }).is_ok()
+}
+
+/// The provider's answer to the password flow, in the clerk's words.
+fn password_error(e: ProviderError) -> CoreError {
+    let code = e.code.as_deref().unwrap_or("");
+    match (&e.kind, code) {
+        (ErrorKind::RateLimited { .. }, _) | (_, "E004") => rule(
+            "pin_too_many",
+            "Too many requests in a short time. Wait a few minutes, then request a new PIN.",
+        ),
+        (_, "E013") => rule("pin_expired", "The PIN has expired (it is valid for 10 minutes). Request a new PIN and enter it."),
+        (_, "E012") => rule("pin_wrong", "The PIN is not correct. Check the SMS and type the 6 digits again."),
+        (_, "E014") => rule("password_rejected", "The provider did not accept this password. Use 5 to 100 characters."),
+        (_, "E011") => rule("setup_ekp", "The provider does not know this EKP. Check the customer number from Deutsche Post."),
+        _ => CoreError::Provider(e),
+    }
+}
+
+impl Postdesk {
+    fn current_account_row(&self) -> Result<(Company, AccountRow), CoreError> {
+        let company = self.current_company()?;
+        let row = self
+            .inner
+            .store
+            .account_of(company.id, ProviderKind::Epost)?
+            .ok_or(CoreError::NotFound { what: "account of company", id: company.id })?;
+        Ok((company, row))
+    }
+
+    /// Saves the current company's setup (non-secret settings, SQLite only).
+    pub fn save_epost_setup(&self, setup: EpostSetup) -> Result<AppStatus, CoreError> {
+        let mut setup = setup;
+        setup.epost.ekp = setup.epost.ekp.trim().to_string();
+        setup.epost.test_email = setup.epost.test_email.trim().to_string();
+        check_setup(&setup)?;
+        let (_, mut row) = self.current_account_row()?;
+        let ekp_changed = row.epost.ekp != setup.epost.ekp;
+        row.epost = setup.epost;
+        row.defaults = setup.defaults;
+        if row.environment != Environment::Sandbox {
+            row.environment = if row.epost.test_mode { Environment::Test } else { Environment::Live };
+        }
+        self.inner.store.update_account(&row)?;
+        if ekp_changed {
+            // The cached session belongs to the old EKP.
+            self.forget_client(row.id);
+        }
+        self.status()
+    }
+
+    /// Step 1 of "Set password": the provider sends a 6-digit PIN by SMS to the admin.
+    pub async fn epost_request_sms(&self) -> Result<(), CoreError> {
+        let (_, row) = self.current_account_row()?;
+        if !ready_for_password(&row.epost) {
+            return Err(rule("setup_incomplete", "Fill in and save the setup (EKP, test e-mail) before setting the password."));
+        }
+        let client = self.client(&row).await?;
+        client.sms_request(&row.epost.ekp).await.map_err(password_error)
+    }
+
+    /// Step 2: the PIN and the new password; the provider answers with the new
+    /// secret. Password and secret go to the keychain only, both or neither.
+    pub async fn epost_set_password(&self, sms_code: &str, new_password: Secret) -> Result<AppStatus, CoreError> {
+        let pin = sms_code.trim();
+        if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
+            return Err(rule("pin_format", "The PIN has exactly 6 digits."));
+        }
+        let n = new_password.expose().chars().count();
+        if !(5..=100).contains(&n) {
+            return Err(rule("password_length", "The password must have 5 to 100 characters."));
+        }
+        let (_, row) = self.current_account_row()?;
+        let client = self.client(&row).await?;
+        let secret = client.set_password(&row.epost.ekp, &new_password, pin).await.map_err(password_error)?;
+        self.store_access(row.id, &new_password, &secret)?;
+        self.forget_client(row.id);
+        self.status()
+    }
+
+    /// Writes password and secret; if the second write fails, puts the old
+    /// values back so the keychain never holds half a pair.
+    fn store_access(&self, account_id: i64, password: &Secret, secret: &Secret) -> Result<(), CoreError> {
+        let ks = &self.inner.secrets;
+        let old_password = ks.get(account_id, SecretKind::Password)?;
+        ks.set(account_id, SecretKind::Password, password)?;
+        if let Err(e) = ks.set(account_id, SecretKind::Secret, secret) {
+            let _ = match &old_password {
+                Some(p) => ks.set(account_id, SecretKind::Password, p),
+                None => ks.delete(account_id, SecretKind::Password),
+            };
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// "Test connection": is the provider up (HealthCheck), and do the stored
+    /// credentials log in (Login)?
+    pub async fn epost_test_connection(&self) -> Result<(), CoreError> {
+        let (_, row) = self.current_account_row()?;
+        self.forget_client(row.id);
+        let client = self.client(&row).await?;
+        client.health_check().await.map_err(|e| match e.kind {
+            ErrorKind::Auth | ErrorKind::Rejected => CoreError::Provider(e),
+            _ => rule("connection_down", "The E-POST service cannot be reached right now. Check the internet connection and try again later."),
+        })?;
+        let ks = &self.inner.secrets;
+        let (Some(secret), Some(password)) = (ks.get(row.id, SecretKind::Secret)?, ks.get(row.id, SecretKind::Password)?) else {
+            return Err(rule("connection_no_password", "The service is reachable, but no password is set yet. Use “Set password…” first."));
+        };
+        client.login(&row.epost.ekp, &secret, &password).await.map_err(|e| match e.kind {
+            ErrorKind::Auth | ErrorKind::Rejected => rule(
+                "connection_login_failed",
+                "The service is reachable, but the sign-in failed. Check the EKP and set the password again.",
+            ),
+            _ => CoreError::Provider(e),
+        })
+    }
+
+    /// A new company with an E-POST account for the real API, in test mode
+    /// (as the provider opens every account), and makes it the current one.
+    pub fn create_company(&self, name: &str) -> Result<AppStatus, CoreError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(rule("company_name", "Enter a company name of 1 to 100 characters."));
+        }
+        let store = &self.inner.store;
+        if store.company_by_name(name)?.is_some() {
+            return Err(rule("company_exists", "A company with this name already exists."));
+        }
+        let company = store.insert_company(name, false)?;
+        store.insert_account(&AccountRow {
+            id: 0,
+            company_id: company.id,
+            provider: ProviderKind::Epost,
+            environment: Environment::Test,
+            epost: EpostSettings::default(),
+            defaults: SendOptions::default(),
+            base_url: Some(EPOST_BASE_URL.into()),
+            vendor_id: crate::wire::VENDOR_ID.into(),
+            status_interval_ms: EPOST_STATUS_INTERVAL_MS,
+        })?;
+        self.switch_company(company.id)
+    }
+
+    /// "Copy credentials from company…": only the access data (EKP, password,
+    /// secret) of `from_company_id` into the current company, overwriting its
+    /// own; never the options.
+    pub fn copy_credentials(&self, from_company_id: i64) -> Result<AppStatus, CoreError> {
+        let (company, mut target) = self.current_account_row()?;
+        if company.is_sandbox {
+            return Err(rule("copy_into_sandbox", "The sandbox keeps its own access data; switch to the company you want to set up."));
+        }
+        if from_company_id == company.id {
+            return Err(rule("copy_same_company", "Choose another company to copy from."));
+        }
+        let source = self
+            .inner
+            .store
+            .account_of(from_company_id, ProviderKind::Epost)?
+            .ok_or(CoreError::NotFound { what: "account of company", id: from_company_id })?;
+        let ks = &self.inner.secrets;
+        let (Some(secret), Some(password)) = (ks.get(source.id, SecretKind::Secret)?, ks.get(source.id, SecretKind::Password)?) else {
+            return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
+        };
+        if source.epost.ekp.chars().count() != 10 {
+            return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
+        }
+        self.store_access(target.id, &password, &secret)?;
+        target.epost.ekp = source.epost.ekp.clone();
+        self.inner.store.update_account(&target)?;
+        self.forget_client(target.id);
+        self.status()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> EpostSetup {
+        EpostSetup {
+            epost: EpostSettings { ekp: "1234567890".into(), test_email: "a@b.de".into(), ..Default::default() },
+            defaults: SendOptions::default(),
+        }
+    }
+
+    #[test]
+    fn ekp_must_have_ten_characters() {
+        let mut s = setup();
+        assert!(check_setup(&s).is_ok());
+        s.epost.ekp = "123".into();
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "setup_ekp", .. })));
+    }
+
+    #[test]
+    fn test_email_is_checked() {
+        let mut s = setup();
+        for bad in ["x", "a@b", "a b@c.de", "@c.de", "a@@c.de"] {
+            s.epost.test_email = bad.into();
+            assert!(check_setup(&s).is_err(), "{bad}");
+        }
+        s.epost.test_email = String::new();
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "setup_test_email_missing", .. })));
+        s.epost.test_mode = false;
+        assert!(check_setup(&s).is_ok());
+    }
+
+    #[test]
+    fn duplex_and_registered_do_not_combine() {
+        let mut s = setup();
+        s.defaults.duplex = true;
+        assert!(check_setup(&s).is_ok());
+        s.defaults.registered = RegisteredLetter::Einschreiben;
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "options_duplex_registered", .. })));
+    }
+}

@@ -1,0 +1,230 @@
+//! The E-POST setup in the real window, on the sandbox: the password set through
+//! the SMS PIN read from the Sandbox inbox screen, the duplex/registered rule, and
+//! copying the access data to a second company. Screenshots land in
+//! artifacts/e2e/<test>/.
+use anyhow::{ensure, Context};
+use postdesk_e2e::{testid, with_app, App, SHORT};
+use serde_json::json;
+
+async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
+    app.wait_for_testid(id, SHORT).await?;
+    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
+    Ok(())
+}
+
+async fn pick_option(app: &App, label: &str) -> anyhow::Result<()> {
+    app.wait_until(&format!("option {label}"), SHORT, || async {
+        let ok = app
+            .execute(
+                "const o = [...document.querySelectorAll('[role=option]')].find(o => o.getClientRects().length > 0 && o.innerText.trim() === arguments[0]); \
+                 if (o) { o.click(); return true; } return false;",
+                vec![json!(label)],
+            )
+            .await?;
+        Ok((ok == json!(true)).then_some(()))
+    })
+    .await
+}
+
+async fn value(app: &App, id: &str) -> anyhow::Result<String> {
+    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)]).await?;
+    v.as_str().map(str::to_string).context("no such input")
+}
+
+async fn body_text(app: &App) -> anyhow::Result<String> {
+    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
+}
+
+async fn inbox_count(app: &App) -> anyhow::Result<u64> {
+    Ok(app.execute("return document.querySelectorAll('[data-testid=inbox-message]').length;", vec![]).await?.as_u64().unwrap_or(0))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()> {
+    with_app("epost_setup_password", async |app| {
+        app.click(&testid("nav-setup")).await?;
+        app.wait_for_testid("setup-password", SHORT).await?;
+        ensure!(value(app, "setup-ekp").await? == "5000000001");
+        app.screenshot("01-setup").await?;
+
+        app.click(&testid("nav-inbox")).await?;
+        app.wait_for_testid("inbox-refresh", SHORT).await?;
+        let before = inbox_count(app).await?;
+        app.click(&testid("nav-setup")).await?;
+
+        app.click(&testid("setup-set-password")).await?;
+        app.wait_for_testid("pin-input", SHORT).await?;
+        app.screenshot("02-pin-dialog").await?;
+
+        // The SMS went to the sandbox inbox: read the PIN there, dialog still open.
+        app.click(&testid("nav-inbox")).await?;
+        app.wait_until("the PIN SMS in the inbox", SHORT, || async {
+            app.click(&testid("inbox-refresh")).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            Ok((inbox_count(app).await? > before).then_some(()))
+        })
+        .await?;
+        let code_text = app.text(&testid("inbox-code")).await?;
+        let pin: String = code_text.chars().filter(char::is_ascii_digit).collect();
+        ensure!(pin.len() == 6, "a 6-digit PIN in the inbox, got {code_text:?}");
+        app.screenshot("03-inbox-with-pin").await?;
+        app.click(&testid("nav-setup")).await?;
+
+        // A wrong PIN first: a clear message, nothing saved, dialog stays.
+        let wrong = if pin == "000000" { "111111" } else { "000000" };
+        app.type_into(&testid("pin-input"), wrong).await?;
+        app.type_into(&testid("new-password"), "Sommer-2026!").await?;
+        app.type_into(&testid("repeat-password"), "Sommer-2026!").await?;
+        js_click(app, "password-ok").await?;
+        app.wait_until("the wrong-PIN message", SHORT, || async {
+            Ok(body_text(app).await?.contains("The PIN is not correct").then_some(()))
+        })
+        .await?;
+        app.screenshot("04-wrong-pin").await?;
+
+        let pin_input = app.wait_for_testid("pin-input", SHORT).await?;
+        pin_input.clear().await?;
+        app.type_into(&testid("pin-input"), &pin).await?;
+        js_click(app, "password-ok").await?;
+        app.wait_until("the dialog closes with a confirmation", SHORT, || async {
+            let gone = app.execute("return !document.querySelector('[data-testid=pin-input]');", vec![]).await? == json!(true);
+            Ok((gone && body_text(app).await?.contains("The password is set")).then_some(()))
+        })
+        .await?;
+        ensure!(value(app, "setup-password").await?.contains("set"), "password shown masked as set");
+        app.screenshot("05-password-set").await?;
+
+        // The stored password and secret log in.
+        app.click(&testid("setup-test-connection")).await?;
+        app.wait_until("the connection check", SHORT, || async {
+            Ok(body_text(app).await?.contains("Connection works").then_some(()))
+        })
+        .await?;
+        app.screenshot("06-connection-ok").await?;
+
+        // Never a secret across the IPC.
+        let status = app.invoke("app_status", json!({})).await?;
+        let s = status.to_string();
+        ensure!(!s.contains("Sommer-2026!") && status["account"].get("secret").is_none(), "{s}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
+    with_app("epost_setup_conflict", async |app| {
+        app.click(&testid("nav-setup")).await?;
+        app.wait_for_testid("setup-duplex", SHORT).await?;
+
+        // Duplex on: only "No" can be chosen under registered letter, and it says why.
+        js_click(app, "setup-duplex").await?;
+        app.click(&testid("setup-registered")).await?;
+        let disabled = app
+            .execute(
+                "const labels = ['No', 'Einschreiben Einwurf', 'Einschreiben', 'Einschreiben Rückschein']; \
+                 return [...document.querySelectorAll('[role=option]')].filter(o => o.getClientRects().length > 0).map(o => [o.innerText.trim(), o.hasAttribute('data-combobox-disabled')]).filter(o => labels.includes(o[0]));",
+                vec![],
+            )
+            .await?;
+        ensure!(disabled.as_array().map(|a| a.len()) == Some(4), "four options: {disabled}");
+        for o in disabled.as_array().unwrap() {
+            let none = o[0] == json!("No");
+            ensure!(o[1] == json!(!none), "only “No” is selectable with duplex: {disabled}");
+        }
+        let text = body_text(app).await?;
+        ensure!(text.contains("Only “No” while duplex is on"), "the reason at the field");
+        ensure!(app.text(&testid("defaults-conflict-reason")).await?.contains("cannot be combined"));
+        app.screenshot("01-duplex-blocks-registered").await?;
+        pick_option(app, "No").await?;
+
+        // Registered chosen: duplex is off and cannot be switched on, with the reason.
+        js_click(app, "setup-duplex").await?;
+        app.click(&testid("setup-registered")).await?;
+        pick_option(app, "Einschreiben").await?;
+        let dis = app.execute("return document.querySelector('[data-testid=setup-duplex]').disabled;", vec![]).await?;
+        ensure!(dis == json!(true), "duplex is disabled while registered is chosen");
+        ensure!(body_text(app).await?.contains("Not available with a registered letter"));
+        app.screenshot("02-registered-blocks-duplex").await?;
+
+        js_click(app, "setup-save").await?;
+        app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["account"]["defaults"]["registered"] == "einschreiben" && st["account"]["defaults"]["duplex"] == false, "{st}");
+
+        // The core refuses the combination, too.
+        let mut setup = json!({ "epost": st["account"]["epost"], "defaults": st["account"]["defaults"] });
+        setup["defaults"]["duplex"] = json!(true);
+        let err = app.invoke("save_epost_setup", json!({ "setup": setup })).await.expect_err("refused");
+        ensure!(format!("{err:#}").contains("options_duplex_registered"), "{err:#}");
+
+        // Field validation before any call: a 9-character EKP.
+        let ekp = app.wait_for_testid("setup-ekp", SHORT).await?;
+        ekp.clear().await?;
+        app.type_into(&testid("setup-ekp"), "123456789").await?;
+        app.wait_until("the EKP message", SHORT, || async {
+            Ok(body_text(app).await?.contains("exactly 10 characters long").then_some(()))
+        })
+        .await?;
+        app.screenshot("03-ekp-validation").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::Result<()> {
+    with_app("epost_setup_copy", async |app| {
+        app.click(&testid("nav-setup")).await?;
+        app.click(&testid("setup-new-company")).await?;
+        app.type_into(&testid("new-company-name"), "Hansen & Partner KG").await?;
+        js_click(app, "new-company-create").await?;
+        app.wait_until("the new company is current", SHORT, || async {
+            Ok(app.text(&testid("setup-company")).await?.contains("Hansen").then_some(()))
+        })
+        .await?;
+        let env = app.execute("return document.querySelector('[data-testid=env-badge]')?.dataset.environment;", vec![]).await?;
+        ensure!(env == json!("test"), "a real company starts in test mode: {env}");
+        ensure!(value(app, "setup-ekp").await?.is_empty());
+        ensure!(value(app, "setup-password").await? == "not set");
+        app.screenshot("01-new-company").await?;
+
+        // Own options first, so we can see they survive the copy.
+        js_click(app, "setup-color").await?;
+        app.type_into(&testid("setup-ekp"), "9999999999").await?;
+        app.type_into(&testid("setup-test-email"), "test@hansen.example").await?;
+        js_click(app, "setup-save").await?;
+        app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+
+        app.click(&testid("setup-copy-credentials")).await?;
+        app.click(&testid("copy-from")).await?;
+        pick_option(app, "Sandbox").await?;
+        let warning = app.text(&testid("copy-warning")).await?;
+        ensure!(warning.contains("overwrites the access data of “Hansen & Partner KG”"), "{warning}");
+        ensure!(warning.contains("only the access data"), "{warning}");
+        app.screenshot("02-copy-confirmation").await?;
+        js_click(app, "copy-confirm").await?;
+        app.wait_until("the access data arrived", SHORT, || async {
+            Ok((value(app, "setup-ekp").await? == "5000000001").then_some(()))
+        })
+        .await?;
+        ensure!(value(app, "setup-password").await?.contains("set") && value(app, "setup-secret").await?.contains("set"));
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["account"]["defaults"]["color"] == true, "own options kept: {st}");
+        ensure!(st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");
+        app.screenshot("03-copied").await?;
+
+        // The switcher goes back to the sandbox.
+        app.click(&testid("company-switcher")).await?;
+        pick_option(app, "Sandbox").await?;
+        app.wait_until("back on the sandbox", SHORT, || async {
+            Ok(app.text(&testid("setup-company")).await?.contains("Sandbox").then_some(()))
+        })
+        .await?;
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["environment"] == "sandbox" && st["account"]["defaults"]["color"] == false, "{st}");
+        app.screenshot("04-switched-back").await?;
+        Ok(())
+    })
+    .await
+}
