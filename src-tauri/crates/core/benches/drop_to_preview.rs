@@ -12,12 +12,7 @@ fn drop_to_preview(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("letter.pdf");
     std::fs::write(&pdf, postdesk_pdf::sample::clean_letter()).unwrap();
-    let opts = PostdeskOptions {
-        data_dir: dir.path().join("data"),
-        sim_url: None,
-        pdfium: None,
-        keyring_service: format!("postdesk-bench-{}", std::process::id()),
-    };
+    let opts = PostdeskOptions::new(dir.path().join("data"), format!("postdesk-bench-{}", std::process::id()));
     let app = rt.block_on(Postdesk::open(opts, Arc::new(NoEvents))).unwrap();
     c.bench_function("drop_to_page1_preview (add_files + render_page 100 dpi)", |b| {
         b.iter(|| {

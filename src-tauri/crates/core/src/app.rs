@@ -34,6 +34,19 @@ pub struct PostdeskOptions {
 }
 
 impl PostdeskOptions {
+    /// A data folder and keychain service with every other option at its default
+    /// (in-process sandbox, pdfium from the usual places).
+    pub fn new(data_dir: impl Into<PathBuf>, keyring_service: impl Into<String>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            sim_url: None,
+            pdfium: None,
+            keyring_service: keyring_service.into(),
+            sandbox_status_interval: None,
+            http_timeout: None,
+        }
+    }
+
     pub fn from_env() -> Self {
         Self {
             data_dir: crate::paths::data_dir(),

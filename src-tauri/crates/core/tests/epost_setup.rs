@@ -7,7 +7,7 @@ use postdesk_core::{AppError, EpostSetup, NoEvents, Postdesk, PostdeskOptions, R
 use postdesk_providers::secret::Secret;
 
 fn options(dir: &std::path::Path, service: &str) -> PostdeskOptions {
-    PostdeskOptions { data_dir: dir.to_path_buf(), sim_url: None, pdfium: None, keyring_service: service.to_string() }
+    PostdeskOptions::new(dir, service)
 }
 
 fn service() -> String {

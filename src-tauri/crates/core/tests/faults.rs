@@ -14,12 +14,10 @@ use postdesk_sim::{Faults, Sim, SimConfig};
 fn options(dir: &std::path::Path, sim_url: String, timeout: Duration) -> PostdeskOptions {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     PostdeskOptions {
-        data_dir: dir.to_path_buf(),
         sim_url: Some(sim_url),
-        pdfium: None,
-        keyring_service: format!("postdesk-faults-{nanos:x}"),
         sandbox_status_interval: Some(Duration::from_millis(10)),
         http_timeout: Some(timeout),
+        ..PostdeskOptions::new(dir, format!("postdesk-faults-{nanos:x}"))
     }
 }
 

@@ -8,14 +8,7 @@ use postdesk_core::secrets::{SecretKind, SecretStore};
 use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions};
 
 fn options(dir: &std::path::Path, service: &str) -> PostdeskOptions {
-    PostdeskOptions {
-        data_dir: dir.to_path_buf(),
-        sim_url: None,
-        pdfium: None,
-        keyring_service: service.to_string(),
-        sandbox_status_interval: None,
-        http_timeout: None,
-    }
+    PostdeskOptions::new(dir, service)
 }
 
 fn service() -> String {
