@@ -20,38 +20,20 @@ const COMMANDS: &[&str] = &[
     "copy_credentials",
 ];
 
-// Only with `--features e2e`; granted by e2e/capability.json, which lib.rs adds at run
-// time in that build alone (capabilities/ holds what ships).
-const E2E_COMMANDS: &[&str] = &[
-    "app_status",
-    "add_files",
-    "list_drafts",
-    "remove_draft",
-    "render_page",
-    "provider_rules",
-    "send_letters",
-    "list_jobs",
-    "sandbox_inbox",
-    "save_epost_setup",
-    "epost_request_sms",
-    "epost_set_password",
-    "epost_test_connection",
-    "create_company",
-    "switch_company",
-    "copy_credentials",
-    "e2e_drop",
-];
+// Only with `--features e2e`, on top of COMMANDS; granted by e2e/capability.json,
+// which lib.rs adds at run time in that build alone (capabilities/ holds what ships).
+const E2E_ONLY: &[&str] = &["e2e_drop"];
 
 fn main() {
     println!("cargo:rerun-if-changed=e2e/capability.json");
-    let commands = if std::env::var_os("CARGO_FEATURE_E2E").is_some() {
-        E2E_COMMANDS
-    } else {
-        COMMANDS
-    };
+    let mut commands = COMMANDS.to_vec();
+    if std::env::var_os("CARGO_FEATURE_E2E").is_some() {
+        commands.extend_from_slice(E2E_ONLY);
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+            // The manifest wants a 'static list; a build script may leak it.
+            .app_manifest(tauri_build::AppManifest::new().commands(commands.leak())),
     )
     .expect("tauri-build failed (check tauri.conf.json, capabilities/ and ../ui/dist)");
 }
