@@ -104,12 +104,12 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
     }
   });
 
-  const requestSms = async () => {
-    setBusy("sms");
+  /** Runs one of the section's actions: marks its button busy, shows its error. */
+  const attempt = async (kind: string, action: () => Promise<void>) => {
+    setBusy(kind);
     setError(null);
     try {
-      await epostRequestSms();
-      setPwOpen(true);
+      await action();
     } catch (e) {
       setError(local(e));
     } finally {
@@ -117,18 +117,17 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
     }
   };
 
-  const testConnection = async () => {
-    setBusy("conn");
-    setError(null);
-    try {
+  const requestSms = () =>
+    attempt("sms", async () => {
+      await epostRequestSms();
+      setPwOpen(true);
+    });
+
+  const testConnection = () =>
+    attempt("conn", async () => {
       await epostTestConnection();
       notifications.show({ color: "green", message: t("setup.connOk"), autoClose: 8000 });
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const conflict = v.defaults.duplex || v.defaults.registered !== "none";
 
