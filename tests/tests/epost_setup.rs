@@ -12,7 +12,25 @@ async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn pick_option(app: &App, label: &str) -> anyhow::Result<()> {
+const VISIBLE_OPTIONS: &str =
+    "return [...document.querySelectorAll('[role=option]')].filter(o => o.getClientRects().length > 0).length;";
+
+/// Opens a select and waits until its options show. A click that lands while a
+/// modal is still animating in can be lost, so it clicks again until they do.
+async fn open_select(app: &App, select: &str) -> anyhow::Result<()> {
+    app.wait_until(&format!("the options of {select}"), SHORT, || async {
+        if app.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
+            return Ok(Some(()));
+        }
+        app.click(&testid(select)).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        Ok(None)
+    })
+    .await
+}
+
+async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()> {
+    open_select(app, select).await?;
     app.wait_until(&format!("option {label}"), SHORT, || async {
         let ok = app
             .execute(
@@ -119,7 +137,7 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
 
         // Duplex on: only "No" can be chosen under registered letter, and it says why.
         js_click(app, "setup-duplex").await?;
-        app.click(&testid("setup-registered")).await?;
+        open_select(app, "setup-registered").await?;
         let disabled = app
             .execute(
                 "const labels = ['No', 'Einschreiben Einwurf', 'Einschreiben', 'Einschreiben Rückschein']; \
@@ -136,12 +154,11 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         ensure!(text.contains("Only “No” while duplex is on"), "the reason at the field");
         ensure!(app.text(&testid("defaults-conflict-reason")).await?.contains("cannot be combined"));
         app.screenshot("01-duplex-blocks-registered").await?;
-        pick_option(app, "No").await?;
+        pick_option(app, "setup-registered", "No").await?;
 
         // Registered chosen: duplex is off and cannot be switched on, with the reason.
         js_click(app, "setup-duplex").await?;
-        app.click(&testid("setup-registered")).await?;
-        pick_option(app, "Einschreiben").await?;
+        pick_option(app, "setup-registered", "Einschreiben").await?;
         let dis = app.execute("return document.querySelector('[data-testid=setup-duplex]').disabled;", vec![]).await?;
         ensure!(dis == json!(true), "duplex is disabled while registered is chosen");
         ensure!(body_text(app).await?.contains("Not available with a registered letter"));
@@ -197,8 +214,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
 
         app.click(&testid("setup-copy-credentials")).await?;
-        app.click(&testid("copy-from")).await?;
-        pick_option(app, "Sandbox").await?;
+        pick_option(app, "copy-from", "Sandbox").await?;
         let warning = app.text(&testid("copy-warning")).await?;
         ensure!(warning.contains("overwrites the access data of “Hansen & Partner KG”"), "{warning}");
         ensure!(warning.contains("only the access data"), "{warning}");
@@ -215,8 +231,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         app.screenshot("03-copied").await?;
 
         // The switcher goes back to the sandbox.
-        app.click(&testid("company-switcher")).await?;
-        pick_option(app, "Sandbox").await?;
+        pick_option(app, "company-switcher", "Sandbox").await?;
         app.wait_until("back on the sandbox", SHORT, || async {
             Ok(app.text(&testid("setup-company")).await?.contains("Sandbox").then_some(()))
         })
