@@ -39,7 +39,7 @@ app-e2e:
 
 # Inside a desktop session so keyring tests meet a real Secret Service.
 test-rust:
-	$(SESSION) $(CARGO) test --workspace --exclude postdesk-e2e
+	CARGO=$(CARGO) scripts/test-rust.sh
 
 test-ui:
 	npm --prefix ui test
