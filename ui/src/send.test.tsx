@@ -119,7 +119,11 @@ describe("Send screen", () => {
     expect(rects.map((r) => r.getAttribute("data-zone"))).toEqual(["address_window", "franking", "left_margin"]);
     expect(rects.filter((r) => r.hasAttribute("data-problem")).map((r) => r.getAttribute("data-zone"))).toEqual(["franking"]);
 
+    expect(screen.getAllByTestId("ink-mark")).toHaveLength(1);
+
+    // Zones off: the areas go, the red outline of the ink stays.
     await userEvent.click(screen.getByTestId("zone-toggle"));
-    expect(screen.queryByTestId("zones-overlay")).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId("zone-rect")).toHaveLength(0);
+    expect(screen.getAllByTestId("ink-mark")).toHaveLength(1);
   });
 });

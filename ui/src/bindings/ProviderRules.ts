@@ -15,4 +15,8 @@ max_address_line_chars: number,
 /**
  * Where `max_pages` / `max_bytes` / line limits come from.
  */
-limits_source: ZoneSource, zones: Array<RestrictedZone>, };
+limits_source: ZoneSource, zones: Array<RestrictedZone>, 
+/**
+ * The provider generates page 1 (a cover letter): see `with_cover_letter`.
+ */
+cover_letter: boolean, };

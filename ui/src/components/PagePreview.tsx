@@ -7,7 +7,7 @@ import { renderPage, toAppError } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import type { ProviderRules } from "../bindings/ProviderRules";
-import { zonesForPage, zonesWithFindings } from "../lib/letters";
+import { marksOnPage, zonesForPage, zonesWithFindings } from "../lib/letters";
 import { ErrorNotice } from "./ErrorNotice";
 import { ZoneOverlay } from "./ZoneOverlay";
 
@@ -69,6 +69,7 @@ export function PagePreview({
 
   const size: [number, number] =
     letter.preflight.page_sizes_mm[pageIndex] ?? rules?.page_size_mm ?? [210, 297];
+  const marks = marksOnPage(letter.preflight.findings, pageIndex);
   // Fit the page into the box; before the box is measured, assume a usual size.
   const availW = width > 0 ? width : 480;
   const availH = height > 0 ? height : 640;
@@ -123,10 +124,11 @@ export function PagePreview({
               </Box>
             </Center>
           )}
-          {showZones && rules && (
+          {rules && (showZones || marks.length > 0) && (
             <ZoneOverlay
               pageSizeMm={size}
-              zones={zonesForPage(rules.zones, pageIndex)}
+              zones={showZones ? zonesForPage(rules.zones, pageIndex) : []}
+              marks={marks}
               problemZones={zonesWithFindings(letter.preflight.findings, pageIndex)}
               label={t("send.showZones")}
               flashZone={flash?.zone ?? null}

@@ -1,3 +1,4 @@
+import type { Mark } from "../bindings/Mark";
 import type { RestrictedZone } from "../bindings/RestrictedZone";
 
 /**
@@ -11,6 +12,7 @@ export function ZoneOverlay({
   label,
   flashZone = null,
   flashKey = 0,
+  marks = [],
 }: {
   pageSizeMm: [number, number];
   zones: RestrictedZone[];
@@ -19,6 +21,8 @@ export function ZoneOverlay({
   /** A zone to flash once (a finding about it was clicked); `flashKey` restarts it. */
   flashZone?: string | null;
   flashKey?: number;
+  /** What prints into a zone (from the preflight), outlined in red. */
+  marks?: Mark[];
 }) {
   const [w, h] = pageSizeMm;
   return (
@@ -61,6 +65,20 @@ export function ZoneOverlay({
           </rect>
         );
       })}
+      {marks.map((m, i) => (
+        <rect
+          key={`mark-${i}`}
+          data-testid="ink-mark"
+          x={m.x_mm - 0.6}
+          y={m.y_mm - 0.6}
+          width={m.w_mm + 1.2}
+          height={m.h_mm + 1.2}
+          fill="rgba(224,49,49,0.12)"
+          stroke="rgb(201,42,42)"
+          strokeWidth={0.7}
+          rx={0.6}
+        />
+      ))}
     </svg>
   );
 }

@@ -42,6 +42,7 @@ export const sampleRules = (): ProviderRules => ({
   max_bytes: 20 * 1024 * 1024,
   max_address_line_chars: 80,
   limits_source: "provider",
+  cover_letter: false,
   zones: [
     { id: "address_window", label: "Address window", pages: "first", x_mm: 20, y_mm: 45, w_mm: 85, h_mm: 45, kind: "address_window", source: "third_party" },
     { id: "franking", label: "Franking zone", pages: "first", x_mm: 105, y_mm: 53, w_mm: 105, h_mm: 13, kind: "keep_free", source: "third_party" },
@@ -107,6 +108,7 @@ export const errorFinding: Finding = {
   zone: "franking",
   message: "There is print in the franking zone on page 1.",
   hint: "Move the logo or text out of the band to the right of the address window.",
+  marks: [{ page: 1, x_mm: 150, y_mm: 55, w_mm: 40, h_mm: 8 }],
 };
 
 export const warningFinding: Finding = {
@@ -116,6 +118,7 @@ export const warningFinding: Finding = {
   zone: null,
   message: "A font is not embedded; the print centre will replace it.",
   hint: "Export the PDF as PDF/A to keep the look exactly.",
+  marks: [],
 };
 
 export const sampleInbox = (): InboxMessage[] => [

@@ -1,3 +1,4 @@
+import type { Mark } from "../bindings/Mark";
 import type { Finding } from "../bindings/Finding";
 import type { Letter } from "../bindings/Letter";
 import type { LetterState } from "../bindings/LetterState";
@@ -29,11 +30,17 @@ export function zonesForPage(zones: RestrictedZone[], pageIndex: number): Restri
 
 /** Zone ids that a finding on page `pageIndex` (0-based) points at. */
 export function zonesWithFindings(findings: Finding[], pageIndex: number): Set<string> {
-  return new Set(
-    findings
-      .filter((f) => f.zone && f.severity !== "info" && (f.page === null || f.page === pageIndex + 1))
-      .map((f) => f.zone as string),
-  );
+  const page = pageIndex + 1;
+  // A finding with marks names every page it is on through them (ink in the margin
+  // of pages 1–3); one without, through its page.
+  const onPage = (f: Finding) =>
+    (f.marks ?? []).length > 0 ? f.marks.some((m) => m.page === page) : f.page === null || f.page === page;
+  return new Set(findings.filter((f) => f.zone && f.severity !== "info" && onPage(f)).map((f) => f.zone as string));
+}
+
+/** Where on page `pageIndex` (0-based) something prints into a zone: red outlines. */
+export function marksOnPage(findings: Finding[], pageIndex: number): Mark[] {
+  return findings.filter((f) => f.severity !== "info").flatMap((f) => (f.marks ?? []).filter((m) => m.page === pageIndex + 1));
 }
 
 export const JOB_STATES: LetterState[] = [

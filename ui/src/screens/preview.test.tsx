@@ -46,6 +46,7 @@ const marginFinding: Finding = {
   zone: "left_margin",
   message: "There is print in the left margin on page 2.",
   hint: "Move it at least 12 mm from the left edge.",
+  marks: [{ page: 2, x_mm: 3, y_mm: 150, w_mm: 6, h_mm: 10 }],
 };
 
 const zone = (id: string) =>
@@ -133,6 +134,32 @@ describe("Preview", () => {
     await userEvent.keyboard("{Enter}");
     expect(screen.getByText("Page 2 of 2")).toBeInTheDocument();
     expect(zone("left_margin")).toHaveAttribute("data-flash", "true");
+  });
+
+  it("outlines in red what prints into a zone, on every page it is on, even with the zones off", async () => {
+    const onTwoPages: Finding = {
+      ...marginFinding,
+      marks: [
+        { page: 2, x_mm: 3, y_mm: 150, w_mm: 6, h_mm: 10 },
+        { page: 3, x_mm: 2, y_mm: 40, w_mm: 5, h_mm: 5 },
+      ],
+    };
+    backend([sampleLetter({ id: 9, file_name: "Margins.pdf", pages: 3, findings: [onTwoPages] })], false);
+    renderApp("send");
+    await screen.findByTestId("preview-image", {}, { timeout: 5000 });
+    expect(screen.queryByTestId("ink-mark")).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Show page 2" }));
+    const [mark] = screen.getAllByTestId("ink-mark");
+    // The outline sits around the ink, in page millimetres (the overlay's viewBox).
+    expect(Number(mark.getAttribute("x"))).toBeCloseTo(2.4, 1);
+    expect(Number(mark.getAttribute("width"))).toBeCloseTo(7.2, 1);
+    expect(screen.getByTestId("zones-overlay").querySelectorAll("[data-testid=zone-rect]")).toHaveLength(0);
+
+    await userEvent.click(screen.getByTestId("zone-toggle"));
+    await userEvent.click(screen.getByRole("button", { name: "Show page 3" }));
+    expect(screen.getAllByTestId("ink-mark")).toHaveLength(1);
+    expect(zone("left_margin")).toHaveAttribute("data-problem", "true");
   });
 
   it("findings without a page are not buttons", async () => {

@@ -221,7 +221,8 @@ impl Postdesk {
 
     pub fn provider_rules(&self) -> Result<ProviderRules, CoreError> {
         let account = self.account(self.current_company()?.id)?;
-        Ok(postdesk_pdf::rules::for_provider(account.provider))
+        Ok(postdesk_pdf::rules::for_provider(account.provider)
+            .for_options(account.defaults.cover_letter))
     }
 
     /// Preflights each file (one pdfium open per file) and puts it on the desk of
@@ -230,7 +231,10 @@ impl Postdesk {
     pub async fn add_files(&self, paths: Vec<PathBuf>) -> Result<Vec<Letter>, CoreError> {
         let company = self.current_company()?;
         let account = self.account(company.id)?;
-        let rules = postdesk_pdf::rules::for_provider(account.provider);
+        // With a cover letter by default, the page-1 rules do not apply (see
+        // `ProviderRules::with_cover_letter`).
+        let rules = postdesk_pdf::rules::for_provider(account.provider)
+            .for_options(account.defaults.cover_letter);
         let mut out = Vec::with_capacity(paths.len());
         for path in paths {
             let engine = self.inner.pdf.clone();

@@ -11,8 +11,10 @@
 //! Time limit: each request carries a deadline (`time_limit`, default 20 s). The checks
 //! stop cooperatively between pages and every 256 page objects and report
 //! `check_incomplete`; a single pdfium call that never returns cannot be interrupted,
-//! so the caller stops waiting after `time_limit + 10 s` (queue time included) and gets
-//! `PdfError::Timeout`; requests behind a stuck one wait for it.
+//! so the caller stops waiting after `time_limit + 10 s` (queue time included): a
+//! preflight then answers with a `check_timeout` error finding (the letter can't be
+//! vouched for), a render with `PdfError::Timeout`. Requests behind a stuck one wait
+//! for it; the pdfium thread carries on once the stuck call returns.
 
 use std::fs;
 use std::io::Read;
@@ -49,6 +51,7 @@ pub struct PdfEngine {
     jobs: mpsc::Sender<Job>,
     library: String,
     time_limit: Duration,
+    grace: Duration,
 }
 
 impl PdfEngine {
@@ -64,6 +67,7 @@ impl PdfEngine {
                 jobs: jobs.clone(),
                 library: library.clone(),
                 time_limit: DEFAULT_TIME_LIMIT,
+                grace: HARD_GRACE,
             });
         }
         let explicit = lib.is_some();
@@ -102,6 +106,7 @@ impl PdfEngine {
             jobs,
             library,
             time_limit: DEFAULT_TIME_LIMIT,
+            grace: HARD_GRACE,
         })
     }
 
@@ -109,6 +114,20 @@ impl PdfEngine {
     pub fn with_time_limit(mut self, limit: Duration) -> Self {
         self.time_limit = limit;
         self
+    }
+
+    /// The same engine with another wait beyond the time limit before the handle gives
+    /// up on a pdfium call that does not return (default 10 s).
+    pub fn with_grace(mut self, grace: Duration) -> Self {
+        self.grace = grace;
+        self
+    }
+
+    /// Occupies the pdfium thread for `d`, as a pdfium call that hangs would: for the
+    /// tests of the hard time limit.
+    #[doc(hidden)]
+    pub fn stall_for_test(&self, d: Duration) {
+        let _ = self.jobs.send(Box::new(move |_: &Pdfium| std::thread::sleep(d)));
     }
 
     /// Path of the bound pdfium library ("system" when found by the system loader).
@@ -183,7 +202,7 @@ impl PdfEngine {
         }
         let rules = rules.clone();
         let deadline = Instant::now() + self.time_limit;
-        let (analysis, raw) =
+        let answer =
             self.call(
                 move |pdfium| match pdfium.load_pdf_from_byte_vec(data, None) {
                     // A panic in pdfium-render over a strange document becomes a finding, so the
@@ -213,7 +232,17 @@ impl PdfEngine {
                         None,
                     ),
                 },
-            )?;
+            );
+        let (analysis, raw) = match answer {
+            Err(PdfError::Timeout(_)) => (
+                Analysis {
+                    findings: vec![preflight::check_timeout()],
+                    ..Default::default()
+                },
+                None,
+            ),
+            other => other?,
+        };
         pf.pages = analysis.pages;
         pf.page_sizes_mm = analysis.page_sizes_mm;
         pf.findings.extend(analysis.findings);
@@ -233,7 +262,7 @@ impl PdfEngine {
                 let _ = tx.send(f(pdfium));
             }))
             .map_err(|_| PdfError::EngineStopped)?;
-        rx.recv_timeout(self.time_limit + HARD_GRACE)
+        rx.recv_timeout(self.time_limit + self.grace)
             .map_err(|e| match e {
                 mpsc::RecvTimeoutError::Timeout => PdfError::Timeout(self.time_limit),
                 // The job panicked (its sender was dropped unanswered).

@@ -15,7 +15,7 @@ pub mod sample;
 pub use address::Address;
 pub use engine::PdfEngine;
 pub use error::PdfError;
-pub use preflight::{Finding, Preflight, Severity};
+pub use preflight::{Finding, Mark, Preflight, Severity};
 pub use rules::{
     for_provider, ProviderKind, ProviderRules, RestrictedZone, ZoneKind, ZonePages, ZoneSource,
 };

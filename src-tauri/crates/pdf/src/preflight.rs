@@ -21,6 +21,19 @@ const SIZE_TOLERANCE_MM: f32 = 2.0;
 const OVERLAP_MIN_MM: f32 = 0.3;
 /// Pages examined beyond the provider's maximum (the rest only count).
 const EXTRA_PAGES_EXAMINED: u32 = 1;
+/// Marks kept per zone and page (enough to show where; a full page of text in a
+/// margin needs no thousand red boxes).
+const MAX_MARKS_PER_ZONE: usize = 24;
+/// The render that checks the zones: 36 dpi, one pixel about 0.7 mm.
+const CHECK_DPI: f32 = 36.0;
+/// A pixel darker than this (0–255, darkest channel) is ink; paler tints are not what
+/// the provider's franking and scanning trip over.
+const INK_LEVEL: u8 = 200;
+/// Dark pixels a zone must hold before the render check calls it ink.
+const INK_MIN_PIXELS: usize = 2;
+/// Images over this many pixels make printing slow or get refused (about 300 dpi
+/// over four A4 pages).
+const HUGE_IMAGE_PX: u64 = 40_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -43,6 +56,23 @@ pub struct Finding {
     pub zone: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// Where on the page the problem is (the marks in a zone), for the preview to
+    /// draw in red. Empty when the finding is about the whole file or page.
+    /// (Default: preflights stored before marks existed.)
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+}
+
+/// A rectangle on a page, in mm from the page's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Mark {
+    /// 1-based page.
+    pub page: u32,
+    pub x_mm: f32,
+    pub y_mm: f32,
+    pub w_mm: f32,
+    pub h_mm: f32,
 }
 
 impl Finding {
@@ -54,6 +84,7 @@ impl Finding {
             zone: None,
             message: message.into(),
             hint: None,
+            marks: Vec::new(),
         }
     }
     pub fn page(mut self, page_index: u32) -> Self {
@@ -66,6 +97,10 @@ impl Finding {
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    pub fn marks(mut self, marks: Vec<Mark>) -> Self {
+        self.marks = marks;
         self
     }
 }
@@ -133,6 +168,7 @@ pub(crate) fn precheck(
         );
         return false;
     }
+    findings.extend(javascript(data));
     true
 }
 
@@ -173,6 +209,16 @@ pub(crate) fn reader_failed() -> Finding {
     )
 }
 
+/// The finding when pdfium did not answer within the hard time limit.
+pub(crate) fn check_timeout() -> Finding {
+    Finding::new(
+        Severity::Error,
+        "check_timeout",
+        "The PDF could not be checked: reading it took too long.",
+    )
+    .hint("Print it to a new PDF (\"Microsoft Print to PDF\" or similar) and add that file instead.")
+}
+
 /// All checks on an open document. Stops early (with a warning) at `deadline`.
 pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instant) -> Analysis {
     let mut a = Analysis::default();
@@ -203,8 +249,8 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
     // max_pages + 1 pages, so a 10 000-page file costs no more than a long letter.
     let examined = count.min(rules.max_pages + EXTRA_PAGES_EXAMINED);
     let mut sizes = SizeCheck::default();
-    let mut ink: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut fonts = FontCheck::default();
+    let mut ink: BTreeMap<String, ZoneInk> = BTreeMap::new();
+    let mut census = Census::default();
     let mut text_chars = 0usize;
     let mut timed_out = false;
     for i in 0..count.min(10_000) {
@@ -247,30 +293,44 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
             .iter()
             .filter(|z| z.kind == ZoneKind::KeepFree && z.pages.applies_to(i))
             .collect();
-        let mut hit = vec![false; zones.len()];
+        // Per zone, the bounds of the objects that print into it.
+        let mut hit: Vec<Vec<Mark>> = vec![Vec::new(); zones.len()];
         let mut visit = |bounds: PdfRect| {
             if rotated {
                 return; // zones are for upright pages; "landscape" already reports it
             }
             for (zi, z) in zones.iter().enumerate() {
-                if !hit[zi] && geom.overlaps(z, &bounds) {
-                    hit[zi] = true;
+                if hit[zi].len() < MAX_MARKS_PER_ZONE && geom.overlaps(z, &bounds) {
+                    hit[zi].push(geom.mark(i, &bounds));
                 }
             }
         };
+        census.page = i;
         if walk_objects(
             page.objects().iter(),
             &mut Vec::new(),
             &mut visit,
-            &mut fonts,
+            &mut census,
             deadline,
             0,
         ) {
             timed_out = true;
         }
+        // The check from the rendered page: ink the objects don't show (annotations,
+        // form fields, stamps, objects pdfium gives no bounds for).
+        if !rotated && !timed_out && hit.iter().any(Vec::is_empty) {
+            let seen = rendered_ink(&page, &zones, i);
+            for (zi, m) in seen.into_iter().enumerate() {
+                if let (true, Some(m)) = (hit[zi].is_empty(), m) {
+                    hit[zi].push(m);
+                }
+            }
+        }
         for (zi, z) in zones.iter().enumerate() {
-            if hit[zi] {
-                ink.entry(z.id.clone()).or_default().push(i);
+            if !hit[zi].is_empty() {
+                let e = ink.entry(z.id.clone()).or_default();
+                e.pages.push(i);
+                e.marks.append(&mut hit[zi]);
             }
         }
         if i == 0 {
@@ -284,7 +344,7 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
         }
     }
     a.findings.extend(sizes.findings(rules.page_size_mm));
-    for (zone_id, pages) in ink {
+    for (zone_id, zi) in ink {
         let z = rules
             .zones
             .iter()
@@ -294,13 +354,16 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
             Finding::new(
                 Severity::Error,
                 "ink_in_zone",
-                format!("Something is printed in the area \"{}\", which must stay empty{}.", z.label, on_pages(&pages)),
+                format!("Something is printed in the area \"{}\", which must stay empty{}.", z.label, on_pages(&zi.pages)),
             )
-            .page(pages[0])
+            .page(zi.pages[0])
             .zone(&zone_id)
+            .marks(zi.marks)
             .hint("Move the text, logo or line out of the marked area (turn on \"Show restricted areas\" in the preview)."),
         );
     }
+    a.findings.extend(census.huge_image_finding());
+    a.findings.extend(document_features(doc));
     if text_chars == 0 && !timed_out {
         a.findings.push(
             Finding::new(Severity::Error, "no_text", "The PDF contains no text, only images (a scan?).")
@@ -308,7 +371,7 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
                 .hint("Create the PDF from the original document, or run text recognition (OCR) on the scan."),
         );
     }
-    a.findings.extend(fonts.finding());
+    a.findings.extend(census.fonts.finding());
     if timed_out {
         a.findings.push(
             Finding::new(Severity::Warning, "check_incomplete", "The PDF is so complex that not every page could be checked in time.")
@@ -366,6 +429,21 @@ impl ZoneGeometry {
         dx > min && dy > min
     }
 
+    /// Bounds in points → a mark in mm from the top-left, clipped to the page's top-left.
+    fn mark(&self, page_index: u32, r: &PdfRect) -> Mark {
+        let x = ((r.left().value - self.left_pt) * MM_PER_PT).max(0.0);
+        let y = ((self.top_pt - r.top().value) * MM_PER_PT).max(0.0);
+        let right = (r.right().value - self.left_pt) * MM_PER_PT;
+        let bottom = (self.top_pt - r.bottom().value) * MM_PER_PT;
+        Mark {
+            page: page_index + 1,
+            x_mm: x,
+            y_mm: y,
+            w_mm: (right - x).max(0.0),
+            h_mm: (bottom - y).max(0.0),
+        }
+    }
+
     fn run(&self, text: String, r: &PdfRect) -> TextRun {
         TextRun {
             text,
@@ -383,7 +461,7 @@ fn walk_objects<'a>(
     objects: impl Iterator<Item = PdfPageObject<'a>>,
     matrices: &mut Vec<PdfMatrix>,
     visit: &mut dyn FnMut(PdfRect),
-    fonts: &mut FontCheck,
+    census: &mut Census,
     deadline: Instant,
     depth: u32,
 ) -> bool {
@@ -396,7 +474,7 @@ fn walk_objects<'a>(
                 if let Ok(m) = form.matrix() {
                     matrices.push(m);
                     let stop =
-                        walk_objects(form.iter(), matrices, visit, fonts, deadline, depth + 1);
+                        walk_objects(form.iter(), matrices, visit, census, deadline, depth + 1);
                     matrices.pop();
                     if stop {
                         return true;
@@ -409,7 +487,12 @@ fn walk_objects<'a>(
             if t.render_mode() == PdfPageTextRenderMode::Invisible {
                 continue; // the OCR layer of a scan: not ink
             }
-            fonts.add(&t.font());
+            census.fonts.add(&t.font());
+        }
+        if let Some(img) = obj.as_image_object() {
+            if let (Ok(w), Ok(h)) = (img.width(), img.height()) {
+                census.image(w, h);
+            }
         }
         if let Some(p) = obj.as_path_object() {
             if is_invisible_path(p) {
@@ -434,6 +517,125 @@ fn is_invisible_path(p: &PdfPagePathObject) -> bool {
         c.is_ok_and(|c| c.alpha() == 0 || (c.red() > 250 && c.green() > 250 && c.blue() > 250))
     };
     (!stroked || paper(p.stroke_color())) && (!filled || paper(p.fill_color()))
+}
+
+/// Ink found in one keep-free zone, over all pages.
+#[derive(Default)]
+struct ZoneInk {
+    pages: Vec<u32>,
+    marks: Vec<Mark>,
+}
+
+/// What the object walk counts besides ink: fonts and oversized images.
+#[derive(Default)]
+struct Census {
+    fonts: FontCheck,
+    /// The page being walked (0-based).
+    page: u32,
+    /// First page with a huge image, and its size in pixels.
+    huge_image: Option<(u32, i32, i32)>,
+}
+
+impl Census {
+    fn image(&mut self, w: i32, h: i32) {
+        if self.huge_image.is_none() && w.max(0) as u64 * h.max(0) as u64 > HUGE_IMAGE_PX {
+            self.huge_image = Some((self.page, w, h));
+        }
+    }
+
+    fn huge_image_finding(&self) -> Option<Finding> {
+        let (page, w, h) = self.huge_image?;
+        Some(
+            Finding::new(
+                Severity::Warning,
+                "image_huge",
+                format!("An image on page {} is very large ({w} × {h} pixels); the letter may print slowly or be refused.", page + 1),
+            )
+            .page(page)
+            .hint("Save the PDF again with \"reduce file size\" (300 dpi is plenty for print)."),
+        )
+    }
+}
+
+/// Renders the page small and, per zone, returns a mark around the dark pixels inside
+/// it (None: the zone is clean on paper). The zone is shrunk by a pixel on each side
+/// so the anti-aliased edge of something next to it does not count.
+fn rendered_ink(page: &PdfPage, zones: &[&RestrictedZone], page_index: u32) -> Vec<Option<Mark>> {
+    let none = || vec![None; zones.len()];
+    let config = PdfRenderConfig::new()
+        .scale_page_by_factor(CHECK_DPI / 72.0)
+        .set_format(PdfBitmapFormat::BGRA)
+        .render_form_data(true)
+        .render_annotations(true);
+    let Ok(bitmap) = page.render_with_config(&config) else {
+        return none();
+    };
+    let (w, h) = (bitmap.width().max(0) as usize, bitmap.height().max(0) as usize);
+    let px = bitmap.as_raw_bytes();
+    if w == 0 || h == 0 || px.len() < w * h * 4 {
+        return none();
+    }
+    let px_per_mm = CHECK_DPI / 25.4;
+    zones
+        .iter()
+        .map(|z| {
+            let to_px = |mm: f32| (mm * px_per_mm).round().max(0.0) as usize;
+            let (x0, y0) = (to_px(z.x_mm) + 1, to_px(z.y_mm) + 1);
+            let (x1, y1) = (
+                to_px(z.x_mm + z.w_mm).saturating_sub(1).min(w),
+                to_px(z.y_mm + z.h_mm).saturating_sub(1).min(h),
+            );
+            let (mut n, mut bx) = (0usize, (usize::MAX, usize::MAX, 0usize, 0usize));
+            for y in y0..y1 {
+                let row = &px[y * w * 4..(y + 1) * w * 4];
+                for x in x0..x1 {
+                    let p = &row[x * 4..x * 4 + 3];
+                    if p[0].min(p[1]).min(p[2]) < INK_LEVEL {
+                        n += 1;
+                        bx = (bx.0.min(x), bx.1.min(y), bx.2.max(x + 1), bx.3.max(y + 1));
+                    }
+                }
+            }
+            (n >= INK_MIN_PIXELS).then(|| Mark {
+                page: page_index + 1,
+                x_mm: bx.0 as f32 / px_per_mm,
+                y_mm: bx.1 as f32 / px_per_mm,
+                w_mm: (bx.2 - bx.0) as f32 / px_per_mm,
+                h_mm: (bx.3 - bx.1) as f32 / px_per_mm,
+            })
+        })
+        .collect()
+}
+
+/// Interactive parts a printed letter cannot have: form fields print as they are
+/// filled in now, XFA forms may not print at all.
+fn document_features(doc: &PdfDocument) -> Option<Finding> {
+    match doc.form().map(|f| f.form_type()) {
+        Some(PdfFormType::XfaFull | PdfFormType::XfaForeground) => Some(
+            Finding::new(Severity::Error, "xfa_form", "The PDF is a dynamic (XFA) form; the print centre may print it empty or not at all.")
+                .hint("Fill in the form, then \"Print to PDF\" to get a plain PDF, and add that file."),
+        ),
+        Some(PdfFormType::Acrobat) => Some(
+            Finding::new(Severity::Info, "form_fields", "The PDF has form fields; they are printed as they are filled in now.")
+                .hint("Check the preview: what you see is what is printed."),
+        ),
+        _ => None,
+    }
+}
+
+/// JavaScript (an open action or the document's script names). Checked on the bytes,
+/// before pdfium: pdfium-render does not expose the document's script count. Scripts
+/// inside compressed object streams are not seen; the finding is a warning only.
+fn javascript(data: &[u8]) -> Option<Finding> {
+    let token = |t: &[u8]| {
+        data.windows(t.len() + 1).any(|w| {
+            w[..t.len()] == *t && !w[t.len()].is_ascii_alphanumeric()
+        })
+    };
+    (token(b"/JavaScript") || token(b"/JS")).then(|| {
+        Finding::new(Severity::Warning, "javascript", "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
+            .hint("Check the preview, or \"Print to PDF\" to get a plain PDF.")
+    })
 }
 
 #[derive(Default)]
@@ -550,6 +752,9 @@ impl FontCheck {
 /// mm). Fine with a cover letter (the provider then prints its own page 1), so it is
 /// a warning that suggests one. Rotated pages are reported as landscape already.
 fn body_above_line(text: &PdfPageText, geom: &ZoneGeometry, rules: &ProviderRules) -> Option<Finding> {
+    if rules.cover_letter {
+        return None; // the provider prints its own page 1
+    }
     let line = crate::rules::body_top_mm(rules.provider)?;
     let window = rules.address_windows().find(|z| z.pages.applies_to(0))?;
     let from = window.y_mm + window.h_mm;

@@ -103,9 +103,32 @@ pub struct ProviderRules {
     /// Where `max_pages` / `max_bytes` / line limits come from.
     pub limits_source: ZoneSource,
     pub zones: Vec<RestrictedZone>,
+    /// The provider generates page 1 (a cover letter): see `with_cover_letter`.
+    #[serde(default)]
+    pub cover_letter: bool,
 }
 
 impl ProviderRules {
+    /// The rules when the provider prints its own cover page (E-POST `coverLetter`):
+    /// "only the margins apply to the clerk's pages" (shared/providers/epost.md), so
+    /// the page-1 zones and the body line go. The address window stays, to read the
+    /// recipient for the letter's address fields (the API needs them either way).
+    pub fn with_cover_letter(mut self) -> Self {
+        self.cover_letter = true;
+        self.zones
+            .retain(|z| z.kind == ZoneKind::AddressWindow || z.pages != ZonePages::First);
+        self
+    }
+
+    /// `with_cover_letter` when `cover_letter`, else the rules as they are.
+    pub fn for_options(self, cover_letter: bool) -> Self {
+        if cover_letter {
+            self.with_cover_letter()
+        } else {
+            self
+        }
+    }
+
     pub fn address_windows(&self) -> impl Iterator<Item = &RestrictedZone> {
         self.zones
             .iter()
@@ -258,6 +281,7 @@ pub fn for_provider(provider: ProviderKind) -> ProviderRules {
         max_address_line_chars: line,
         limits_source,
         zones,
+        cover_letter: false,
     }
 }
 

@@ -36,6 +36,14 @@ pub struct LetterSpec {
     pub image_only: bool,
     /// Extra bytes in an unused stream, to make a file large.
     pub padding_bytes: usize,
+    /// A filled-in form field (a widget annotation, not page content) in E-POST's
+    /// franking zone: only a render shows it.
+    pub form_field_in_franking: bool,
+    /// An open action that runs JavaScript.
+    pub javascript: bool,
+    /// A grey image of this many pixels square in the body (run-length encoded, so
+    /// the file stays small while the decoded image is huge).
+    pub huge_image_px: Option<u32>,
 }
 
 impl Default for LetterSpec {
@@ -64,6 +72,9 @@ impl Default for LetterSpec {
             ink_in_left_margin: false,
             image_only: false,
             padding_bytes: 0,
+            form_field_in_franking: false,
+            javascript: false,
+            huge_image_px: None,
         }
     }
 }
@@ -82,15 +93,26 @@ impl LetterSpec {
 /// A PDF letter as described by `spec`.
 pub fn letter(spec: &LetterSpec) -> Vec<u8> {
     let mut w = Writer::default();
-    // Fixed object numbers: 1 catalog, 2 pages, 3 font, 4 image; pages follow.
+    // Fixed object numbers: 1 catalog, 2 pages, 3 font, 4 image; pages follow, then
+    // the padding, the form field, its appearance and the huge image.
     let [wmm, hmm] = spec.page_size_mm;
     let (wpt, hpt) = (wmm * PT_PER_MM, hmm * PT_PER_MM);
     let n = spec.pages;
     let first_page = 5;
+    let after_pages = first_page + 2 * n;
+    let (field, appearance, huge) = (after_pages + 1, after_pages + 2, after_pages + 3);
     let kids: Vec<String> = (0..n)
         .map(|i| format!("{} 0 R", first_page + 2 * i))
         .collect();
-    w.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    let mut catalog = "<< /Type /Catalog /Pages 2 0 R".to_string();
+    if spec.form_field_in_franking {
+        catalog += &format!(" /AcroForm << /Fields [{field} 0 R] /NeedAppearances false >>");
+    }
+    if spec.javascript {
+        catalog += " /OpenAction << /S /JavaScript /JS (app.alert\\('Hello'\\);) >>";
+    }
+    catalog += " >>";
+    w.obj(1, catalog.into_bytes());
     w.obj(
         2,
         format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), n).into_bytes(),
@@ -106,11 +128,21 @@ pub fn letter(spec: &LetterSpec) -> Vec<u8> {
     w.stream(4, "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", &[0x60, 0xa0, 0xc0, 0x80]);
     for i in 0..n {
         let page_obj = first_page + 2 * i;
+        let annots = if spec.form_field_in_franking && i == 0 {
+            format!(" /Annots [{field} 0 R]")
+        } else {
+            String::new()
+        };
+        let huge_xobj = if spec.huge_image_px.is_some() {
+            format!(" /Im2 {huge} 0 R")
+        } else {
+            String::new()
+        };
         w.obj(
             page_obj,
             format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {wpt:.2} {hpt:.2}] \
-                 /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {wpt:.2} {hpt:.2}]{annots} \
+                 /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R{huge_xobj} >> >> /Contents {} 0 R >>",
                 page_obj + 1
             )
             .into_bytes(),
@@ -119,7 +151,46 @@ pub fn letter(spec: &LetterSpec) -> Vec<u8> {
     }
     if spec.padding_bytes > 0 {
         let pad = vec![b'0'; spec.padding_bytes];
-        w.stream(first_page + 2 * n, "", &pad);
+        w.stream(after_pages, "", &pad);
+    }
+    if spec.form_field_in_franking {
+        // A text field over E-POST's franking zone (x 150–190 mm, y 55–63 mm), its
+        // appearance a black box: what a filled-in stamp field looks like in print.
+        let (x0, y0, x1, y1) = (150.0 * PT_PER_MM, (hmm - 63.0) * PT_PER_MM, 190.0 * PT_PER_MM, (hmm - 55.0) * PT_PER_MM);
+        w.obj(
+            field,
+            format!(
+                "<< /Type /Annot /Subtype /Widget /FT /Tx /T (stamp) /V (PAID) /F 4 \
+                 /Rect [{x0:.2} {y0:.2} {x1:.2} {y1:.2}] /P {first_page} 0 R /AP << /N {appearance} 0 R >> >>"
+            )
+            .into_bytes(),
+        );
+        w.stream(
+            appearance,
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 {:.2} {:.2}]", x1 - x0, y1 - y0),
+            format!("0 g 0 0 {:.2} {:.2} re f", x1 - x0, y1 - y0).as_bytes(),
+        );
+    }
+    if let Some(side) = spec.huge_image_px {
+        // RunLength: a length byte 129 means "the next byte 128 times".
+        let total = side as usize * side as usize;
+        let mut data = Vec::with_capacity(total / 64 + 2);
+        let mut left = total;
+        while left > 0 {
+            let run = left.min(128);
+            if run == 1 {
+                data.extend_from_slice(&[0, 0xc8]); // a literal run of one byte
+            } else {
+                data.extend_from_slice(&[(257 - run) as u8, 0xc8]);
+            }
+            left -= run;
+        }
+        data.push(128); // end of data
+        w.stream(
+            huge,
+            &format!("/Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /RunLengthDecode"),
+            &data,
+        );
     }
     w.finish(1, None)
 }
@@ -230,6 +301,12 @@ fn page_content(spec: &LetterSpec, index: u32, page_h_mm: f32) -> Vec<u8> {
         }
     } else {
         text(&mut c, 10.0, 25.0, 30.0, &format!("Seite {}", index + 1));
+    }
+    if spec.huge_image_px.is_some() && index == 0 {
+        // In the body, clear of every zone: 60 × 60 mm at 130 mm from the top.
+        c.extend_from_slice(
+            format!("q {:.2} 0 0 {:.2} {:.2} {:.2} cm /Im2 Do Q\n", x(60.0), 60.0 * PT_PER_MM, x(40.0), y(190.0)).as_bytes(),
+        );
     }
     if spec.ink_in_franking && index == 0 {
         c.extend_from_slice(

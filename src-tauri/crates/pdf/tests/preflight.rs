@@ -116,6 +116,61 @@ fn ink_in_franking_zone() {
         "{:?}",
         codes(&p)
     );
+    // The mark is the black box the sample draws: x 150–190 mm, y 55–63 mm.
+    let [m] = f.marks[..] else { panic!("one mark expected: {:?}", f.marks) };
+    assert_eq!(m.page, 1);
+    for (got, want) in [(m.x_mm, 150.0), (m.y_mm, 55.0), (m.w_mm, 40.0), (m.h_mm, 8.0)] {
+        assert!((got - want).abs() < 0.5, "{m:?}");
+    }
+    assert!(check(&sample::clean_letter()).findings.iter().all(|f| f.marks.is_empty()));
+}
+
+#[test]
+fn form_field_in_a_zone_is_found_by_the_render_check() {
+    // A widget annotation is no page object: only the rendered page shows it.
+    let p = check(&sample::letter(&LetterSpec {
+        form_field_in_franking: true,
+        ..Default::default()
+    }));
+    let f = error(&p, "ink_in_zone");
+    assert_eq!((f.page, f.zone.as_deref()), (Some(1), Some("franking")));
+    let [m] = f.marks[..] else { panic!("one mark expected: {:?}", f.marks) };
+    // Found at 36 dpi (0.7 mm a pixel) inside the zone (y 53–66 mm): the box's
+    // x 150–190 mm, y 55–63 mm, give or take two pixels.
+    assert!((m.x_mm - 150.0).abs() < 1.5 && (m.y_mm - 55.0).abs() < 1.5, "{m:?}");
+    assert!((m.w_mm - 40.0).abs() < 3.0 && (m.h_mm - 8.0).abs() < 3.0, "{m:?}");
+    let info = p.findings.iter().find(|f| f.code == "form_fields").expect("form_fields");
+    assert_eq!(info.severity, Severity::Info);
+}
+
+#[test]
+fn javascript_is_a_warning() {
+    let p = check(&sample::letter(&LetterSpec {
+        javascript: true,
+        ..Default::default()
+    }));
+    let f = p.findings.iter().find(|f| f.code == "javascript").unwrap_or_else(|| panic!("{:?}", codes(&p)));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(!p.has_errors(), "{:?}", codes(&p));
+    assert!(!check(&sample::clean_letter()).has("javascript"));
+}
+
+#[test]
+fn huge_image_is_a_warning_and_neither_hangs_nor_crashes() {
+    // 12 000 × 12 000 grey pixels: 144 MB decoded, 2.3 MB in the file.
+    let bytes = sample::letter(&LetterSpec {
+        huge_image_px: Some(12_000),
+        ..Default::default()
+    });
+    assert!(bytes.len() < 3_000_000, "{}", bytes.len());
+    let (_d, path) = write(&bytes);
+    let rules = for_provider(ProviderKind::Epost);
+    let (p, png) = engine().preflight_and_render(&path, &rules, 100.0).unwrap();
+    let f = p.findings.iter().find(|f| f.code == "image_huge").unwrap_or_else(|| panic!("{:?}", codes(&p)));
+    assert_eq!((f.severity, f.page), (Severity::Warning, Some(1)));
+    assert!(f.message.contains("12000 × 12000"), "{}", f.message);
+    assert!(!p.has("ink_in_zone"), "the image sits in the body: {:?}", codes(&p));
+    assert!(png.is_some_and(|png| png.starts_with(b"\x89PNG")));
 }
 
 #[test]
@@ -389,4 +444,23 @@ fn body_text_above_105_mm_suggests_a_cover_letter() {
         &for_provider(ProviderKind::Ekopost),
     );
     assert!(!eko.has("body_above_line"), "{:?}", codes(&eko));
+}
+
+#[test]
+fn a_cover_letter_lifts_the_page_1_rules_but_not_the_margins() {
+    let bytes = sample::letter(&LetterSpec {
+        body_top_mm: 98.0,
+        ink_in_franking: true,
+        ink_in_left_margin: true,
+        ..Default::default()
+    });
+    let plain = check(&bytes);
+    assert!(plain.has("body_above_line") && plain.has("ink_in_zone"), "{:?}", codes(&plain));
+    let rules = for_provider(ProviderKind::Epost).with_cover_letter();
+    let covered = check_with(&bytes, &rules);
+    assert!(!covered.has("body_above_line"), "{:?}", codes(&covered));
+    let ink: Vec<_> = covered.findings.iter().filter(|f| f.code == "ink_in_zone").collect();
+    assert_eq!(ink.len(), 1, "{:?}", codes(&covered));
+    assert_eq!(ink[0].zone.as_deref(), Some("left_margin"), "the margin still applies");
+    assert_eq!(covered.address, plain.address, "the recipient is still read for the address fields");
 }

@@ -1,0 +1,39 @@
+//! A cover letter as the company's default lifts the page-1 rules from the check of
+//! a dropped letter (real SQLite, keychain, pdfium; run under scripts/desktop-session.sh).
+use std::sync::Arc;
+
+use postdesk_core::{EpostSetup, NoEvents, Postdesk, PostdeskOptions};
+use postdesk_pdf::sample::{self, LetterSpec};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cover_letter_by_default_drops_the_page_1_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let app = Postdesk::open(PostdeskOptions::new(dir.path(), format!("postdesk-test-cover-{n:x}")), Arc::new(NoEvents))
+        .await
+        .unwrap();
+    // Body text at 98 mm (DIN 5008's subject line) and a logo in the franking band.
+    let pdf = dir.path().join("Bescheid.pdf");
+    std::fs::write(&pdf, sample::letter(&LetterSpec { body_top_mm: 98.0, ink_in_franking: true, ..Default::default() })).unwrap();
+    let codes = |l: &postdesk_core::Letter| l.preflight.findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+
+    let plain = app.add_files(vec![pdf.clone()]).await.unwrap().remove(0);
+    assert!(codes(&plain).contains(&"body_above_line".to_string()), "{:?}", codes(&plain));
+    assert!(codes(&plain).contains(&"ink_in_zone".to_string()), "{:?}", codes(&plain));
+    assert!(!app.provider_rules().unwrap().cover_letter);
+
+    let st = app.status().unwrap();
+    let mut setup = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    setup.defaults.cover_letter = true;
+    app.save_epost_setup(setup).unwrap();
+    let covered = app.add_files(vec![pdf]).await.unwrap().remove(0);
+    assert!(!codes(&covered).contains(&"body_above_line".to_string()), "{:?}", codes(&covered));
+    assert!(!codes(&covered).contains(&"ink_in_zone".to_string()), "the franking band is the provider's page now: {:?}", codes(&covered));
+    assert!(!covered.preflight.has_errors(), "{:?}", codes(&covered));
+    assert_eq!(covered.preflight.address, plain.preflight.address, "the recipient is still read");
+    // The preview draws what applies: no franking zone, the margin and the window stay.
+    let rules = app.provider_rules().unwrap();
+    assert!(rules.cover_letter);
+    let ids: Vec<_> = rules.zones.iter().map(|z| z.id.as_str()).collect();
+    assert_eq!(ids, ["address_window", "left_margin"]);
+}
