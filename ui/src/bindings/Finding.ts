@@ -18,5 +18,6 @@ zone: string | null, message: string, hint: string | null,
 /**
  * Where on the page the problem is (the marks in a zone), for the preview to
  * draw in red. Empty when the finding is about the whole file or page.
+ * (Default: preflights stored before marks existed.)
  */
 marks: Array<Mark>, };

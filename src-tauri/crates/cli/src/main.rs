@@ -46,6 +46,10 @@ enum Cmd {
         /// One JSON object per file, one per line.
         #[arg(long)]
         json: bool,
+        /// Check for sending with a cover letter: the provider prints page 1 itself,
+        /// so only the margins apply to the file's pages.
+        #[arg(long)]
+        cover_letter: bool,
     },
     /// Queue PDFs in the outbox and send them (the sandbox needs no window).
     Send {
@@ -80,7 +84,7 @@ fn main() -> ExitCode {
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     let result = rt.block_on(async {
         match cli.cmd {
-            Cmd::Preflight { files, provider, json } => preflight(files, provider.into(), json),
+            Cmd::Preflight { files, provider, json, cover_letter } => preflight(files, provider.into(), json, cover_letter),
             Cmd::Send { files, company, sim, wait, allow_duplicate } => send(files, company, sim, wait, allow_duplicate).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
         }
@@ -94,9 +98,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn preflight(files: Vec<PathBuf>, provider: ProviderKind, json: bool) -> anyhow::Result<ExitCode> {
+fn preflight(files: Vec<PathBuf>, provider: ProviderKind, json: bool, cover_letter: bool) -> anyhow::Result<ExitCode> {
     let engine = PdfEngine::start(None)?;
-    let rules = postdesk_pdf::rules::for_provider(provider);
+    let rules = postdesk_pdf::rules::for_provider(provider).for_options(cover_letter);
     let mut any_error = false;
     for f in files {
         let p = engine.preflight(&f, &rules)?;

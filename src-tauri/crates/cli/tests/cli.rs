@@ -44,6 +44,27 @@ fn preflight_json_reports_each_file_and_exits_by_verdict() {
 }
 
 #[test]
+fn preflight_json_marks_the_ink_and_a_cover_letter_lifts_the_page_1_zones() {
+    let dir = tempfile::tempdir().unwrap();
+    let logo = write(
+        dir.path(),
+        "logo.pdf",
+        &postdesk_pdf::sample::letter(&postdesk_pdf::sample::LetterSpec { ink_in_franking: true, ..Default::default() }),
+    );
+    let out = cli(dir.path(), &["preflight", &logo, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "ink_in_zone").expect("ink_in_zone");
+    assert_eq!(f["zone"], "franking");
+    let m = &f["marks"][0];
+    assert_eq!(m["page"], 1);
+    assert!((m["x_mm"].as_f64().unwrap() - 150.0).abs() < 0.5, "{m}");
+
+    let out = cli(dir.path(), &["preflight", &logo, "--json", "--cover-letter"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn send_without_a_window_reaches_the_sandbox_and_the_job_list() {
     let dir = tempfile::tempdir().unwrap();
     let letter = write(dir.path(), "Brief an Erika.pdf", &postdesk_pdf::sample::clean_letter());

@@ -220,7 +220,13 @@ pub(crate) fn check_timeout() -> Finding {
 }
 
 /// All checks on an open document. Stops early (with a warning) at `deadline`.
-pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instant) -> Analysis {
+/// `page1`: page 1 already rendered (for the preview), reused by the ink check.
+pub(crate) fn analyze(
+    doc: &PdfDocument,
+    rules: &ProviderRules,
+    deadline: Instant,
+    page1: Option<&Raster>,
+) -> Analysis {
     let mut a = Analysis::default();
     let pages = doc.pages();
     let count = pages.len() as u32;
@@ -319,7 +325,7 @@ pub(crate) fn analyze(doc: &PdfDocument, rules: &ProviderRules, deadline: Instan
         // The check from the rendered page: ink the objects don't show (annotations,
         // form fields, stamps, objects pdfium gives no bounds for).
         if !rotated && !timed_out && hit.iter().any(Vec::is_empty) {
-            let seen = rendered_ink(&page, &zones, i);
+            let seen = rendered_ink(&page, &zones, i, if i == 0 { page1 } else { None });
             for (zi, m) in seen.into_iter().enumerate() {
                 if let (true, Some(m)) = (hit[zi].is_empty(), m) {
                     hit[zi].push(m);
@@ -557,54 +563,81 @@ impl Census {
     }
 }
 
-/// Renders the page small and, per zone, returns a mark around the dark pixels inside
-/// it (None: the zone is clean on paper). The zone is shrunk by a pixel on each side
-/// so the anti-aliased edge of something next to it does not count.
-fn rendered_ink(page: &PdfPage, zones: &[&RestrictedZone], page_index: u32) -> Vec<Option<Mark>> {
-    let none = || vec![None; zones.len()];
-    let config = PdfRenderConfig::new()
-        .scale_page_by_factor(CHECK_DPI / 72.0)
-        .set_format(PdfBitmapFormat::BGRA)
-        .render_form_data(true)
-        .render_annotations(true);
-    let Ok(bitmap) = page.render_with_config(&config) else {
-        return none();
-    };
-    let (w, h) = (bitmap.width().max(0) as usize, bitmap.height().max(0) as usize);
-    let px = bitmap.as_raw_bytes();
-    if w == 0 || h == 0 || px.len() < w * h * 4 {
-        return none();
-    }
-    let px_per_mm = CHECK_DPI / 25.4;
-    zones
-        .iter()
-        .map(|z| {
-            let to_px = |mm: f32| (mm * px_per_mm).round().max(0.0) as usize;
-            let (x0, y0) = (to_px(z.x_mm) + 1, to_px(z.y_mm) + 1);
-            let (x1, y1) = (
-                to_px(z.x_mm + z.w_mm).saturating_sub(1).min(w),
-                to_px(z.y_mm + z.h_mm).saturating_sub(1).min(h),
-            );
-            let (mut n, mut bx) = (0usize, (usize::MAX, usize::MAX, 0usize, 0usize));
-            for y in y0..y1 {
-                let row = &px[y * w * 4..(y + 1) * w * 4];
-                for x in x0..x1 {
-                    let p = &row[x * 4..x * 4 + 3];
-                    if p[0].min(p[1]).min(p[2]) < INK_LEVEL {
-                        n += 1;
-                        bx = (bx.0.min(x), bx.1.min(y), bx.2.max(x + 1), bx.3.max(y + 1));
-                    }
-                }
+/// A rendered page: `channels` bytes a pixel (the first three are colour), rows
+/// without padding, `px_per_mm` pixels per millimetre of the page.
+pub(crate) struct Raster<'a> {
+    pub width: usize,
+    pub height: usize,
+    pub channels: usize,
+    pub data: &'a [u8],
+    pub px_per_mm: f32,
+}
+
+/// Per zone, a mark around the dark pixels inside it (None: the zone is clean on
+/// paper), from `given` (the preview's render of this page) or else from a render at
+/// CHECK_DPI. The zone is shrunk by 0.5 mm on each side so the anti-aliased edge of
+/// something next to it does not count.
+fn rendered_ink(
+    page: &PdfPage,
+    zones: &[&RestrictedZone],
+    page_index: u32,
+    given: Option<&Raster>,
+) -> Vec<Option<Mark>> {
+    let owned;
+    let raster = match given {
+        Some(r) => r,
+        None => {
+            let config = PdfRenderConfig::new()
+                .scale_page_by_factor(CHECK_DPI / 72.0)
+                .set_format(PdfBitmapFormat::BGRA)
+                .render_form_data(true)
+                .render_annotations(true);
+            let Ok(bitmap) = page.render_with_config(&config) else {
+                return vec![None; zones.len()];
+            };
+            owned = (bitmap.width().max(0) as usize, bitmap.height().max(0) as usize, bitmap.as_raw_bytes());
+            &Raster {
+                width: owned.0,
+                height: owned.1,
+                channels: 4,
+                data: &owned.2,
+                px_per_mm: owned.0 as f32 / (page.width().value * MM_PER_PT).max(1.0),
             }
-            (n >= INK_MIN_PIXELS).then(|| Mark {
-                page: page_index + 1,
-                x_mm: bx.0 as f32 / px_per_mm,
-                y_mm: bx.1 as f32 / px_per_mm,
-                w_mm: (bx.2 - bx.0) as f32 / px_per_mm,
-                h_mm: (bx.3 - bx.1) as f32 / px_per_mm,
-            })
-        })
-        .collect()
+        }
+    };
+    zones.iter().map(|z| ink_in(raster, z, page_index)).collect()
+}
+
+fn ink_in(r: &Raster, z: &RestrictedZone, page_index: u32) -> Option<Mark> {
+    let (w, h, ch) = (r.width, r.height, r.channels);
+    if w == 0 || h == 0 || ch < 3 || r.data.len() < w * h * ch {
+        return None;
+    }
+    let inset = (0.5 * r.px_per_mm).ceil() as usize;
+    let to_px = |mm: f32| (mm * r.px_per_mm).round().max(0.0) as usize;
+    let (x0, y0) = (to_px(z.x_mm) + inset, to_px(z.y_mm) + inset);
+    let x1 = to_px(z.x_mm + z.w_mm).saturating_sub(inset).min(w);
+    let y1 = to_px(z.y_mm + z.h_mm).saturating_sub(inset).min(h);
+    // Half a square millimetre of ink, and never a single stray pixel.
+    let min_pixels = INK_MIN_PIXELS.max((0.5 * r.px_per_mm * r.px_per_mm).ceil() as usize);
+    let (mut n, mut bx) = (0usize, (usize::MAX, usize::MAX, 0usize, 0usize));
+    for y in y0..y1 {
+        let row = &r.data[y * w * ch..(y + 1) * w * ch];
+        for x in x0..x1 {
+            let p = &row[x * ch..x * ch + 3];
+            if p[0].min(p[1]).min(p[2]) < INK_LEVEL {
+                n += 1;
+                bx = (bx.0.min(x), bx.1.min(y), bx.2.max(x + 1), bx.3.max(y + 1));
+            }
+        }
+    }
+    (n >= min_pixels).then(|| Mark {
+        page: page_index + 1,
+        x_mm: bx.0 as f32 / r.px_per_mm,
+        y_mm: bx.1 as f32 / r.px_per_mm,
+        w_mm: (bx.2 - bx.0) as f32 / r.px_per_mm,
+        h_mm: (bx.3 - bx.1) as f32 / r.px_per_mm,
+    })
 }
 
 /// Interactive parts a printed letter cannot have: form fields print as they are

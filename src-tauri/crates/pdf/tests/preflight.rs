@@ -141,6 +141,22 @@ fn form_field_in_a_zone_is_found_by_the_render_check() {
     assert!((m.w_mm - 40.0).abs() < 3.0 && (m.h_mm - 8.0).abs() < 3.0, "{m:?}");
     let info = p.findings.iter().find(|f| f.code == "form_fields").expect("form_fields");
     assert_eq!(info.severity, Severity::Info);
+
+    // On a drop, the check reuses the 100 dpi preview render: same finding, finer mark.
+    let (_d, path) = write(&sample::letter(&LetterSpec {
+        form_field_in_franking: true,
+        ..Default::default()
+    }));
+    let (p, _png) = engine()
+        .preflight_and_render(&path, &for_provider(ProviderKind::Epost), 100.0)
+        .unwrap();
+    let f = error(&p, "ink_in_zone");
+    let [m] = f.marks[..] else { panic!("one mark expected: {:?}", f.marks) };
+    assert!((m.x_mm - 150.0).abs() < 0.8 && (m.w_mm - 40.0).abs() < 1.5, "{m:?}");
+    let (clean, _) = engine()
+        .preflight_and_render(&write(&sample::clean_letter()).1, &for_provider(ProviderKind::Epost), 100.0)
+        .unwrap();
+    assert!(!clean.has_errors(), "{:?}", codes(&clean));
 }
 
 #[test]
