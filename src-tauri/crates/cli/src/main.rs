@@ -50,6 +50,13 @@ enum Cmd {
         /// so only the margins apply to the file's pages.
         #[arg(long)]
         cover_letter: bool,
+        /// Worker processes (pdfium is single-threaded per process). Default: one per
+        /// core, for batches of at least 8 files per worker.
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// (internal) check the files in this process and print JSON lines.
+        #[arg(long, hide = true)]
+        worker: bool,
     },
     /// Queue PDFs in the outbox and send them (the sandbox needs no window).
     Send {
@@ -84,7 +91,9 @@ fn main() -> ExitCode {
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     let result = rt.block_on(async {
         match cli.cmd {
-            Cmd::Preflight { files, provider, json, cover_letter } => preflight(files, provider.into(), json, cover_letter),
+            Cmd::Preflight { files, provider, json, cover_letter, jobs, worker } => {
+                preflight(files, provider, json, cover_letter, jobs, worker)
+            }
             Cmd::Send { files, company, sim, wait, allow_duplicate } => send(files, company, sim, wait, allow_duplicate).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
         }
@@ -98,17 +107,46 @@ fn main() -> ExitCode {
     }
 }
 
-fn preflight(files: Vec<PathBuf>, provider: ProviderKind, json: bool, cover_letter: bool) -> anyhow::Result<ExitCode> {
-    let engine = PdfEngine::start(None)?;
-    let rules = postdesk_pdf::rules::for_provider(provider).for_options(cover_letter);
+/// Files a worker process gets at least before a second one is worth its start-up.
+const FILES_PER_WORKER: usize = 8;
+
+fn preflight(
+    files: Vec<PathBuf>,
+    provider: Provider,
+    json: bool,
+    cover_letter: bool,
+    jobs: Option<usize>,
+    worker: bool,
+) -> anyhow::Result<ExitCode> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let jobs = jobs.unwrap_or(cores.min(files.len() / FILES_PER_WORKER)).clamp(1, files.len().max(1));
+    let results = if worker || jobs == 1 {
+        let engine = PdfEngine::start(None)?;
+        let rules = postdesk_pdf::rules::for_provider(provider.into()).for_options(cover_letter);
+        let mut out = Vec::with_capacity(files.len());
+        for f in &files {
+            let p = engine.preflight(f, &rules)?;
+            if worker {
+                // Streamed, so a worker's memory stays flat over a long batch.
+                println!("{}", serde_json::to_string(&p)?);
+            } else {
+                out.push(p);
+            }
+        }
+        if worker {
+            return Ok(ExitCode::SUCCESS);
+        }
+        out
+    } else {
+        preflight_in_workers(&files, provider, cover_letter, jobs)?
+    };
     let mut any_error = false;
-    for f in files {
-        let p = engine.preflight(&f, &rules)?;
-        any_error |= p.findings.iter().any(|x| x.severity == Severity::Error);
+    for (f, p) in files.iter().zip(&results) {
+        any_error |= p.has_errors();
         if json {
-            println!("{}", serde_json::to_string(&p)?);
+            println!("{}", serde_json::to_string(p)?);
         } else {
-            let verdict = if p.findings.iter().any(|x| x.severity == Severity::Error) {
+            let verdict = if p.has_errors() {
                 "✖ error"
             } else if p.findings.iter().any(|x| x.severity == Severity::Warning) {
                 "⚠ warning"
@@ -123,6 +161,44 @@ fn preflight(files: Vec<PathBuf>, provider: ProviderKind, json: bool, cover_lett
         }
     }
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Splits the files round-robin over `jobs` copies of this program (`preflight
+/// --worker`), each with its own pdfium, and puts their answers back in file order.
+fn preflight_in_workers(
+    files: &[PathBuf],
+    provider: Provider,
+    cover_letter: bool,
+    jobs: usize,
+) -> anyhow::Result<Vec<postdesk_pdf::Preflight>> {
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe()?;
+    let name = provider.to_possible_value().expect("every provider has a name").get_name().to_string();
+    let children = (0..jobs)
+        .map(|j| {
+            let mut c = Command::new(&exe);
+            c.args(["preflight", "--worker", "--provider", &name]);
+            if cover_letter {
+                c.arg("--cover-letter");
+            }
+            c.args(files.iter().skip(j).step_by(jobs)).stdout(Stdio::piped()).spawn()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut results: Vec<Option<postdesk_pdf::Preflight>> = vec![None; files.len()];
+    for (j, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output()?;
+        anyhow::ensure!(out.status.success(), "a preflight worker failed ({})", out.status);
+        for (k, line) in String::from_utf8_lossy(&out.stdout).lines().enumerate() {
+            if let Some(slot) = results.get_mut(j + k * jobs) {
+                *slot = Some(serde_json::from_str(line)?);
+            }
+        }
+    }
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(r, f)| r.ok_or_else(|| anyhow::anyhow!("no answer for {}", f.display())))
+        .collect()
 }
 
 async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {

@@ -65,6 +65,37 @@ fn preflight_json_marks_the_ink_and_a_cover_letter_lifts_the_page_1_zones() {
 }
 
 #[test]
+fn preflight_in_worker_processes_answers_like_one_process_in_file_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for i in 0..19 {
+        let bytes = match i % 4 {
+            0 => postdesk_pdf::sample::not_a_pdf(),
+            1 => postdesk_pdf::sample::letter(&postdesk_pdf::sample::LetterSpec { ink_in_franking: true, ..Default::default() }),
+            _ => postdesk_pdf::sample::clean_letter(),
+        };
+        files.push(write(dir.path(), &format!("letter-{i:02}.pdf"), &bytes));
+    }
+    let run = |jobs: &str| {
+        let mut args = vec!["preflight", "--json", "--jobs", jobs];
+        args.extend(files.iter().map(String::as_str));
+        let out = cli(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    let three = run("3");
+    assert_eq!(one.lines().count(), 19);
+    assert_eq!(one, three, "the same answers, in the order the files were given");
+    let names: Vec<String> = three
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names[0], "letter-00.pdf");
+    assert_eq!(names[18], "letter-18.pdf");
+}
+
+#[test]
 fn send_without_a_window_reaches_the_sandbox_and_the_job_list() {
     let dir = tempfile::tempdir().unwrap();
     let letter = write(dir.path(), "Brief an Erika.pdf", &postdesk_pdf::sample::clean_letter());
