@@ -96,6 +96,8 @@ fn seeds(dir: &Path) -> R {
         ("landscape", spec(|s| s.page_size_mm = [297.0, 210.0])),
         ("scan", spec(|s| s.image_only = true)),
         ("calibri", spec(|s| s.font = "Calibri".into())),
+        ("form-field", spec(|s| s.form_field_in_franking = true)),
+        ("javascript", spec(|s| s.javascript = true)),
         ("foreign", sample::letter(&LetterSpec::to(&["Sven Svensson", "Storgatan 1", "123 45 Stockholm", "SCHWEDEN"]))),
     ];
     for (name, bytes) in all {
