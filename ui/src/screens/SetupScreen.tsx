@@ -12,6 +12,7 @@ import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
 import type { RegisteredLetter } from "../bindings/RegisteredLetter";
+import { AdminContactSection } from "../components/AdminContact";
 import { EnvBadge } from "../components/EnvBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
@@ -224,7 +225,7 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
           </Section>
 
           <Section testId="setup-admin" title={t("setup.admin")} hint={t("setup.adminHint")}>
-            <Text size="sm" c="dimmed">{t("setup.adminSoon")}</Text>
+            <AdminContactSection status={status} />
           </Section>
 
           <Group justify="flex-end">
