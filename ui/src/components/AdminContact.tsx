@@ -195,6 +195,7 @@ export function ChangeContactModal({
             type={email ? "email" : "tel"}
             autoComplete={email ? "email" : "tel"}
             readOnly={requested}
+            variant={requested ? "filled" : "default"}
             data-autofocus
             data-testid="contact-new-value"
             {...form.getInputProps("value")}

@@ -3,7 +3,7 @@
 // Done. Every step can go back; closing it leaves whatever was saved (the sandbox
 // always works), and Settings opens it again.
 import {
-  Alert, Button, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Stepper, Switch, Text, TextInput, Title, UnstyledButton,
+  Alert, Button, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Stepper, Switch, Text, TextInput, ThemeIcon, Title, UnstyledButton,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconCheck, IconFlask, IconPlugConnected } from "@tabler/icons-react";
@@ -34,12 +34,12 @@ function useLocalError() {
   };
 }
 
-function Choice({ icon, title, hint, selected, onClick, testId }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string }) {
+function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
   return (
-    <UnstyledButton onClick={onClick} data-testid={testId} aria-pressed={selected} style={{ display: "block" }}>
+    <UnstyledButton onClick={onClick} data-testid={testId} aria-pressed={selected} style={{ display: "block" }} data-autofocus={autoFocus || undefined}>
       <Paper withBorder radius="md" p="lg" h="100%" style={{ borderColor: selected ? "var(--mantine-color-blue-filled)" : undefined, borderWidth: selected ? 2 : 1 }}>
         <Group wrap="nowrap" align="flex-start">
-          {icon}
+          <ThemeIcon size={44} radius="md" variant="light" style={{ flexShrink: 0 }}>{icon}</ThemeIcon>
           <Stack gap={4}>
             <Text fw={600}>{title}</Text>
             <Text size="sm" c="dimmed">{hint}</Text>
@@ -217,8 +217,8 @@ export function SetupWizard({
               <Title order={2} size="h3">{t("wizard.welcomeTitle")}</Title>
               <Text>{t("wizard.welcomeText")}</Text>
               <SimpleGrid cols={2} spacing="lg">
-                <Choice icon={<IconFlask size={28} stroke={1.5} aria-hidden />} title={t("wizard.chooseSandbox")} hint={t("wizard.chooseSandboxHint")} selected={path === "sandbox"} onClick={() => void chooseSandbox()} testId="wizard-choose-sandbox" />
-                <Choice icon={<IconPlugConnected size={28} stroke={1.5} aria-hidden />} title={t("wizard.chooseAccount")} hint={t("wizard.chooseAccountHint")} selected={path === "account"} onClick={chooseAccount} testId="wizard-choose-account" />
+                <Choice icon={<IconFlask size={26} stroke={1.5} aria-hidden />} title={t("wizard.chooseSandbox")} hint={t("wizard.chooseSandboxHint")} selected={path === "sandbox"} onClick={() => void chooseSandbox()} testId="wizard-choose-sandbox" autoFocus />
+                <Choice icon={<IconPlugConnected size={26} stroke={1.5} aria-hidden />} title={t("wizard.chooseAccount")} hint={t("wizard.chooseAccountHint")} selected={path === "account"} onClick={chooseAccount} testId="wizard-choose-account" />
               </SimpleGrid>
               {error && <ErrorNotice error={error} />}
             </Stack>
