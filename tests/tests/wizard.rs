@@ -84,6 +84,12 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
         app.wait_until("the assistant closes", SHORT, || async { Ok((!wizard_open(app).await?).then_some(())) }).await?;
         let jobs = app.invoke("list_jobs", json!({})).await?;
         ensure!(jobs.as_array().map(|a| a.len()) == Some(1), "one test letter: {jobs}");
+
+        // Setup opens it as well.
+        app.click(&testid("nav-setup")).await?;
+        js_click(app, "setup-run-wizard").await?;
+        app.wait_for_testid("wizard-choose-sandbox", SHORT).await?;
+        app.screenshot("07-reopened-from-setup").await?;
         Ok(())
     })
     .await

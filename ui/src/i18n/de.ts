@@ -368,6 +368,7 @@ const de: Messages = {
     contact_email_format: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.",
     contact_mobile_format: "Geben Sie eine Mobilnummer mit 6 bis 20 Ziffern ein, z. B. +49 170 1234567.",
     contact_code_format: "Der Code hat genau 6 Ziffern.",
+    wizard_no_password: "Das Konto hat noch kein Passwort und kann daher nicht senden. Setzen Sie zuerst das Passwort (Schritt „Passwort“ oder Einrichtung → Passwort setzen…).",
     wizard_live: "Dieses Konto versendet echte Briefe (Testmodus aus), daher sendet der Assistent keinen Testbrief. Schalten Sie unter Einrichtung den Testmodus ein, um es auszuprobieren.",
     pin_wrong: "Die PIN ist nicht richtig. Prüfen Sie die SMS und geben Sie die 6 Ziffern erneut ein.",
     pin_expired: "Die PIN ist abgelaufen (sie gilt 10 Minuten). Fordern Sie eine neue PIN an und geben Sie sie ein.",

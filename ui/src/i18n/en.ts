@@ -366,6 +366,7 @@ const en = {
     contact_email_format: "Enter a valid e-mail address, e.g. name@company.de.",
     contact_mobile_format: "Enter a mobile number with 6 to 20 digits, e.g. +49 170 1234567.",
     contact_code_format: "The code has exactly 6 digits.",
+    wizard_no_password: "The account has no password yet, so it cannot send. Set the password first (step “Password”, or Setup → Set password…).",
     wizard_live: "This account sends real letters (test mode is off), so the assistant sends no test letter. Switch test mode on in Setup to try it.",
     pin_wrong: "The PIN is not correct. Check the SMS and type the 6 digits again.",
     pin_expired: "The PIN has expired (it is valid for 10 minutes). Request a new PIN and enter it.",

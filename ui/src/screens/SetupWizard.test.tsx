@@ -107,4 +107,12 @@ describe("Setup assistant", () => {
     await user.click(await screen.findByTestId("settings-run-wizard"));
     expect(await screen.findByTestId("wizard-choose-sandbox")).toBeInTheDocument();
   });
+
+  it("Setup opens it, too", async () => {
+    const user = userEvent.setup();
+    backend({ pending: false });
+    renderApp("setup");
+    await user.click(await screen.findByTestId("setup-run-wizard"));
+    expect(await screen.findByTestId("wizard-choose-sandbox")).toBeInTheDocument();
+  });
 });

@@ -82,9 +82,9 @@ export function SetupWizard({
     },
   });
 
-  // Each opening starts at the welcome step with what is stored now.
+  // Each opening starts at the welcome step with what is stored now (reset on
+  // closing, too, so a reopened assistant does not animate back from the last step).
   useEffect(() => {
-    if (!opened) return;
     setActive(0);
     setPath(null);
     setError(null);

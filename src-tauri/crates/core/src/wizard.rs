@@ -30,6 +30,14 @@ impl Postdesk {
                 message: "This account sends real letters (test mode is off), so the assistant sends no test letter. Switch test mode on in Setup to try it.".into(),
             });
         }
+        let ks = &self.inner.secrets;
+        let id = status.account.id;
+        if ks.get(id, crate::secrets::SecretKind::Password)?.is_none() || ks.get(id, crate::secrets::SecretKind::Secret)?.is_none() {
+            return Err(CoreError::Rule {
+                code: "wizard_no_password",
+                message: "The account has no password yet, so it cannot send. Set the password first (step “Password”, or Setup → Set password…).".into(),
+            });
+        }
         let now = time::OffsetDateTime::now_utc();
         let stamp = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let company = status.company.name.clone();
