@@ -94,3 +94,46 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
     })
     .await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_account_path_checks_the_ekp_and_makes_the_company_in_test_mode() -> anyhow::Result<()> {
+    with_app_first_run("wizard_account", async |app| {
+        js_click(app, "wizard-choose-account").await?;
+        app.type_into(&testid("wizard-company"), "Hansen & Partner KG").await?;
+        app.type_into(&testid("wizard-ekp"), "123456789").await?;
+        app.type_into(&testid("wizard-test-email"), "test@hansen.example").await?;
+        app.wait_until("the EKP message at the field", SHORT, || async {
+            Ok(body_text(app).await?.contains("The EKP must be exactly 10 characters long.").then_some(()))
+        })
+        .await?;
+        js_click(app, "wizard-next").await?;
+        ensure!(app.wait_for_testid("wizard-ekp", SHORT).await.is_ok(), "still on the account step");
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["companies"].as_array().map(|a| a.len()) == Some(1), "no company made yet: {st}");
+        app.screenshot("01-ekp-check").await?;
+
+        app.type_into(&testid("wizard-ekp"), "0").await?;
+        js_click(app, "wizard-next").await?;
+        app.wait_for_testid("wizard-request-pin", SHORT).await?;
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["company"]["name"] == "Hansen & Partner KG" && st["environment"] == "test", "{st}");
+        ensure!(st["account"]["epost"]["ekp"] == "1234567890" && st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");
+        ensure!(body_text(app).await?.contains("Send the SMS PIN"));
+        app.screenshot("02-password-step").await?;
+
+        // Back keeps what was entered; closing half-way leaves the company as saved.
+        js_click(app, "wizard-back").await?;
+        app.wait_until("the account step again", SHORT, || async {
+            let v = app.execute("return document.querySelector('[data-testid=wizard-company]')?.value ?? null;", vec![]).await?;
+            Ok((v == json!("Hansen & Partner KG")).then_some(()))
+        })
+        .await?;
+        app.execute("document.querySelector('[data-testid=wizard] .mantine-Modal-close').click(); return null;", vec![]).await?;
+        app.wait_until("the assistant closes", SHORT, || async { Ok((!wizard_open(app).await?).then_some(())) }).await?;
+        let env = app.execute("return document.querySelector('[data-testid=env-badge]')?.dataset.environment;", vec![]).await?;
+        ensure!(env == json!("test"), "TEST MODE badge: {env}");
+        app.screenshot("03-closed-half-way").await?;
+        Ok(())
+    })
+    .await
+}

@@ -192,10 +192,11 @@ export function SetupWizard({
   const live = status.environment === "live";
   const hasPassword = status.account.has_password && status.account.has_secret;
 
-  const nav = (next: () => void, opts: { nextLabel?: string; nextDisabled?: boolean; testId?: string } = {}) => (
+  // A "skip" is a secondary button: the step's own action is the primary one.
+  const nav = (next: () => void, opts: { nextLabel?: string; nextDisabled?: boolean; testId?: string; secondary?: boolean } = {}) => (
     <Group justify="space-between" mt="xl">
       <Button variant="default" onClick={() => go(active - 1)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
-      <Button onClick={next} loading={busy} disabled={opts.nextDisabled} data-testid={opts.testId ?? "wizard-next"}>{opts.nextLabel ?? t("wizard.next")}</Button>
+      <Button onClick={next} loading={busy} disabled={opts.nextDisabled} variant={opts.secondary ? "default" : "filled"} data-testid={opts.testId ?? "wizard-next"}>{opts.nextLabel ?? t("wizard.next")}</Button>
     </Group>
   );
 
@@ -282,7 +283,7 @@ export function SetupWizard({
                     )}
                     <Text size="xs" c="dimmed">{t("wizard.passwordLater")}</Text>
                     {error && <ErrorNotice error={error} />}
-                    {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip" })}
+                    {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip", secondary: true })}
                   </Stack>
                 </form>
               )}
@@ -361,7 +362,7 @@ export function SetupWizard({
                 </>
               )}
               {error && <ErrorNotice error={error} />}
-              {nav(() => go(5), { nextLabel: letter || live ? t("wizard.next") : t("wizard.skip") })}
+              {nav(() => go(5), { nextLabel: letter || live ? t("wizard.next") : t("wizard.skip"), secondary: !letter && !live })}
             </Stack>
           </Stepper.Step>
 
