@@ -36,6 +36,10 @@ function backend({ pending = true, status = sampleStatus() }: { pending?: boolea
         }
         case "wizard_test_letter":
           return testLetter;
+        case "epost_set_password":
+          if (a.smsCode !== "123456") throw { code: "pin_wrong", message: "wrong", details: "E012 (HTTP 400)" };
+          current = { ...current, account: { ...current.account, has_password: true, has_secret: true } };
+          return current;
         default:
           return null;
       }
@@ -98,7 +102,29 @@ describe("Setup assistant", () => {
     expect(calls.find((c) => c.cmd === "create_company")?.args).toEqual({ name: "ACME GmbH" });
     const setup = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as { epost: { ekp: string; test_email: string; test_mode: boolean } };
     expect(setup.epost).toMatchObject({ ekp: "1234567890", test_email: "test@acme.de", test_mode: true });
-  }, 30_000);
+
+    // Password: SMS PIN requested, fields checked, a wrong PIN explained, the right one moves on.
+    await user.click(screen.getByTestId("wizard-request-pin"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "epost_request_sms")).toBe(true));
+    await user.type(await screen.findByTestId("wizard-pin"), "12");
+    await user.type(screen.getByTestId("wizard-new-password"), "Sommer-2026!");
+    await user.type(screen.getByTestId("wizard-repeat-password"), "Sommer-2027!");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByText("The PIN has exactly 6 digits.")).toBeInTheDocument();
+    expect(screen.getByText("The two passwords are not the same.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "epost_set_password")).toBe(false);
+    await user.clear(screen.getByTestId("wizard-pin"));
+    await user.type(screen.getByTestId("wizard-pin"), "000000");
+    await user.clear(screen.getByTestId("wizard-repeat-password"));
+    await user.type(screen.getByTestId("wizard-repeat-password"), "Sommer-2026!");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByText(/The PIN is not correct/)).toBeInTheDocument();
+    await user.clear(screen.getByTestId("wizard-pin"));
+    await user.type(screen.getByTestId("wizard-pin"), "123456");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByTestId("wizard-duplex")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "epost_set_password").at(-1)?.args).toEqual({ smsCode: "123456", newPassword: "Sommer-2026!" });
+  }, 40_000);
 
   it("stays shut when finished before, and Settings opens it again", async () => {
     const user = userEvent.setup();
