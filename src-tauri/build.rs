@@ -18,6 +18,16 @@ const COMMANDS: &[&str] = &[
     "create_company",
     "switch_company",
     "copy_credentials",
+    "epost_admin_contact",
+    "epost_email_request",
+    "epost_set_email",
+    "epost_mobile_request",
+    "epost_set_mobile",
+    "epost_test_email",
+    "epost_test_mobile",
+    "wizard_pending",
+    "wizard_finish",
+    "wizard_test_letter",
 ];
 
 // Only with `--features e2e`, on top of COMMANDS; granted by e2e/capability.json,

@@ -56,11 +56,29 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// Starts the app, runs `test` against it, and always tears everything down: on
 /// failure (error or panic) it first saves `failure.png` beside the test's screenshots.
+///
+/// The app starts with `POSTDESK_SKIP_WIZARD=1`, so the first-run setup assistant
+/// does not cover the window; `with_app_first_run` starts it as a clerk would.
 pub async fn with_app<F>(name: &str, test: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    let app = tokio::time::timeout(SHORT * 6, App::start(name))
+    run_app(name, true, test).await
+}
+
+/// As `with_app`, but a true first start: the setup assistant opens by itself.
+pub async fn with_app_first_run<F>(name: &str, test: F) -> Result<()>
+where
+    F: AsyncFnOnce(&App) -> Result<()>,
+{
+    run_app(name, false, test).await
+}
+
+async fn run_app<F>(name: &str, skip_wizard: bool, test: F) -> Result<()>
+where
+    F: AsyncFnOnce(&App) -> Result<()>,
+{
+    let app = tokio::time::timeout(SHORT * 6, App::start_with(name, skip_wizard))
         .await
         .map_err(|_| {
             anyhow!(
@@ -108,8 +126,14 @@ pub struct App {
 }
 
 impl App {
-    /// Starts tauri-driver on free ports and opens a session on the app binary.
+    /// Starts tauri-driver on free ports and opens a session on the app binary
+    /// (with the setup assistant skipped).
     pub async fn start(name: &str) -> Result<App> {
+        Self::start_with(name, true).await
+    }
+
+    /// `skip_wizard`: set `POSTDESK_SKIP_WIZARD=1` so the first-run assistant stays shut.
+    pub async fn start_with(name: &str, skip_wizard: bool) -> Result<App> {
         let binary = app_binary()?;
         let driver_bin = tauri_driver()?;
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
@@ -148,6 +172,7 @@ impl App {
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_DATA_HOME", home.path().join("share"))
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("POSTDESK_SKIP_WIZARD", if skip_wizard { "1" } else { "0" })
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

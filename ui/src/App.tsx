@@ -1,5 +1,7 @@
 import { Button, Center, Loader, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
+
+import { wizardPending } from "./api";
 import { useTranslation } from "react-i18next";
 
 import { AppLayout, type Screen } from "./components/AppLayout";
@@ -10,11 +12,20 @@ import { JobsScreen } from "./screens/JobsScreen";
 import { SendScreen } from "./screens/SendScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { SetupScreen } from "./screens/SetupScreen";
+import { SetupWizard } from "./screens/SetupWizard";
 
 export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { t } = useTranslation();
   const { status, error, refresh, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
+  const [wizard, setWizard] = useState(false);
+
+  // The setup assistant opens by itself on a first start (until finished or closed).
+  useEffect(() => {
+    wizardPending()
+      .then((pending) => pending && setWizard(true))
+      .catch(() => undefined);
+  }, []);
 
   // The inbox only exists in the sandbox.
   useEffect(() => {
@@ -45,10 +56,11 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
       {screen === "jobs" && <JobsScreen status={status} />}
       {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
       <div style={{ display: screen === "setup" ? "contents" : "none" }}>
-        <SetupScreen status={status} onStatus={setStatus} />
+        <SetupScreen status={status} onStatus={setStatus} onRunWizard={() => setWizard(true)} />
       </div>
       {screen === "inbox" && <InboxScreen />}
-      {screen === "settings" && <SettingsScreen />}
+      {screen === "settings" && <SettingsScreen onRunWizard={() => setWizard(true)} />}
+      <SetupWizard opened={wizard} status={status} onStatus={setStatus} onClose={() => setWizard(false)} onOpenJobs={() => setScreen("jobs")} />
     </AppLayout>
   );
 }

@@ -5,6 +5,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
 
+import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { EpostSetup } from "./bindings/EpostSetup";
@@ -55,6 +56,21 @@ export const epostTestConnection = () => call<void>("epost_test_connection");
 export const createCompany = (name: string) => call<AppStatus>("create_company", { name });
 export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
 export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
+/** The admin contact as last confirmed through Postdesk (null fields: never changed here). */
+export const epostAdminContact = () => call<AdminContact>("epost_admin_contact");
+/** New e-mail: the code goes by SMS to the current mobile. */
+export const epostEmailRequest = (newEmail: string) => call<void>("epost_email_request", { newEmail });
+export const epostSetEmail = (newEmail: string, smsCode: string) => call<AdminContact>("epost_set_email", { newEmail, smsCode });
+/** New mobile: the code goes by e-mail to the current address. */
+export const epostMobileRequest = (newMobile: string) => call<void>("epost_mobile_request", { newMobile });
+export const epostSetMobile = (newMobile: string, emailCode: string) => call<AdminContact>("epost_set_mobile", { newMobile, emailCode });
+export const epostTestEmail = () => call<void>("epost_test_email");
+export const epostTestMobile = () => call<void>("epost_test_mobile");
+/** Whether the first-run setup assistant should open now. */
+export const wizardPending = () => call<boolean>("wizard_pending");
+export const wizardFinish = () => call<void>("wizard_finish");
+/** A one-page sample letter to the current company, queued (sandbox or test mode only). */
+export const wizardTestLetter = () => call<Letter>("wizard_test_letter");
 
 /** Page `page` (0-based) of a letter as PNG; returns a blob URL the caller must revoke. */
 export async function renderPage(id: number, page: number, dpi: number): Promise<string> {

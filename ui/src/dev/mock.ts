@@ -164,6 +164,31 @@ export async function installMock(variant: string): Promise<void> {
           }, 50);
           return sent;
         }
+        case "wizard_pending":
+          return variant === "wizard";
+        case "wizard_finish":
+        case "epost_email_request":
+        case "epost_mobile_request":
+        case "epost_test_email":
+        case "epost_test_mobile":
+          return null;
+        case "epost_admin_contact":
+          return { email: null, mobile: null, changed_at: null };
+        case "epost_set_email":
+        case "epost_set_mobile": {
+          const code = String(a.smsCode ?? a.emailCode ?? "");
+          if (code !== "123456") throw { code: "contact_code_wrong", message: "The code is not correct.", details: "E012 the code is wrong (HTTP 400)" };
+          return { email: (a.newEmail as string) ?? null, mobile: (a.newMobile as string) ?? null, changed_at: new Date().toISOString() };
+        }
+        case "save_epost_setup":
+          return status;
+        case "wizard_test_letter": {
+          const now = new Date().toISOString();
+          const l = sampleLetter({ id: nextId++, file_name: "Postdesk-test-letter.pdf", recipient: ["Sandbox", "Musterstraße 1", "53113 Bonn"], state: "queued", created_at: now });
+          jobs.unshift(l);
+          setTimeout(() => advance(l, 0), 50);
+          return l;
+        }
         default:
           throw { code: "mock.unknown_command", message: `The preview has no fake for “${cmd}”.`, details: JSON.stringify(args) };
       }

@@ -1,4 +1,4 @@
-import { Paper, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
+import { Button, Paper, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -6,7 +6,7 @@ import { chooseLanguage, chosenLanguage, systemLanguage, type Language } from ".
 
 const NATIVE: Record<Language, string> = { en: "English", de: "Deutsch" };
 
-export function SettingsScreen() {
+export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
   const { t } = useTranslation();
   const [lang, setLang] = useState<string>(chosenLanguage() ?? "system");
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -60,6 +60,21 @@ export function SettingsScreen() {
           />
         </Stack>
       </Paper>
+      {onRunWizard && (
+        <Paper withBorder radius="md" p="lg">
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              {t("settings.wizard")}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t("settings.wizardHint")}
+            </Text>
+            <Button variant="default" w="fit-content" onClick={onRunWizard} data-testid="settings-run-wizard">
+              {t("settings.runWizard")}
+            </Button>
+          </Stack>
+        </Paper>
+      )}
     </Stack>
   );
 }

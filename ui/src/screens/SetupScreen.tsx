@@ -3,7 +3,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconBuilding, IconPlus } from "@tabler/icons-react";
+import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/icons-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -12,6 +12,7 @@ import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
 import type { RegisteredLetter } from "../bindings/RegisteredLetter";
+import { AdminContactSection } from "../components/AdminContact";
 import { EnvBadge } from "../components/EnvBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
@@ -58,7 +59,7 @@ function Masked({ label, help, set, testId }: { label: string; help: string; set
 
 const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...s.account.epost }, defaults: { ...s.account.defaults } });
 
-export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus: (s: AppStatus) => void }) {
+export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
   const { t } = useTranslation();
   const local = useLocalError();
   const { company, account } = status;
@@ -140,9 +141,16 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
               <Title order={2} size="h3">{t("setup.title")}</Title>
               <Text size="sm" c="dimmed">{t("setup.intro")}</Text>
             </Stack>
-            <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
-              {t("setup.newCompany")}
-            </Button>
+            <Group gap="xs">
+              {onRunWizard && (
+                <Button variant="subtle" size="xs" leftSection={<IconWand size={14} aria-hidden />} onClick={onRunWizard} data-testid="setup-run-wizard">
+                  {t("settings.runWizard")}
+                </Button>
+              )}
+              <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
+                {t("setup.newCompany")}
+              </Button>
+            </Group>
           </Group>
 
           <Group justify="space-between">
@@ -224,7 +232,7 @@ export function SetupScreen({ status, onStatus }: { status: AppStatus; onStatus:
           </Section>
 
           <Section testId="setup-admin" title={t("setup.admin")} hint={t("setup.adminHint")}>
-            <Text size="sm" c="dimmed">{t("setup.adminSoon")}</Text>
+            <AdminContactSection status={status} />
           </Section>
 
           <Group justify="flex-end">

@@ -1,6 +1,7 @@
 //! postdesk-core: companies, accounts, options, letters and jobs; the SQLite
 //! store, the keychain, the outbox and status refresh. Knows nothing of Tauri
 //! and nothing of HTTP (providers do that; the sandbox is the simulator crate).
+pub mod admin;
 pub mod app;
 pub mod error;
 pub mod events;
@@ -12,7 +13,9 @@ pub mod secrets;
 pub mod setup;
 pub mod store;
 mod wire;
+pub mod wizard;
 
+pub use admin::AdminContact;
 pub use app::{Postdesk, PostdeskOptions};
 pub use error::CoreError;
 pub use events::{EventSink, NoEvents};

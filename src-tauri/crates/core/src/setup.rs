@@ -89,7 +89,7 @@ fn password_error(e: ProviderError) -> CoreError {
 }
 
 impl Postdesk {
-    fn current_account_row(&self) -> Result<(Company, AccountRow), CoreError> {
+    pub(crate) fn current_account_row(&self) -> Result<(Company, AccountRow), CoreError> {
         let company = self.current_company()?;
         let row = self
             .inner

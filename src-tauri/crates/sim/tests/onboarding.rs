@@ -136,4 +136,12 @@ async fn admin_contact_changes_need_the_other_channel() {
 
     let e = client.email_request("not-an-address").await.unwrap_err();
     assert_eq!(e.code.as_deref(), Some("E200"));
+
+    // At most 5 contact-code requests in 10 minutes (2 so far): the 6th is 429 E004.
+    for _ in 0..3 {
+        client.email_request("neu2@example.com").await.unwrap();
+    }
+    let e = client.mobile_request("+49 171 7654321").await.unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("E004"));
+    assert!(matches!(e.kind, postdesk_providers::ErrorKind::RateLimited { retry_after: Some(_) }), "{e:?}");
 }

@@ -13,6 +13,11 @@ use postdesk_providers::epost::wire::{EMailRequest, MobileRequest, SetEMail, Set
 use time::Duration;
 
 const CODE_VALIDITY: Duration = Duration::minutes(10);
+/// CHOICE: the docs only say 429 means too many requests. We allow 5 admin-contact
+/// code requests (e-mail and mobile together) per account in 10 minutes; the 6th
+/// gets 429 with E004 and `Retry-After` until the oldest one leaves the window.
+pub const MAX_CONTACT_REQUESTS: usize = 5;
+const CONTACT_WINDOW: Duration = Duration::minutes(10);
 
 fn looks_like_email(s: &str) -> bool {
     let s = s.trim();
@@ -41,9 +46,24 @@ fn send_code(
             .epost
             .account_mut(&caller.vendor_id, &caller.ekp)
             .ok_or_else(|| Reject::unauthorized(codes::NO_TOKEN, "unknown account"))?;
+        let now = now();
+        let since = (now - CONTACT_WINDOW).unix_timestamp();
+        account.contact_requests.retain(|t| *t > since);
+        if account.contact_requests.len() >= MAX_CONTACT_REQUESTS {
+            let oldest = account.contact_requests.iter().min().copied().unwrap_or(since);
+            let wait = Duration::seconds(oldest - since).max(Duration::seconds(1));
+            let mut reject = Reject::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::TOO_MANY,
+                "too many code requests; try again later",
+            );
+            reject.retry_after = Some(std::time::Duration::from_secs(wait.whole_seconds().max(1) as u64));
+            return Err(reject);
+        }
+        account.contact_requests.push(now.unix_timestamp());
         let code = random_code(6);
         account.pending.retain(|p| std::mem::discriminant(&p.purpose) != std::mem::discriminant(&purpose));
-        account.pending.push(PendingCode { purpose: purpose.clone(), code: code.clone(), expires_at: now() + CODE_VALIDITY });
+        account.pending.push(PendingCode { purpose: purpose.clone(), code: code.clone(), expires_at: now + CODE_VALIDITY });
         let (to, subject, body) = match &purpose {
             Purpose::EMail { new_email } => (
                 account.mobile.clone(),

@@ -133,6 +133,7 @@ fn new_account(vendor_id: &str, ekp: &str) -> Account {
         email: format!("admin-{}@sandbox.invalid", ekp.to_lowercase()),
         mobile: format!("+49 170 {tail}"),
         pending: Vec::new(),
+        contact_requests: Vec::new(),
     }
 }
 

@@ -56,6 +56,10 @@ pub struct Account {
     pub mobile: String,
     #[serde(default)]
     pub pending: Vec<PendingCode>,
+    /// When admin-contact codes were requested, Unix seconds (for the
+    /// "too many requests" limit).
+    #[serde(default)]
+    pub contact_requests: Vec<i64>,
 }
 
 /// What a code sent by SMS or e-mail confirms.

@@ -1,0 +1,15 @@
+// The rules of the setup assistant's account step (the same as Setup's, plus
+// the company name when a new company is made).
+import { isEmail } from "./setupForm";
+
+export type AccountStep = { company: string; ekp: string; testEmail: string };
+
+/** i18n keys of the errors, by field; null = fine. New accounts start in test mode, so the test e-mail is required. */
+export function validateAccountStep(v: AccountStep, needsCompany: boolean) {
+  const mail = v.testEmail.trim();
+  return {
+    company: needsCompany && v.company.trim() === "" ? "setup.errors.companyName" : null,
+    ekp: [...v.ekp.trim()].length === 10 ? null : "setup.errors.ekp",
+    testEmail: mail === "" ? "setup.errors.testEmailMissing" : isEmail(mail) ? null : "setup.errors.testEmail",
+  };
+}

@@ -1,0 +1,144 @@
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import type { AppStatus } from "../bindings/AppStatus";
+import { sampleLetter, sampleStatus } from "../dev/sample";
+import { renderApp } from "../test/render";
+
+function backend({ pending = true, status = sampleStatus() }: { pending?: boolean; status?: AppStatus } = {}) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  let current = status;
+  const testLetter = sampleLetter({ id: 99, file_name: "Postdesk-test-letter-1.pdf", state: "queued" });
+  mockWindows("main");
+  mockIPC(
+    (cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args: a });
+      switch (cmd) {
+        case "app_status":
+          return current;
+        case "wizard_pending":
+          return pending;
+        case "list_drafts":
+        case "list_jobs":
+          return [];
+        case "create_company":
+          current = sampleStatus({ environment: "test", company: { id: 3, name: a.name as string, is_sandbox: false } });
+          current.account = { ...current.account, environment: "test", has_password: false, has_secret: false, epost: { ...current.account.epost, ekp: "", test_mode: true } };
+          return current;
+        case "save_epost_setup": {
+          const setup = a.setup as { epost: AppStatus["account"]["epost"]; defaults: AppStatus["account"]["defaults"] };
+          current = { ...current, account: { ...current.account, epost: setup.epost, defaults: setup.defaults } };
+          return current;
+        }
+        case "wizard_test_letter":
+          return testLetter;
+        case "epost_set_password":
+          if (a.smsCode !== "123456") throw { code: "pin_wrong", message: "wrong", details: "E012 (HTTP 400)" };
+          current = { ...current, account: { ...current.account, has_password: true, has_secret: true } };
+          return current;
+        default:
+          return null;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  return { calls, testLetter };
+}
+
+describe("Setup assistant", () => {
+  it("opens on first start; sandbox path, defaults with the duplex/registered rule, a test letter, finish", async () => {
+    const user = userEvent.setup();
+    const { calls, testLetter } = backend({ status: sampleStatus({ account: { ...sampleStatus().account, defaults: { color: false, duplex: false, registered: "none", cover_letter: false } } }) });
+    renderApp("send");
+    await user.click(await screen.findByTestId("wizard-choose-sandbox"));
+    expect(await screen.findByTestId("wizard-sandbox-ready")).toBeInTheDocument();
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(await screen.findByTestId("wizard-password-ready")).toHaveTextContent("already in the system keychain");
+    await user.click(screen.getByTestId("wizard-next"));
+
+    // Duplex on: registered shows why it is limited, and the reason is spelled out.
+    await user.click(await screen.findByTestId("wizard-duplex"));
+    expect(screen.getByText(/Only “No” while duplex is on/)).toBeInTheDocument();
+    expect(screen.getByTestId("wizard-conflict-reason")).toHaveTextContent("cannot be combined");
+    await user.click(screen.getByTestId("wizard-color"));
+    await user.click(screen.getByTestId("wizard-next"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_epost_setup")).toBe(true));
+    const saved = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as { defaults: unknown };
+    expect(saved.defaults).toEqual({ color: true, duplex: true, registered: "none", cover_letter: false });
+
+    await user.click(await screen.findByTestId("wizard-send-test"));
+    const box = await screen.findByTestId("wizard-test-letter");
+    expect(within(box).getByTestId("job-status")).toHaveAttribute("data-state", "queued");
+    await act(() => emit("jobs-changed", { ...testLetter, state: "accepted" }));
+    await waitFor(() => expect(within(box).getByTestId("job-status")).toHaveAttribute("data-state", "accepted"));
+
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.click(await screen.findByTestId("wizard-finish"));
+    await waitFor(() => expect(screen.queryByTestId("wizard-done")).not.toBeInTheDocument());
+    expect(calls.some((c) => c.cmd === "wizard_finish")).toBe(true);
+  }, 30_000);
+
+  it("own account: validates the EKP and the test e-mail before creating the company", async () => {
+    const user = userEvent.setup();
+    const { calls } = backend();
+    renderApp("send");
+    await user.click(await screen.findByTestId("wizard-choose-account"));
+    await user.type(await screen.findByTestId("wizard-company"), "ACME GmbH");
+    await user.type(screen.getByTestId("wizard-ekp"), "123456789");
+    await user.type(screen.getByTestId("wizard-test-email"), "test@acme");
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(await screen.findByText("The EKP must be exactly 10 characters long.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a valid e-mail address, e.g. name@company.de.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "create_company")).toBe(false);
+
+    await user.type(screen.getByTestId("wizard-ekp"), "0");
+    await user.type(screen.getByTestId("wizard-test-email"), ".de");
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(await screen.findByTestId("wizard-request-pin")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "create_company")?.args).toEqual({ name: "ACME GmbH" });
+    const setup = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as { epost: { ekp: string; test_email: string; test_mode: boolean } };
+    expect(setup.epost).toMatchObject({ ekp: "1234567890", test_email: "test@acme.de", test_mode: true });
+
+    // Password: SMS PIN requested, fields checked, a wrong PIN explained, the right one moves on.
+    await user.click(screen.getByTestId("wizard-request-pin"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "epost_request_sms")).toBe(true));
+    await user.type(await screen.findByTestId("wizard-pin"), "12");
+    await user.type(screen.getByTestId("wizard-new-password"), "Sommer-2026!");
+    await user.type(screen.getByTestId("wizard-repeat-password"), "Sommer-2027!");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByText("The PIN has exactly 6 digits.")).toBeInTheDocument();
+    expect(screen.getByText("The two passwords are not the same.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "epost_set_password")).toBe(false);
+    await user.clear(screen.getByTestId("wizard-pin"));
+    await user.type(screen.getByTestId("wizard-pin"), "000000");
+    await user.clear(screen.getByTestId("wizard-repeat-password"));
+    await user.type(screen.getByTestId("wizard-repeat-password"), "Sommer-2026!");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByText(/The PIN is not correct/)).toBeInTheDocument();
+    await user.clear(screen.getByTestId("wizard-pin"));
+    await user.type(screen.getByTestId("wizard-pin"), "123456");
+    await user.click(screen.getByTestId("wizard-password-ok"));
+    expect(await screen.findByTestId("wizard-duplex")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "epost_set_password").at(-1)?.args).toEqual({ smsCode: "123456", newPassword: "Sommer-2026!" });
+  }, 40_000);
+
+  it("stays shut when finished before, and Settings opens it again", async () => {
+    const user = userEvent.setup();
+    backend({ pending: false });
+    renderApp("settings");
+    await user.click(await screen.findByTestId("settings-run-wizard"));
+    expect(await screen.findByTestId("wizard-choose-sandbox")).toBeInTheDocument();
+  });
+
+  it("Setup opens it, too", async () => {
+    const user = userEvent.setup();
+    backend({ pending: false });
+    renderApp("setup");
+    await user.click(await screen.findByTestId("setup-run-wizard"));
+    expect(await screen.findByTestId("wizard-choose-sandbox")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,383 @@
+// The first-run setup assistant (UX.md "First-run wizard"): Welcome (sandbox or
+// own account) → Account → Password (SMS PIN) → Sending defaults → Test letter →
+// Done. Every step can go back; closing it leaves whatever was saved (the sandbox
+// always works), and Settings opens it again.
+import {
+  Alert, Button, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Stepper, Switch, Text, TextInput, ThemeIcon, Title, UnstyledButton,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertTriangle, IconCheck, IconFlask, IconPlugConnected } from "@tabler/icons-react";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+import {
+  createCompany, epostRequestSms, epostSetPassword, onJobsChanged, saveEpostSetup, subscribe, switchCompany, toAppError, wizardFinish, wizardTestLetter,
+} from "../api";
+import type { AppError } from "../bindings/AppError";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { Letter } from "../bindings/Letter";
+import type { RegisteredLetter } from "../bindings/RegisteredLetter";
+import type { SendOptions } from "../bindings/SendOptions";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { StatusChip } from "../components/StatusChip";
+import { validatePassword, validatePin } from "../lib/setupForm";
+import { validateAccountStep } from "../lib/wizard";
+
+const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
+type Path = "sandbox" | "account";
+
+function useLocalError() {
+  const { t } = useTranslation();
+  return (e: unknown): AppError => {
+    const err = toAppError(e);
+    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
+  };
+}
+
+function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
+  return (
+    <UnstyledButton onClick={onClick} data-testid={testId} aria-pressed={selected} style={{ display: "block" }} data-autofocus={autoFocus || undefined}>
+      <Paper withBorder radius="md" p="lg" h="100%" style={{ borderColor: selected ? "var(--mantine-color-blue-filled)" : undefined, borderWidth: selected ? 2 : 1 }}>
+        <Group wrap="nowrap" align="flex-start">
+          <ThemeIcon size={44} radius="md" variant="light" style={{ flexShrink: 0 }}>{icon}</ThemeIcon>
+          <Stack gap={4}>
+            <Text fw={600}>{title}</Text>
+            <Text size="sm" c="dimmed">{hint}</Text>
+          </Stack>
+        </Group>
+      </Paper>
+    </UnstyledButton>
+  );
+}
+
+export function SetupWizard({
+  opened, status, onStatus, onClose, onOpenJobs,
+}: { opened: boolean; status: AppStatus; onStatus: (s: AppStatus) => void; onClose: () => void; onOpenJobs: () => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const [active, setActive] = useState(0);
+  const [path, setPath] = useState<Path | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [pinSent, setPinSent] = useState(false);
+  const [defaults, setDefaults] = useState<SendOptions>(status.account.defaults);
+  const [letter, setLetter] = useState<Letter | null>(null);
+
+  const account = useForm({
+    mode: "controlled",
+    initialValues: { company: "", ekp: "", testEmail: "" },
+    validateInputOnChange: true,
+    validate: (v) => {
+      const e = validateAccountStep(v, status.company.is_sandbox);
+      return Object.fromEntries(Object.entries(e).map(([k, key]) => [k, key ? t(key) : null]));
+    },
+  });
+  const password = useForm({
+    mode: "controlled",
+    initialValues: { pin: "", password: "", repeat: "" },
+    validate: {
+      pin: (p) => (validatePin(p) ? t(validatePin(p)!) : null),
+      password: (p) => (validatePassword(p) ? t(validatePassword(p)!) : null),
+      repeat: (r, all) => (r !== all.password ? t("setup.errors.passwordMismatch") : null),
+    },
+  });
+
+  // Each opening starts at the welcome step with what is stored now (reset on
+  // closing, too, so a reopened assistant does not animate back from the last step).
+  useEffect(() => {
+    setActive(0);
+    setPath(null);
+    setError(null);
+    setPinSent(false);
+    setLetter(null);
+    setDefaults(status.account.defaults);
+    account.setValues({
+      company: status.company.is_sandbox ? "" : status.company.name,
+      ekp: status.company.is_sandbox ? "" : status.account.epost.ekp,
+      testEmail: status.company.is_sandbox ? "" : status.account.epost.test_email,
+    });
+    password.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+
+  // The test letter's state, live from the backend's events.
+  useEffect(() => {
+    if (!letter) return;
+    return subscribe(() => onJobsChanged((l) => l.id === letter.id && setLetter(l)));
+  }, [letter?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const attempt = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const go = (step: number) => {
+    setError(null);
+    setActive(step);
+  };
+
+  const close = () => {
+    void wizardFinish().catch(() => undefined);
+    onClose();
+  };
+
+  const chooseSandbox = () =>
+    attempt(async () => {
+      setPath("sandbox");
+      const sandbox = status.companies.find((c) => c.is_sandbox);
+      let s = status;
+      if (sandbox && !status.company.is_sandbox) {
+        s = await switchCompany(sandbox.id);
+        onStatus(s);
+      }
+      setDefaults(s.account.defaults);
+      go(1);
+    });
+
+  const chooseAccount = () => {
+    setPath("account");
+    go(1);
+  };
+
+  /** Account step (own account): a company of its own, then EKP + test e-mail, test mode on. */
+  const saveAccount = () =>
+    attempt(async () => {
+      if (account.validate().hasErrors) return;
+      const v = account.values;
+      let s = status;
+      if (status.company.is_sandbox) s = await createCompany(v.company.trim());
+      s = await saveEpostSetup({
+        epost: { ...s.account.epost, ekp: v.ekp.trim(), test_email: v.testEmail.trim(), test_mode: true },
+        defaults: s.account.defaults,
+      });
+      onStatus(s);
+      setDefaults(s.account.defaults);
+      go(2);
+    });
+
+  const requestPin = () =>
+    attempt(async () => {
+      await epostRequestSms();
+      setPinSent(true);
+    });
+
+  const setPassword = password.onSubmit(({ pin, password: pw }) =>
+    attempt(async () => {
+      const s = await epostSetPassword(pin.trim(), pw);
+      onStatus(s);
+      password.reset();
+      go(3);
+    }),
+  );
+
+  const saveDefaults = () =>
+    attempt(async () => {
+      const s = await saveEpostSetup({ epost: status.account.epost, defaults });
+      onStatus(s);
+      go(4);
+    });
+
+  const sendTest = () =>
+    attempt(async () => {
+      setLetter(await wizardTestLetter());
+    });
+
+  const conflict = defaults.duplex || defaults.registered !== "none";
+  const live = status.environment === "live";
+  const hasPassword = status.account.has_password && status.account.has_secret;
+
+  // A "skip" is a secondary button: the step's own action is the primary one.
+  const nav = (next: () => void, opts: { nextLabel?: string; nextDisabled?: boolean; testId?: string; secondary?: boolean } = {}) => (
+    <Group justify="space-between" mt="xl">
+      <Button variant="default" onClick={() => go(active - 1)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
+      <Button onClick={next} loading={busy} disabled={opts.nextDisabled} variant={opts.secondary ? "default" : "filled"} data-testid={opts.testId ?? "wizard-next"}>{opts.nextLabel ?? t("wizard.next")}</Button>
+    </Group>
+  );
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      fullScreen
+      title={<Text fw={600}>{t("wizard.title")}</Text>}
+      closeButtonProps={{ "aria-label": t("wizard.close"), title: t("wizard.closeHint") }}
+      closeOnClickOutside={false}
+      data-testid="wizard"
+      transitionProps={{ duration: 0 }}
+    >
+      <Stack maw={860} mx="auto" gap="lg" pb="xl">
+        <Stepper active={active} size="sm" allowNextStepsSelect={false} onStepClick={(i) => i < active && go(i)}>
+          <Stepper.Step label={t("wizard.stepWelcome")} data-testid="wizard-step-welcome">
+            <Stack gap="md" mt="lg">
+              <Title order={2} size="h3">{t("wizard.welcomeTitle")}</Title>
+              <Text>{t("wizard.welcomeText")}</Text>
+              <SimpleGrid cols={2} spacing="lg">
+                <Choice icon={<IconFlask size={26} stroke={1.5} aria-hidden />} title={t("wizard.chooseSandbox")} hint={t("wizard.chooseSandboxHint")} selected={path === "sandbox"} onClick={() => void chooseSandbox()} testId="wizard-choose-sandbox" autoFocus />
+                <Choice icon={<IconPlugConnected size={26} stroke={1.5} aria-hidden />} title={t("wizard.chooseAccount")} hint={t("wizard.chooseAccountHint")} selected={path === "account"} onClick={chooseAccount} testId="wizard-choose-account" />
+              </SimpleGrid>
+              {error && <ErrorNotice error={error} />}
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t("wizard.stepAccount")} data-testid="wizard-step-account">
+            <Stack gap="md" mt="lg">
+              {path === "sandbox" ? (
+                <>
+                  <Alert color="violet" variant="light" icon={<IconCheck aria-hidden />} data-testid="wizard-sandbox-ready">{t("wizard.sandboxReady")}</Alert>
+                  {nav(() => go(2))}
+                </>
+              ) : (
+                <>
+                  <Text size="sm">{t("wizard.accountIntro")}</Text>
+                  <SimpleGrid cols={2} spacing="lg">
+                    {status.company.is_sandbox ? (
+                      <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" data-autofocus {...account.getInputProps("company")} />
+                    ) : (
+                      <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
+                    )}
+                    <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} data-testid="wizard-ekp" styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} {...account.getInputProps("ekp")} />
+                    <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="wizard-test-email" {...account.getInputProps("testEmail")} />
+                  </SimpleGrid>
+                  <Text size="xs" c="dimmed">{t("wizard.adminInfo")}</Text>
+                  {error && <ErrorNotice error={error} />}
+                  {nav(() => void saveAccount())}
+                </>
+              )}
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t("wizard.stepPassword")} data-testid="wizard-step-password">
+            <Stack gap="md" mt="lg">
+              {path === "sandbox" || (hasPassword && !pinSent) ? (
+                <>
+                  <Alert color="green" variant="light" icon={<IconCheck aria-hidden />} data-testid="wizard-password-ready">
+                    {path === "sandbox" ? t("wizard.passwordSandbox") : t("wizard.passwordSet")}
+                  </Alert>
+                  {nav(() => go(3))}
+                </>
+              ) : (
+                <form onSubmit={setPassword} noValidate>
+                  <Stack gap="sm">
+                    <Text size="sm">{t("wizard.passwordIntro")}</Text>
+                    {!pinSent ? (
+                      <Button w="fit-content" onClick={() => void requestPin()} loading={busy} data-testid="wizard-request-pin">{t("wizard.requestPin")}</Button>
+                    ) : (
+                      <>
+                        <Text size="sm">{t("setup.pwSent")}</Text>
+                        <SimpleGrid cols={3} spacing="lg">
+                          <TextInput label={t("setup.pin")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="wizard-pin" {...password.getInputProps("pin")} />
+                          <PasswordInput label={t("setup.newPassword")} description={t("setup.newPasswordHelp")} autoComplete="new-password" data-testid="wizard-new-password" {...password.getInputProps("password")} />
+                          <PasswordInput label={t("setup.repeatPassword")} autoComplete="new-password" data-testid="wizard-repeat-password" {...password.getInputProps("repeat")} />
+                        </SimpleGrid>
+                        <Group gap="xs">
+                          <Button type="submit" loading={busy} data-testid="wizard-password-ok">{t("setup.pwOk")}</Button>
+                          <Button variant="subtle" size="xs" onClick={() => void requestPin()} disabled={busy}>{t("setup.newPin")}</Button>
+                        </Group>
+                      </>
+                    )}
+                    <Text size="xs" c="dimmed">{t("wizard.passwordLater")}</Text>
+                    {error && <ErrorNotice error={error} />}
+                    {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip", secondary: true })}
+                  </Stack>
+                </form>
+              )}
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t("wizard.stepDefaults")} data-testid="wizard-step-defaults">
+            <Stack gap="md" mt="lg">
+              <Text size="sm">{t("wizard.defaultsIntro")}</Text>
+              <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+                <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} checked={defaults.cover_letter} onChange={(e) => setDefaults({ ...defaults, cover_letter: e.currentTarget.checked })} data-testid="wizard-cover-letter" />
+                <Switch label={t("setup.color")} description={t("setup.colorHelp")} checked={defaults.color} onChange={(e) => setDefaults({ ...defaults, color: e.currentTarget.checked })} data-testid="wizard-color" />
+                <Switch
+                  label={t("setup.duplex")}
+                  description={defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
+                  disabled={defaults.registered !== "none"}
+                  checked={defaults.duplex}
+                  onChange={(e) => setDefaults({ ...defaults, duplex: e.currentTarget.checked })}
+                  data-testid="wizard-duplex"
+                />
+                <Select
+                  label={t("setup.registered")}
+                  description={defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
+                  allowDeselect={false}
+                  data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: defaults.duplex && r !== "none" }))}
+                  value={defaults.registered}
+                  onChange={(v) => v && setDefaults({ ...defaults, registered: v as RegisteredLetter })}
+                  data-testid="wizard-registered"
+                  comboboxProps={{ withinPortal: true }}
+                />
+                {conflict && (
+                  <Text size="xs" c="dimmed" style={{ gridColumn: "1 / -1" }} data-testid="wizard-conflict-reason">
+                    <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
+                  </Text>
+                )}
+              </SimpleGrid>
+              {error && <ErrorNotice error={error} />}
+              {nav(() => void saveDefaults())}
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t("wizard.stepTest")} data-testid="wizard-step-test">
+            <Stack gap="md" mt="lg">
+              {live ? (
+                <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>{t("wizard.testLive")}</Alert>
+              ) : (
+                <>
+                  <Text size="sm">
+                    {t("wizard.testIntro", { company: status.company.name, where: status.environment === "sandbox" ? t("wizard.whereSandbox") : t("wizard.whereTest") })}
+                  </Text>
+                  {!letter ? (
+                    <Button w="fit-content" onClick={() => void sendTest()} loading={busy} data-testid="wizard-send-test">{t("wizard.sendTest")}</Button>
+                  ) : (
+                    <Paper withBorder radius="md" p="md" data-testid="wizard-test-letter">
+                      <Stack gap="xs">
+                        <Text size="sm">{t("wizard.testQueued")}</Text>
+                        <Group justify="space-between">
+                          <Text size="sm" ff="monospace">{letter.file_name}</Text>
+                          <StatusChip state={letter.state} />
+                        </Group>
+                        <Button
+                          variant="light"
+                          size="xs"
+                          w="fit-content"
+                          data-testid="wizard-open-jobs"
+                          onClick={() => {
+                            close();
+                            onOpenJobs();
+                          }}
+                        >
+                          {t("wizard.openJobs")}
+                        </Button>
+                      </Stack>
+                    </Paper>
+                  )}
+                </>
+              )}
+              {error && <ErrorNotice error={error} />}
+              {nav(() => go(5), { nextLabel: letter || live ? t("wizard.next") : t("wizard.skip"), secondary: !letter && !live })}
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Completed>
+            <Stack gap="md" mt="lg" data-testid="wizard-done">
+              <Title order={2} size="h3">{t("wizard.doneTitle")}</Title>
+              <Text>{t("wizard.doneText")}</Text>
+              <Group justify="space-between" mt="xl">
+                <Button variant="default" onClick={() => go(4)} data-testid="wizard-back">{t("wizard.back")}</Button>
+                <Button onClick={close} data-testid="wizard-finish">{t("wizard.finish")}</Button>
+              </Group>
+            </Stack>
+          </Stepper.Completed>
+        </Stepper>
+      </Stack>
+    </Modal>
+  );
+}
