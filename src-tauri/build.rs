@@ -18,6 +18,14 @@ const COMMANDS: &[&str] = &[
     "create_company",
     "switch_company",
     "copy_credentials",
+    "send_letters_checked",
+    "outbox_progress",
+    "pause_outbox",
+    "resume_outbox",
+    "cancel_batch",
+    "reopen_data",
+    "recovery_info",
+    "recover_database",
 ];
 
 // Only with `--features e2e`, on top of COMMANDS; granted by e2e/capability.json,

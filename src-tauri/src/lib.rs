@@ -50,6 +50,14 @@ macro_rules! app_handler {
             commands::preview::render_page,
             commands::jobs::list_jobs,
             commands::sandbox::sandbox_inbox,
+            commands::outbox::send_letters_checked,
+            commands::outbox::outbox_progress,
+            commands::outbox::pause_outbox,
+            commands::outbox::resume_outbox,
+            commands::outbox::cancel_batch,
+            commands::outbox::reopen_data,
+            commands::outbox::recovery_info,
+            commands::outbox::recover_database,
             $($extra),*
         ]
     };

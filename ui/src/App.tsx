@@ -1,9 +1,10 @@
-import { Button, Center, Loader, Stack, Text } from "@mantine/core";
+import { Box, Center, Loader } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { AppLayout, type Screen } from "./components/AppLayout";
-import { ErrorNotice } from "./components/ErrorNotice";
+import { OutboxPanel } from "./components/OutboxPanel";
+import { StartProblem } from "./components/StartProblem";
 import { useAppStatus } from "./hooks/useAppStatus";
 import { InboxScreen } from "./screens/InboxScreen";
 import { JobsScreen } from "./screens/JobsScreen";
@@ -13,7 +14,7 @@ import { SetupScreen } from "./screens/SetupScreen";
 
 export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { t } = useTranslation();
-  const { status, error, refresh, setStatus } = useAppStatus();
+  const { status, error, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
 
   // The inbox only exists in the sandbox.
@@ -25,13 +26,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
     return (
       <Center h="100vh" p="xl">
         {error ? (
-          <Stack maw={520}>
-            <Text fw={600}>{t("app.startFailed")}</Text>
-            <ErrorNotice error={error} />
-            <Button variant="default" onClick={() => void refresh()} w="fit-content">
-              {t("common.retry")}
-            </Button>
-          </Stack>
+          <StartProblem error={error} onOpened={setStatus} />
         ) : (
           <Loader aria-label={t("app.loading")} />
         )}
@@ -41,6 +36,9 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
 
   return (
     <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
+      <Box style={{ display: "flex", flexDirection: "column", height: "100%" }}>
+      <OutboxPanel />
+      <Box style={{ flex: 1, minHeight: 0 }}>
       {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
       {screen === "jobs" && <JobsScreen status={status} />}
       {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
@@ -49,6 +47,8 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
       </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "settings" && <SettingsScreen />}
+      </Box>
+      </Box>
     </AppLayout>
   );
 }

@@ -3,6 +3,7 @@
 
 pub mod jobs;
 pub mod letters;
+pub mod outbox;
 pub mod preview;
 pub mod sandbox;
 pub mod setup;

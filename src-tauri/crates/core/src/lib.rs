@@ -6,6 +6,7 @@ pub mod error;
 pub mod events;
 pub mod model;
 pub mod outbox;
+pub mod recovery;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;
@@ -13,7 +14,7 @@ pub mod setup;
 pub mod store;
 mod wire;
 
-pub use app::{Postdesk, PostdeskOptions};
+pub use app::{Origin, Postdesk, PostdeskOptions};
 pub use error::CoreError;
 pub use events::{EventSink, NoEvents};
 pub use model::*;
