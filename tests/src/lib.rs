@@ -60,7 +60,17 @@ pub async fn with_app<F>(name: &str, test: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    let app = tokio::time::timeout(SHORT * 6, App::start(name))
+    with_app_prepared(name, |_| Ok(()), test).await
+}
+
+/// As `with_app`, with `prepare` run on the (empty) data folder before the app
+/// starts: a damaged or locked database, a backup to restore…
+pub async fn with_app_prepared<P, F>(name: &str, prepare: P, test: F) -> Result<()>
+where
+    P: FnOnce(&Path) -> Result<()>,
+    F: AsyncFnOnce(&App) -> Result<()>,
+{
+    let app = tokio::time::timeout(SHORT * 6, App::start_prepared(name, prepare))
         .await
         .map_err(|_| {
             anyhow!(
@@ -110,6 +120,11 @@ pub struct App {
 impl App {
     /// Starts tauri-driver on free ports and opens a session on the app binary.
     pub async fn start(name: &str) -> Result<App> {
+        Self::start_prepared(name, |_| Ok(())).await
+    }
+
+    /// Starts the app after `prepare` has run on its data folder.
+    pub async fn start_prepared(name: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
         let binary = app_binary()?;
         let driver_bin = tauri_driver()?;
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
@@ -122,6 +137,7 @@ impl App {
         for d in ["data", "config", "cache", "share"] {
             std::fs::create_dir_all(home.path().join(d))?;
         }
+        prepare(&data_dir)?;
         let artifacts = workspace_root().join("artifacts/e2e").join(name);
         let _ = std::fs::remove_dir_all(&artifacts);
         std::fs::create_dir_all(&artifacts)?;
