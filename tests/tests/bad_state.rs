@@ -35,19 +35,23 @@ async fn a_locked_database_says_another_program_uses_it_and_try_again_opens_it()
             let problem = app.wait_for("[data-testid=start-problem][data-code=db_locked]", LONG).await?.text().await?;
             ensure!(problem.contains("already open"), "says who probably holds it: {problem}");
             app.screenshot("01-locked").await?;
-            // Still locked: Try again says so again.
+            // Still locked: Try again waits for the lock (the busy timeout), then says so again.
             app.click(&testid("start-retry")).await?;
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            app.wait_for("[data-testid=start-problem][data-code=db_locked]", LONG).await?;
+            let not_busy = || async {
+                let busy = app.execute("return document.querySelector('[data-testid=start-retry]')?.dataset.loading ?? null;", vec![]).await?;
+                Ok(busy.is_null().then_some(()))
+            };
+            app.wait_until("Try again to start", SHORT, || async {
+                let busy = app.execute("return document.querySelector('[data-testid=start-retry]')?.dataset.loading ?? null;", vec![]).await?;
+                Ok((!busy.is_null()).then_some(()))
+            })
+            .await?;
+            app.wait_until("Try again to give up on the lock", LONG, not_busy).await?;
+            app.wait_for("[data-testid=start-problem][data-code=db_locked]", SHORT).await?;
             // The other program lets go; Try again opens the app.
             if let Some(conn) = holder.lock().unwrap().take() {
                 conn.execute_batch("COMMIT;")?;
             }
-            app.wait_until("Try again is clickable", LONG, || async {
-                let busy = app.execute("return document.querySelector('[data-testid=start-retry]')?.dataset.loading ?? null;", vec![]).await?;
-                Ok(busy.is_null().then_some(()))
-            })
-            .await?;
             app.click(&testid("start-retry")).await?;
             sandbox_badge(app).await?;
             app.wait_for_testid("dropzone", SHORT).await?;
@@ -75,7 +79,7 @@ async fn a_damaged_database_is_put_aside_and_the_backup_restored() -> anyhow::Re
             let problem = app.wait_for("[data-testid=start-problem][data-code=db_corrupt]", LONG).await?.text().await?;
             ensure!(problem.contains("damaged"), "says the database is damaged: {problem}");
             let backup = app.wait_for_testid("backup-info", SHORT).await?.text().await?;
-            ensure!(backup.contains("backup"), "names the backup: {backup}");
+            ensure!(backup.contains("backup") && backup.contains("2026"), "names the backup and when it was taken: {backup}");
             app.screenshot("01-damaged").await?;
             app.click(&testid("recover-restore")).await?;
             app.wait_for_testid("recover-confirm", SHORT).await?.click().await?;

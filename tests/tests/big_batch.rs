@@ -48,6 +48,15 @@ async fn counts(app: &App) -> anyhow::Result<[u64; 6]> {
     ])
 }
 
+/// The desk is shown; its drag-and-drop listeners are registered right after it
+/// renders (four async `listen` calls), so a drop in the same instant can find
+/// only some of them. Give them a moment.
+async fn desk_ready(app: &App) -> anyhow::Result<()> {
+    app.wait_for_testid("dropzone", SHORT).await?;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    Ok(())
+}
+
 async fn send_all(app: &App) -> anyhow::Result<()> {
     app.wait_for_testid("send-button", SHORT).await?.click().await?;
     if let Ok(confirm) = app.wait_for_testid("send-confirm", Duration::from_secs(2)).await {
@@ -59,7 +68,7 @@ async fn send_all(app: &App) -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done() -> anyhow::Result<()> {
     with_app("big_batch", async |app| {
-        app.wait_for_testid("dropzone", SHORT).await?;
+        desk_ready(app).await?;
         let dir = app.data_dir().parent().unwrap().join("batch");
         std::fs::create_dir_all(&dir)?;
         let files = letters(&dir, "b", 200)?;
@@ -123,9 +132,11 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
             .await?;
         ensure!(done[5] > 0, "letters were cancelled: {done:?}");
         ensure!(done[3] + done[5] == 200 && done[4] == 0, "every letter sent or cancelled: {done:?}");
-        let note = app.wait_for("[data-testid=outbox-done-notification]", SHORT).await?.text().await?;
-        ensure!(note.contains("Batch of 200 letters finished"), "end notification: {note}");
+        let title = app.wait_for_testid("outbox-done-title", SHORT).await?.text().await?;
+        ensure!(title.contains("Batch of 200 letters finished"), "end notification: {title}");
+        let note = app.text(&testid("outbox-done-message")).await?;
         ensure!(note.contains(&format!("{} with the provider", done[3])), "end notification: {note}");
+        ensure!(note.contains(&format!("{} cancelled", done[5])), "end notification: {note}");
         app.screenshot("04-done-with-notification").await?;
 
         // The provider has exactly the letters the panel calls sent; no cancelled one.
@@ -147,7 +158,7 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_pdf_again_asks_the_clerk_before_a_second_copy() -> anyhow::Result<()> {
     with_app("duplicate_question", async |app| {
-        app.wait_for_testid("dropzone", SHORT).await?;
+        desk_ready(app).await?;
         let pdf = app.data_dir().parent().unwrap().join("Mahnung 2026-0007.pdf");
         std::fs::write(&pdf, postdesk_pdf::sample::clean_letter())?;
         let empty_desk = || async {
@@ -164,7 +175,10 @@ async fn the_same_pdf_again_asks_the_clerk_before_a_second_copy() -> anyhow::Res
         app.drop_files(&[pdf.clone()]).await?;
         app.wait_for_testid("letter-row", SHORT).await?;
         send_all(app).await?;
-        let question = app.wait_for_testid("duplicate-question", SHORT).await?.text().await?;
+        app.wait_for_testid("duplicate-question", SHORT).await?;
+        // textContent: the modal may still be in its opening transition.
+        let question = app.execute("return document.querySelector('[data-testid=duplicate-question]').textContent;", vec![]).await?;
+        let question = question.as_str().unwrap_or_default().to_owned();
         ensure!(question.contains("Mahnung 2026-0007.pdf"), "question: {question}");
         ensure!(question.contains("already"), "says it was already sent or is waiting: {question}");
         app.screenshot("01-duplicate-question").await?;

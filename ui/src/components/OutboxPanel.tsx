@@ -27,12 +27,12 @@ export function OutboxPanel() {
       {error && <ErrorNotice error={error} onClose={clearError} />}
       {paused && (
         <Alert color="yellow" variant="light" icon={<IconPlayerPause aria-hidden />} data-testid="outbox-paused" title={t("outbox.pausedTitle")}>
-          <Group justify="space-between" wrap="nowrap" gap="md">
+          <Stack gap="xs" align="flex-start">
             <Text size="sm">{t("outbox.pausedText")}</Text>
             <Button data-testid="outbox-resume" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => void resume()}>
               {t("outbox.resume")}
             </Button>
-          </Group>
+          </Stack>
         </Alert>
       )}
       {batches.map((b) => (
@@ -84,30 +84,33 @@ function BatchRow({
   const cancellable = b.queued - b.retrying;
   return (
     <Paper withBorder radius="md" px="md" py="sm" data-testid="outbox-batch" data-batch={b.id} data-done={b.done || undefined}>
+      {/* Title and actions on the left: notifications appear top right, over the panel's right end. */}
       <Group justify="space-between" wrap="nowrap" gap="md" mb={6}>
-        <Text fw={600} size="sm" data-testid="outbox-title" aria-live="polite">
-          {title}
-        </Text>
-        <Group gap="xs" wrap="nowrap">
-          {!b.done &&
-            (paused ? (
-              <Button size="compact-sm" variant="light" data-testid="outbox-resume-batch" leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={onResume}>
-                {t("outbox.resume")}
-              </Button>
-            ) : (
-              <Tooltip label={t("outbox.pauseHint")} multiline w={260}>
-                <Button size="compact-sm" variant="default" data-testid="outbox-pause" leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={onPause}>
-                  {t("outbox.pause")}
+        <Group gap="md" wrap="nowrap">
+          <Text fw={600} size="sm" data-testid="outbox-title" aria-live="polite">
+            {title}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            {!b.done &&
+              (paused ? (
+                <Button size="compact-sm" variant="light" data-testid="outbox-resume-batch" leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={onResume}>
+                  {t("outbox.resume")}
                 </Button>
-              </Tooltip>
-            ))}
-          {!b.done && cancellable > 0 && (
-            <Button size="compact-sm" variant="subtle" color="red" data-testid="outbox-cancel" leftSection={<IconX size={14} aria-hidden />} onClick={onCancel}>
-              {t("outbox.cancel")}
-            </Button>
-          )}
-          {b.done && <CloseButton data-testid="outbox-dismiss" aria-label={t("common.close")} onClick={onDismiss} />}
+              ) : (
+                <Tooltip label={t("outbox.pauseHint")} multiline w={260}>
+                  <Button size="compact-sm" variant="default" data-testid="outbox-pause" leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={onPause}>
+                    {t("outbox.pause")}
+                  </Button>
+                </Tooltip>
+              ))}
+            {!b.done && cancellable > 0 && (
+              <Button size="compact-sm" variant="subtle" color="red" data-testid="outbox-cancel" leftSection={<IconX size={14} aria-hidden />} onClick={onCancel}>
+                {t("outbox.cancel")}
+              </Button>
+            )}
+          </Group>
         </Group>
+        {b.done && <CloseButton data-testid="outbox-dismiss" aria-label={t("common.close")} onClick={onDismiss} />}
       </Group>
       <Progress.Root size="lg" aria-label={title}>
         <Progress.Section value={pct(b.sent)} color="green" />

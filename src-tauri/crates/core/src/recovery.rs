@@ -28,6 +28,15 @@ pub struct RecoveryInfo {
 }
 
 /// The clerk's way out of a damaged database.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_backup_is_dated_by_its_name() {
+        let p = std::path::Path::new("/x/backups/postdesk-20260101-080000-000123.sqlite3");
+        assert_eq!(super::taken_at(p).as_deref(), Some("2026-01-01T08:00:00Z"));
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -58,10 +67,18 @@ pub fn backups(data_dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// When a backup was taken: from its name (`postdesk-<stamp>.sqlite3`), else its file time.
+fn taken_at(p: &Path) -> Option<String> {
+    let rfc = &time::format_description::well_known::Rfc3339;
+    let f = time::macros::format_description!("[year][month][day]-[hour][minute][second]");
+    let name = p.file_stem()?.to_str()?.strip_prefix("postdesk-")?;
+    let named = name.get(..15).and_then(|s| time::PrimitiveDateTime::parse(s, &f).ok()).map(|t| t.assume_utc());
+    let t = named.or_else(|| std::fs::metadata(p).ok()?.modified().ok().map(time::OffsetDateTime::from))?;
+    t.format(rfc).ok()
+}
+
 pub fn info(data_dir: &Path) -> RecoveryInfo {
-    let latest_backup_at = backups(data_dir).first().and_then(|p| std::fs::metadata(p).ok()).and_then(|m| m.modified().ok()).map(|t| {
-        time::OffsetDateTime::from(t).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
-    });
+    let latest_backup_at = backups(data_dir).first().and_then(|p| taken_at(p));
     RecoveryInfo { latest_backup_at, data_dir: data_dir.display().to_string() }
 }
 

@@ -39,10 +39,10 @@ export function askAboutDuplicates(skipped: SkippedLetter[], t: TFunction): Prom
             <Stack gap={4}>
               {skipped.map((s) => (
                 <Group key={s.letter.id} justify="space-between" wrap="nowrap" gap="md" data-testid="duplicate-item">
-                  <Text size="sm" truncate="end" fw={500}>
+                  <Text size="sm" truncate="end" fw={500} style={{ flex: 1, minWidth: 80 }} title={s.letter.file_name}>
                     {s.letter.file_name}
                   </Text>
-                  <Text size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                  <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
                     {when(s, t)}
                   </Text>
                 </Group>

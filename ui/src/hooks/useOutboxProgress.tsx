@@ -7,6 +7,9 @@ import type { AppError } from "../bindings/AppError";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { OutboxProgress } from "../bindings/OutboxProgress";
 
+/** Batches of at least this many letters get the progress panel and the end notification (a few letters are followed in Jobs). */
+export const BIG_BATCH = 5;
+
 /**
  * The outbox's batches for the progress panel, moved on by `outbox-progress`
  * events (the backend throttles them). A batch stays shown after it is done until
@@ -24,7 +27,7 @@ export function useOutboxProgress() {
       setPaused(p.paused);
       setBatches((prev) => {
         const next = [...prev];
-        for (const b of p.batches) {
+        for (const b of p.batches.filter((x) => x.total >= BIG_BATCH)) {
           const i = next.findIndex((x) => x.id === b.id);
           if (i >= 0) next[i] = b;
           else next.push(b);
@@ -32,16 +35,19 @@ export function useOutboxProgress() {
         return next;
       });
       for (const b of p.batches) {
-        if (b.done && !announced.current.has(b.id)) {
+        if (b.done && b.total >= BIG_BATCH && !announced.current.has(b.id)) {
           announced.current.add(b.id);
           notifications.show({
             id: `batch-${b.id}`,
             color: b.failed > 0 ? "orange" : "green",
-            title: t("outbox.doneTitle", { count: b.total }),
-            message: t("outbox.doneMessage", { sent: b.sent, failed: b.failed, cancelled: b.cancelled }),
+            title: <span data-testid="outbox-done-title">{t("outbox.doneTitle", { count: b.total })}</span>,
+            message: (
+              <span data-testid="outbox-done-message">
+                {t("outbox.doneMessage", { sent: b.sent, failed: b.failed, cancelled: b.cancelled })}
+              </span>
+            ),
             autoClose: 8000,
-            "data-testid": "outbox-done-notification",
-          } as Parameters<typeof notifications.show>[0]);
+          });
         }
       }
     },
