@@ -57,7 +57,19 @@ async fn desk_ready(app: &App) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Toasts sit bottom right, over the Send button: close them first, as a clerk would.
+async fn clear_notifications(app: &App) -> anyhow::Result<()> {
+    app.execute("document.querySelectorAll('.mantine-Notification-root .mantine-Notification-closeButton').forEach(b => b.click());", vec![])
+        .await?;
+    app.wait_until("the notifications to close", SHORT, || async {
+        let n = app.execute("return document.querySelectorAll('.mantine-Notification-root').length;", vec![]).await?;
+        Ok((n == json!(0)).then_some(()))
+    })
+    .await
+}
+
 async fn send_all(app: &App) -> anyhow::Result<()> {
+    clear_notifications(app).await?;
     app.wait_for_testid("send-button", SHORT).await?.click().await?;
     if let Ok(confirm) = app.wait_for_testid("send-confirm", Duration::from_secs(2)).await {
         confirm.click().await?;

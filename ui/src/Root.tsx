@@ -14,8 +14,7 @@ export function Root({ initialScreen }: { initialScreen?: Screen }) {
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
         <ModalsProvider>
-          {/* Top right, below the header: never over the Send bar (its primary button sits bottom right). */}
-          <Notifications position="top-right" limit={4} />
+          <Notifications position="bottom-right" limit={4} />
           <App initialScreen={initialScreen} />
         </ModalsProvider>
       </MantineProvider>

@@ -84,7 +84,7 @@ function BatchRow({
   const cancellable = b.queued - b.retrying;
   return (
     <Paper withBorder radius="md" px="md" py="sm" data-testid="outbox-batch" data-batch={b.id} data-done={b.done || undefined}>
-      {/* Title and actions on the left: notifications appear top right, over the panel's right end. */}
+      {/* Title and actions together on the left, close to what they act on. */}
       <Group justify="space-between" wrap="nowrap" gap="md" mb={6}>
         <Group gap="md" wrap="nowrap">
           <Text fw={600} size="sm" data-testid="outbox-title" aria-live="polite">
