@@ -16,6 +16,8 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Desktop notification when a big batch is done (the window shows its own too).
+        .plugin(tauri_plugin_notification::init())
         // Remembers size, position and maximized state per window across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {

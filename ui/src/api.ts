@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
+import { sendNotification } from "@tauri-apps/plugin-notification";
 
 import type { AddProgress } from "./bindings/AddProgress";
 import type { AppError } from "./bindings/AppError";
@@ -78,6 +79,15 @@ export async function renderPage(id: number, page: number, dpi: number): Promise
   const raw = await call<ArrayBuffer | Uint8Array | number[]>("render_page", { id, page, dpi });
   const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw instanceof Uint8Array ? raw : Uint8Array.from(raw);
   return URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" }));
+}
+
+/** A desktop notification from the system; nothing where the desktop has no notification service. */
+export function notifyDesktop(title: string, body: string): void {
+  try {
+    sendNotification({ title, body });
+  } catch {
+    /* no notification service (or outside Tauri): the in-window notification is enough */
+  }
 }
 
 /** Asks for PDFs with the system dialog; an empty list when the clerk cancels. */

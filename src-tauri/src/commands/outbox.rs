@@ -8,9 +8,18 @@ use crate::state::Core;
 
 /// Queues drafts with the duplicate guard: unless `allowDuplicate`, a PDF the
 /// company already has in the outbox is returned in `skipped`, not queued.
+/// Off the main thread: a batch of 1,000 copies 1,000 PDFs into the outbox.
 #[tauri::command]
-pub fn send_letters_checked(core: State<'_, Core>, ids: Vec<i64>, allow_duplicate: bool) -> Result<SendReport, AppError> {
-    Ok(core.get()?.send_checked(&ids, allow_duplicate)?)
+pub async fn send_letters_checked(core: State<'_, Core>, ids: Vec<i64>, allow_duplicate: bool) -> Result<SendReport, AppError> {
+    let core = core.get()?;
+    blocking(move || core.send_checked(&ids, allow_duplicate)).await
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, postdesk_core::CoreError> + Send + 'static) -> Result<T, AppError> {
+    match tauri::async_runtime::spawn_blocking(f).await {
+        Ok(r) => Ok(r?),
+        Err(e) => Err(AppError::new("internal", format!("internal task failed: {e}"))),
+    }
 }
 
 #[tauri::command]
@@ -28,10 +37,11 @@ pub fn resume_outbox(core: State<'_, Core>) -> Result<OutboxProgress, AppError> 
     Ok(core.get()?.resume_outbox()?)
 }
 
-/// Returns how many letters were cancelled.
+/// Returns how many letters were cancelled (off the main thread: up to a whole batch).
 #[tauri::command]
-pub fn cancel_batch(core: State<'_, Core>, id: i64) -> Result<u32, AppError> {
-    Ok(core.get()?.cancel_batch(id)?)
+pub async fn cancel_batch(core: State<'_, Core>, id: i64) -> Result<u32, AppError> {
+    let core = core.get()?;
+    blocking(move || core.cancel_batch(id)).await
 }
 
 /// Opens the data again (after "Try again" on a start-up problem).

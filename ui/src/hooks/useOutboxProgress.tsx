@@ -2,7 +2,7 @@ import { notifications } from "@mantine/notifications";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { cancelBatch, onOutboxProgress, outboxProgress, pauseOutbox, resumeOutbox, subscribe, toAppError } from "../api";
+import { cancelBatch, notifyDesktop, onOutboxProgress, outboxProgress, pauseOutbox, resumeOutbox, subscribe, toAppError } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { OutboxProgress } from "../bindings/OutboxProgress";
@@ -48,6 +48,10 @@ export function useOutboxProgress() {
             ),
             autoClose: 8000,
           });
+          notifyDesktop(
+            t("outbox.doneTitle", { count: b.total }),
+            t("outbox.doneMessage", { sent: b.sent, failed: b.failed, cancelled: b.cancelled }),
+          );
         }
       }
     },

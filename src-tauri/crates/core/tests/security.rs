@@ -226,8 +226,8 @@ fn the_capability_grants_only_what_the_ui_calls() {
     let granted: BTreeSet<String> = perms.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
     assert_eq!(granted, declared, "the capability grants other commands than the UI calls");
     let plugins: BTreeSet<&str> = perms.iter().copied().filter(|p| !p.starts_with("allow-")).collect();
-    let expected: BTreeSet<&str> = ["core:app:default", "core:event:default", "core:window:default", "core:webview:default", "dialog:allow-open"].into();
-    assert_eq!(plugins, expected, "no plugin permission beyond the open-file dialog and core basics");
+    let expected: BTreeSet<&str> = ["core:app:default", "core:event:default", "core:window:default", "core:webview:default", "dialog:allow-open", "notification:allow-is-permission-granted", "notification:allow-notify"].into();
+    assert_eq!(plugins, expected, "no plugin permission beyond the open-file dialog, showing a notification and core basics");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
 }
 
