@@ -195,4 +195,41 @@ describe("Send screen", () => {
     expect(await screen.findByText("Batch of 200 letters finished")).toBeInTheDocument();
     expect(screen.getByText("Done: 200 letters")).toBeInTheDocument();
   });
+
+  it("shows how far checking a big drop has got", async () => {
+    const toAdd = Array.from({ length: 3 }, (_, i) => sampleLetter({ id: 20 + i, file_name: `b-${i}.pdf` }));
+    let finish: (l: Letter[]) => void = () => {};
+    const calls: { cmd: string }[] = [];
+    mockWindows("main");
+    mockIPC(
+      (cmd) => {
+        calls.push({ cmd });
+        switch (cmd) {
+          case "app_status":
+            return sampleStatus();
+          case "provider_rules":
+            return sampleRules();
+          case "list_drafts":
+            return [];
+          case "add_files":
+            return new Promise<Letter[]>((resolve) => (finish = resolve));
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    renderApp("send");
+    expect(await screen.findByTestId("dropzone")).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "list_drafts")).toBe(true));
+    await dropFiles(["/tmp/b-0.pdf", "/tmp/b-1.pdf", "/tmp/b-2.pdf"]);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "add_files")).toBe(true));
+    await act(async () => {
+      await emit("add-progress", { checked: 2, total: 3 });
+    });
+    expect(await screen.findByText("Checking PDFs: 2 of 3")).toBeInTheDocument();
+    await act(async () => finish(toAdd));
+    await waitFor(() => expect(screen.getAllByTestId("letter-row")).toHaveLength(3));
+    expect(screen.queryByTestId("check-progress")).not.toBeInTheDocument();
+  });
 });
