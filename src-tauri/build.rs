@@ -28,6 +28,14 @@ const COMMANDS: &[&str] = &[
     "wizard_pending",
     "wizard_finish",
     "wizard_test_letter",
+    "send_letters_checked",
+    "outbox_progress",
+    "pause_outbox",
+    "resume_outbox",
+    "cancel_batch",
+    "reopen_data",
+    "recovery_info",
+    "recover_database",
 ];
 
 // Only with `--features e2e`, on top of COMMANDS; granted by e2e/capability.json,

@@ -16,6 +16,8 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Desktop notification when a big batch is done (the window shows its own too).
+        .plugin(tauri_plugin_notification::init())
         // Remembers size, position and maximized state per window across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
@@ -60,6 +62,14 @@ macro_rules! app_handler {
             commands::preview::render_page,
             commands::jobs::list_jobs,
             commands::sandbox::sandbox_inbox,
+            commands::outbox::send_letters_checked,
+            commands::outbox::outbox_progress,
+            commands::outbox::pause_outbox,
+            commands::outbox::resume_outbox,
+            commands::outbox::cancel_batch,
+            commands::outbox::reopen_data,
+            commands::outbox::recovery_info,
+            commands::outbox::recover_database,
             $($extra),*
         ]
     };

@@ -1,16 +1,32 @@
-//! The core, opened once at start-up and shared by every command. When it could
-//! not open (no keychain, unreadable database…) every command answers with that
-//! error, so the window shows it instead of dying.
-use std::sync::Arc;
+//! The core, opened at start-up and shared by every command. When it could not
+//! open (no keychain, a locked or damaged database…) every command answers with
+//! that error, so the window shows it instead of dying; `reopen_data` and
+//! `recover_database` try again once the clerk has done something about it.
+use std::sync::{Arc, RwLock};
 
-use postdesk_core::{AppError, EventSink, Letter, Postdesk, PostdeskOptions};
+use postdesk_core::{AddProgress, AppError, EventSink, Letter, OutboxProgress, Postdesk, PostdeskOptions};
 use tauri::{AppHandle, Emitter};
 
-pub struct Core(pub Result<Postdesk, AppError>);
+pub struct Core(RwLock<Result<Postdesk, AppError>>);
 
 impl Core {
-    pub fn get(&self) -> Result<&Postdesk, AppError> {
-        self.0.as_ref().map_err(Clone::clone)
+    pub fn get(&self) -> Result<Postdesk, AppError> {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn set(&self, opened: Result<Postdesk, AppError>) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = opened;
+    }
+
+    /// Opens the core again when it is not open (after the clerk closed the
+    /// other program or chose a way out of a damaged database).
+    pub async fn reopen(&self, app: &AppHandle) -> Result<Postdesk, AppError> {
+        if let Ok(core) = self.get() {
+            return Ok(core);
+        }
+        let opened = open_core(app).await;
+        self.set(opened.clone());
+        opened
     }
 }
 
@@ -24,20 +40,29 @@ impl EventSink for WindowEvents {
     fn drafts_changed(&self, company_id: i64) {
         let _ = self.0.emit("drafts-changed", company_id);
     }
+    fn outbox_progress(&self, progress: &OutboxProgress) {
+        let _ = self.0.emit("outbox-progress", progress);
+    }
+    fn add_progress(&self, progress: &AddProgress) {
+        let _ = self.0.emit("add-progress", progress);
+    }
 }
 
-pub fn open(app: &AppHandle) -> Core {
+async fn open_core(app: &AppHandle) -> Result<Postdesk, AppError> {
     let events = Arc::new(WindowEvents(app.clone()));
-    let opened = tauri::async_runtime::block_on(Postdesk::open(PostdeskOptions::from_env(), events));
-    match opened {
+    match Postdesk::open(PostdeskOptions::from_env(), events).await {
         Ok(core) => {
             let c = core.clone();
             tauri::async_runtime::spawn(async move { c.start_workers() });
-            Core(Ok(core))
+            Ok(core)
         }
         Err(e) => {
             tracing::error!("Postdesk could not open its data: {e}");
-            Core(Err(AppError::from(e)))
+            Err(AppError::from(e))
         }
     }
+}
+
+pub fn open(app: &AppHandle) -> Core {
+    Core(RwLock::new(tauri::async_runtime::block_on(open_core(app))))
 }

@@ -63,7 +63,7 @@ pub async fn with_app<F>(name: &str, test: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    run_app(name, true, test).await
+    run_app(name, true, |_| Ok(()), test).await
 }
 
 /// As `with_app`, but a true first start: the setup assistant opens by itself.
@@ -71,14 +71,25 @@ pub async fn with_app_first_run<F>(name: &str, test: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    run_app(name, false, test).await
+    run_app(name, false, |_| Ok(()), test).await
 }
 
-async fn run_app<F>(name: &str, skip_wizard: bool, test: F) -> Result<()>
+/// As `with_app`, with `prepare` run on the (empty) data folder before the app
+/// starts: a damaged or locked database, a backup to restore…
+pub async fn with_app_prepared<P, F>(name: &str, prepare: P, test: F) -> Result<()>
 where
+    P: FnOnce(&Path) -> Result<()>,
     F: AsyncFnOnce(&App) -> Result<()>,
 {
-    let app = tokio::time::timeout(SHORT * 6, App::start_with(name, skip_wizard))
+    run_app(name, true, prepare, test).await
+}
+
+async fn run_app<P, F>(name: &str, skip_wizard: bool, prepare: P, test: F) -> Result<()>
+where
+    P: FnOnce(&Path) -> Result<()>,
+    F: AsyncFnOnce(&App) -> Result<()>,
+{
+    let app = tokio::time::timeout(SHORT * 6, App::start_full(name, skip_wizard, prepare))
         .await
         .map_err(|_| {
             anyhow!(
@@ -129,11 +140,24 @@ impl App {
     /// Starts tauri-driver on free ports and opens a session on the app binary
     /// (with the setup assistant skipped).
     pub async fn start(name: &str) -> Result<App> {
-        Self::start_with(name, true).await
+        Self::start_full(name, true, |_| Ok(())).await
     }
 
     /// `skip_wizard`: set `POSTDESK_SKIP_WIZARD=1` so the first-run assistant stays shut.
     pub async fn start_with(name: &str, skip_wizard: bool) -> Result<App> {
+        Self::start_full(name, skip_wizard, |_| Ok(())).await
+    }
+
+    /// Starts the app after `prepare` has run on its data folder.
+    pub async fn start_prepared(name: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
+        Self::start_full(name, true, prepare).await
+    }
+
+    async fn start_full(
+        name: &str,
+        skip_wizard: bool,
+        prepare: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<App> {
         let binary = app_binary()?;
         let driver_bin = tauri_driver()?;
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
@@ -146,6 +170,7 @@ impl App {
         for d in ["data", "config", "cache", "share"] {
             std::fs::create_dir_all(home.path().join(d))?;
         }
+        prepare(&data_dir)?;
         let artifacts = workspace_root().join("artifacts/e2e").join(name);
         let _ = std::fs::remove_dir_all(&artifacts);
         std::fs::create_dir_all(&artifacts)?;

@@ -1,11 +1,12 @@
-import { Button, Center, Loader, Stack, Text } from "@mantine/core";
+import { Box, Center, Loader } from "@mantine/core";
 import { useEffect, useState } from "react";
 
 import { wizardPending } from "./api";
 import { useTranslation } from "react-i18next";
 
 import { AppLayout, type Screen } from "./components/AppLayout";
-import { ErrorNotice } from "./components/ErrorNotice";
+import { OutboxPanel } from "./components/OutboxPanel";
+import { StartProblem } from "./components/StartProblem";
 import { useAppStatus } from "./hooks/useAppStatus";
 import { InboxScreen } from "./screens/InboxScreen";
 import { JobsScreen } from "./screens/JobsScreen";
@@ -16,7 +17,7 @@ import { SetupWizard } from "./screens/SetupWizard";
 
 export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { t } = useTranslation();
-  const { status, error, refresh, setStatus } = useAppStatus();
+  const { status, error, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
   const [wizard, setWizard] = useState(false);
 
@@ -36,13 +37,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
     return (
       <Center h="100vh" p="xl">
         {error ? (
-          <Stack maw={520}>
-            <Text fw={600}>{t("app.startFailed")}</Text>
-            <ErrorNotice error={error} />
-            <Button variant="default" onClick={() => void refresh()} w="fit-content">
-              {t("common.retry")}
-            </Button>
-          </Stack>
+          <StartProblem error={error} onOpened={setStatus} />
         ) : (
           <Loader aria-label={t("app.loading")} />
         )}
@@ -52,6 +47,9 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
 
   return (
     <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
+      <Box style={{ display: "flex", flexDirection: "column", height: "100%" }}>
+      <OutboxPanel />
+      <Box style={{ flex: 1, minHeight: 0 }}>
       {screen === "send" && <SendScreen status={status} onOpenJobs={() => setScreen("jobs")} />}
       {screen === "jobs" && <JobsScreen status={status} />}
       {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
@@ -60,6 +58,8 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
       </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "settings" && <SettingsScreen onRunWizard={() => setWizard(true)} />}
+      </Box>
+      </Box>
       <SetupWizard opened={wizard} status={status} onStatus={setStatus} onClose={() => setWizard(false)} onOpenJobs={() => setScreen("jobs")} />
     </AppLayout>
   );

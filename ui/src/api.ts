@@ -4,14 +4,20 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
+import { sendNotification } from "@tauri-apps/plugin-notification";
 
+import type { AddProgress } from "./bindings/AddProgress";
 import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
+import type { OutboxProgress } from "./bindings/OutboxProgress";
 import type { ProviderRules } from "./bindings/ProviderRules";
+import type { RecoveryAction } from "./bindings/RecoveryAction";
+import type { RecoveryInfo } from "./bindings/RecoveryInfo";
+import type { SendReport } from "./bindings/SendReport";
 
 export type { UnlistenFn };
 
@@ -45,6 +51,18 @@ export const listDrafts = () => call<Letter[]>("list_drafts");
 export const removeDraft = (id: number) => call<void>("remove_draft", { id });
 export const providerRules = () => call<ProviderRules>("provider_rules");
 export const sendLetters = (ids: number[]) => call<Letter[]>("send_letters", { ids });
+/** Send with the duplicate guard: unless `allowDuplicate`, PDFs already in the outbox come back in `skipped`. */
+export const sendLettersChecked = (ids: number[], allowDuplicate: boolean) =>
+  call<SendReport>("send_letters_checked", { ids, allowDuplicate });
+export const outboxProgress = () => call<OutboxProgress>("outbox_progress");
+export const pauseOutbox = () => call<OutboxProgress>("pause_outbox");
+export const resumeOutbox = () => call<OutboxProgress>("resume_outbox");
+/** Returns how many letters were cancelled. */
+export const cancelBatch = (id: number) => call<number>("cancel_batch", { id });
+/** Start-up problems: open the data again, what a damaged database can be recovered from, the way out. */
+export const reopenData = () => call<AppStatus>("reopen_data");
+export const recoveryInfo = () => call<RecoveryInfo>("recovery_info");
+export const recoverDatabase = (action: RecoveryAction) => call<AppStatus>("recover_database", { action });
 export const listJobs = () => call<Letter[]>("list_jobs");
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
 export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
@@ -79,6 +97,15 @@ export async function renderPage(id: number, page: number, dpi: number): Promise
   return URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" }));
 }
 
+/** A desktop notification from the system; nothing where the desktop has no notification service. */
+export function notifyDesktop(title: string, body: string): void {
+  try {
+    sendNotification({ title, body });
+  } catch {
+    /* no notification service (or outside Tauri): the in-window notification is enough */
+  }
+}
+
 /** Asks for PDFs with the system dialog; an empty list when the clerk cancels. */
 export async function pickPdfs(title: string): Promise<string[]> {
   try {
@@ -92,6 +119,14 @@ export async function pickPdfs(title: string): Promise<string[]> {
 
 export const onJobsChanged = (handler: (letter: Letter) => void): Promise<UnlistenFn> =>
   listen<Letter>("jobs-changed", (event) => handler(event.payload));
+
+/** The outbox's batches moved on (throttled by the backend; a finished batch is reported once with `done`). */
+export const onOutboxProgress = (handler: (progress: OutboxProgress) => void): Promise<UnlistenFn> =>
+  listen<OutboxProgress>("outbox-progress", (event) => handler(event.payload));
+
+/** `add_files` checked another file. */
+export const onAddProgress = (handler: (progress: AddProgress) => void): Promise<UnlistenFn> =>
+  listen<AddProgress>("add-progress", (event) => handler(event.payload));
 
 export const onDraftsChanged = (handler: () => void): Promise<UnlistenFn> => listen("drafts-changed", () => handler());
 

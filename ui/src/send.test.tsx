@@ -9,7 +9,7 @@ import { errorFinding, sampleLetter, sampleRules, sampleStatus, warningFinding }
 import { renderApp } from "./test/render";
 
 /** A fake backend with a desk of drafts that `add_files` fills from the given letters. */
-function backend(toAdd: Letter[]) {
+function backend(toAdd: Letter[], duplicates = new Set<number>()) {
   let drafts: Letter[] = [];
   const calls: { cmd: string; args: unknown }[] = [];
   mockWindows("main");
@@ -28,13 +28,31 @@ function backend(toAdd: Letter[]) {
           return toAdd;
         case "render_page":
           return new Uint8Array([137, 80, 78, 71]).buffer;
-        case "send_letters": {
-          const ids = (args as { ids: number[] }).ids;
-          const sent = drafts.filter((d) => ids.includes(d.id)).map((d) => ({ ...d, state: "queued" as const }));
-          drafts = drafts.filter((d) => !ids.includes(d.id));
+        case "send_letters_checked": {
+          const { ids, allowDuplicate } = args as { ids: number[]; allowDuplicate: boolean };
+          const picked = drafts.filter((d) => ids.includes(d.id));
+          const held = allowDuplicate ? [] : picked.filter((d) => duplicates.has(d.id));
+          const sent = picked.filter((d) => !held.includes(d)).map((d) => ({ ...d, state: "queued" as const }));
+          drafts = drafts.filter((d) => !sent.some((q) => q.id === d.id));
           void emit("drafts-changed", null);
-          return sent;
+          const skipped = held.map((letter) => ({
+            letter,
+            existing_id: 99,
+            existing_state: "sent" as const,
+            existing_at: "2025-03-12T08:55:00Z",
+            reason: "The same PDF was sent within the last hour (letter 99); not sent again.",
+          }));
+          return { queued: sent, skipped };
         }
+        case "remove_draft": {
+          const id = (args as { id: number }).id;
+          drafts = drafts.filter((d) => d.id !== id);
+          return null;
+        }
+        case "outbox_progress":
+          return { paused: false, batches: [] };
+        case "pause_outbox":
+          return { paused: true, batches: [] };
         default:
           return null;
       }
@@ -78,7 +96,7 @@ describe("Send screen", () => {
 
     await userEvent.click(send);
     expect(await screen.findByText("1 letter queued")).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "send_letters")?.args).toEqual({ ids: [7] });
+    expect(calls.find((c) => c.cmd === "send_letters_checked")?.args).toEqual({ ids: [7], allowDuplicate: false });
     await waitFor(() => expect(screen.queryByTestId("letter-row")).not.toBeInTheDocument());
     expect(screen.getByTestId("dropzone")).toBeInTheDocument();
   });
@@ -125,5 +143,97 @@ describe("Send screen", () => {
     await userEvent.click(screen.getByTestId("zone-toggle"));
     expect(screen.queryAllByTestId("zone-rect")).toHaveLength(0);
     expect(screen.getAllByTestId("ink-mark")).toHaveLength(1);
+  });
+
+  it("asks before sending a PDF that was already sent: send again anyway", async () => {
+    const fresh = sampleLetter({ id: 1, file_name: "New.pdf" });
+    const again = sampleLetter({ id: 2, file_name: "Invoice-0398.pdf" });
+    const { calls } = backend([fresh, again], new Set([2]));
+    renderApp("send");
+    expect(await screen.findByTestId("dropzone")).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "plugin:event|listen" || c.cmd === "list_drafts")).toBe(true));
+    await dropFiles(["/tmp/New.pdf", "/tmp/Invoice-0398.pdf"]);
+    await waitFor(() => expect(screen.getAllByTestId("letter-row")).toHaveLength(2));
+    await userEvent.click(screen.getByTestId("send-button"));
+    const question = await screen.findByTestId("duplicate-question");
+    expect(within(question).getByText("Invoice-0398.pdf")).toBeInTheDocument();
+    expect(within(question).getByText(/already sent on/)).toBeInTheDocument();
+    await userEvent.click(within(question).getByTestId("duplicate-send-again"));
+    expect(await screen.findByText("2 letters queued")).toBeInTheDocument();
+    const sends = calls.filter((c) => c.cmd === "send_letters_checked").map((c) => c.args);
+    expect(sends).toEqual([{ ids: [1, 2], allowDuplicate: false }, { ids: [2], allowDuplicate: true }]);
+  });
+
+  it("asks before sending a PDF that was already sent: skip removes it from the desk", async () => {
+    const again = sampleLetter({ id: 2, file_name: "Invoice-0398.pdf" });
+    const { calls } = backend([again], new Set([2]));
+    renderApp("send");
+    expect(await screen.findByTestId("dropzone")).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "plugin:event|listen" || c.cmd === "list_drafts")).toBe(true));
+    await dropFiles(["/tmp/Invoice-0398.pdf"]);
+    await waitFor(() => expect(screen.getAllByTestId("letter-row")).toHaveLength(1));
+    await userEvent.click(screen.getByTestId("send-button"));
+    await userEvent.click(await screen.findByTestId("duplicate-skip"));
+    expect(await screen.findByText(/1 letter skipped/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "send_letters_checked")).toHaveLength(1);
+    expect(calls.find((c) => c.cmd === "remove_draft")?.args).toEqual({ id: 2 });
+  });
+
+  it("shows a batch's progress from events, pauses, and announces the end", async () => {
+    const { calls } = backend([]);
+    renderApp();
+    const batch = { id: 5, company_id: 1, started_at: "2025-03-12T08:55:00Z", total: 200, queued: 150, retrying: 0, sending: 4, sent: 44, failed: 2, cancelled: 0, done: false };
+    await waitFor(() => expect(calls.some((c) => c.cmd === "outbox_progress")).toBe(true));
+    await act(async () => {
+      await emit("outbox-progress", { paused: false, batches: [batch] });
+    });
+    const panel = await screen.findByTestId("outbox-panel");
+    expect(within(panel).getByText("Sending 200 letters")).toBeInTheDocument();
+    expect(within(panel).getByTestId("outbox-count-sent")).toHaveAttribute("data-count", "44");
+    await userEvent.click(within(panel).getByTestId("outbox-pause"));
+    expect(await screen.findByTestId("outbox-paused")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "pause_outbox")).toBe(true);
+    await act(async () => {
+      await emit("outbox-progress", { paused: false, batches: [{ ...batch, queued: 0, sending: 0, sent: 198, done: true }] });
+    });
+    expect(await screen.findByText("Batch of 200 letters finished")).toBeInTheDocument();
+    expect(screen.getByText("Done: 200 letters")).toBeInTheDocument();
+  });
+
+  it("shows how far checking a big drop has got", async () => {
+    const toAdd = Array.from({ length: 3 }, (_, i) => sampleLetter({ id: 20 + i, file_name: `b-${i}.pdf` }));
+    let finish: (l: Letter[]) => void = () => {};
+    const calls: { cmd: string }[] = [];
+    mockWindows("main");
+    mockIPC(
+      (cmd) => {
+        calls.push({ cmd });
+        switch (cmd) {
+          case "app_status":
+            return sampleStatus();
+          case "provider_rules":
+            return sampleRules();
+          case "list_drafts":
+            return [];
+          case "add_files":
+            return new Promise<Letter[]>((resolve) => (finish = resolve));
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    renderApp("send");
+    expect(await screen.findByTestId("dropzone")).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "list_drafts")).toBe(true));
+    await dropFiles(["/tmp/b-0.pdf", "/tmp/b-1.pdf", "/tmp/b-2.pdf"]);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "add_files")).toBe(true));
+    await act(async () => {
+      await emit("add-progress", { checked: 2, total: 3 });
+    });
+    expect(await screen.findByText("Checking PDFs: 2 of 3")).toBeInTheDocument();
+    await act(async () => finish(toAdd));
+    await waitFor(() => expect(screen.getAllByTestId("letter-row")).toHaveLength(3));
+    expect(screen.queryByTestId("check-progress")).not.toBeInTheDocument();
   });
 });

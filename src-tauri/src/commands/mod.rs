@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod jobs;
 pub mod letters;
+pub mod outbox;
 pub mod preview;
 pub mod sandbox;
 pub mod setup;

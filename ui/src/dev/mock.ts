@@ -147,6 +147,11 @@ export async function installMock(variant: string): Promise<void> {
           drafts = [...drafts, ...added];
           return added;
         }
+        case "outbox_progress":
+        case "pause_outbox":
+        case "resume_outbox":
+          return { paused: cmd === "pause_outbox", batches: [] };
+        case "send_letters_checked":
         case "send_letters": {
           const ids = a.ids as number[];
           const now = new Date().toISOString();
@@ -162,7 +167,7 @@ export async function installMock(variant: string): Promise<void> {
               advance(l, 0);
             });
           }, 50);
-          return sent;
+          return cmd === "send_letters" ? sent : { queued: sent, skipped: [] };
         }
         case "wizard_pending":
           return variant === "wizard";

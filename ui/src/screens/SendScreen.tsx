@@ -6,7 +6,7 @@ import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload, IconZoomIn
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLetters, subscribe, toAppError } from "../api";
+import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLettersChecked, subscribe, toAppError } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Finding } from "../bindings/Finding";
@@ -18,6 +18,8 @@ import { useDrafts } from "../hooks/useDrafts";
 import { recipientLine, verdictOf } from "../lib/letters";
 import { FindingsPanel } from "./send/FindingsPanel";
 import { LetterList } from "./send/LetterList";
+import { CheckProgress } from "./send/CheckProgress";
+import { askAboutDuplicates } from "./send/duplicates";
 import { OptionsPanel } from "./send/OptionsPanel";
 import { SendBar } from "./send/SendBar";
 
@@ -129,10 +131,25 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
     const ids = drafts.map((l) => l.id);
     setSending(true);
     try {
-      const queued = await sendLetters(ids);
-      drop(ids);
+      // The duplicate guard: PDFs this company already has in the outbox are held
+      // back and the clerk is asked, never sent a second time silently.
+      const report = await sendLettersChecked(ids, false);
+      let queued = report.queued.length;
+      drop(report.queued.map((l) => l.id));
+      if (report.skipped.length > 0) {
+        const skippedIds = report.skipped.map((s) => s.letter.id);
+        if (await askAboutDuplicates(report.skipped, t)) {
+          queued += (await sendLettersChecked(skippedIds, true)).queued.length;
+          drop(skippedIds);
+        } else {
+          drop(skippedIds);
+          await Promise.all(skippedIds.map((id) => removeDraft(id)));
+          notifications.show({ color: "blue", message: t("send.duplicateSkipped", { count: skippedIds.length }) });
+        }
+      }
       setError(null);
-      const count = queued.length || ids.length;
+      if (queued === 0) return;
+      const count = queued;
       notifications.show({
         color: "green",
         title: t("send.queued", { count }),
@@ -144,10 +161,11 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       });
     } catch (e) {
       setError(toAppError(e));
+      void refresh();
     } finally {
       setSending(false);
     }
-  }, [drafts, drop, onOpenJobs, t]);
+  }, [drafts, drop, onOpenJobs, refresh, t]);
 
   const send = useCallback(() => {
     if (!canSend) return;
@@ -214,9 +232,13 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
               <Title order={2} fw={600}>
                 {adding ? t("send.adding") : dragging ? t("send.releaseToAdd") : t("send.dropHere")}
               </Title>
-              <Text c="dimmed" size="sm">
-                {t("send.dropHint")}
-              </Text>
+              {adding ? (
+                <CheckProgress />
+              ) : (
+                <Text c="dimmed" size="sm">
+                  {t("send.dropHint")}
+                </Text>
+              )}
               <Button
                 data-testid="add-pdfs"
                 size="md"
@@ -258,6 +280,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
           >
             {adding ? t("send.adding") : t("send.addPdfs")}
           </Button>
+          {adding && <CheckProgress />}
         </Paper>
 
         <Paper withBorder radius="md" p="sm" style={{ display: "flex", flexDirection: "column", minHeight: 0, background: "var(--mantine-color-default-hover)" }}>

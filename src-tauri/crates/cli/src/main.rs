@@ -203,6 +203,7 @@ fn preflight_in_workers(
 
 async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {
     let mut opts = PostdeskOptions::from_env();
+    opts.origin = postdesk_core::Origin::Cli;
     if sim.is_some() {
         opts.sim_url = sim;
     }
@@ -237,6 +238,16 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         }
         fresh
     };
+    // Drafts of an earlier run that was killed between checking and queueing.
+    let left = app.discard_own_drafts()?;
+    if left > 0 {
+        eprintln!("removed {left} unsent draft(s) an interrupted earlier run left");
+    }
+    // Sending again means sending: a pause set in the window is lifted.
+    if app.outbox_paused() {
+        eprintln!("sending was paused in the window; resuming it");
+        app.resume_outbox()?;
+    }
     // The workers run from the start, so a re-run resumes the outbox at once.
     app.start_workers();
     // Preflighted and queued in chunks, so the first letters go out while the

@@ -2,6 +2,7 @@
 //! the keychain, the PDF engine, the sandbox and the background workers.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -31,6 +32,25 @@ pub struct PostdeskOptions {
     /// Whole-request timeout of provider calls (env `POSTDESK_HTTP_TIMEOUT_MS`,
     /// default 60 s).
     pub http_timeout: Option<Duration>,
+    /// Who this process is: its drafts are its own (the window's desk never
+    /// shows the CLI's half-done batches).
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    #[default]
+    Window,
+    Cli,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Window => "window",
+            Origin::Cli => "cli",
+        }
+    }
 }
 
 impl PostdeskOptions {
@@ -44,6 +64,7 @@ impl PostdeskOptions {
             keyring_service: keyring_service.into(),
             sandbox_status_interval: None,
             http_timeout: None,
+            origin: Origin::Window,
         }
     }
 
@@ -55,6 +76,7 @@ impl PostdeskOptions {
             keyring_service: SecretStore::service_from_env(),
             sandbox_status_interval: env_ms("POSTDESK_SANDBOX_STATUS_MS"),
             http_timeout: env_ms("POSTDESK_HTTP_TIMEOUT_MS"),
+            origin: Origin::Window,
         }
     }
 }
@@ -72,8 +94,13 @@ pub(crate) struct Inner {
     pub events: Arc<dyn EventSink>,
     pub clients: Mutex<HashMap<i64, Arc<EpostClient>>>,
     pub wake_outbox: Notify,
+    /// The clerk paused sending (mirrors the `outbox_paused` setting).
+    pub paused: AtomicBool,
+    /// Something the progress panel counts changed (see `outbox::progress_loop`).
+    pub progress_dirty: Notify,
     pub sandbox_status_interval: Option<Duration>,
     pub http_timeout: Duration,
+    pub origin: Origin,
 }
 
 #[derive(Clone)]
@@ -83,16 +110,21 @@ pub struct Postdesk {
 
 const CURRENT_COMPANY: &str = "current_company_id";
 const INSTALL_ID: &str = "install_id";
+const OUTBOX_PAUSED: &str = "outbox_paused";
+/// `add-progress` events at most this often (plus one at the end).
+const ADD_PROGRESS_EVERY: Duration = Duration::from_millis(150);
 
 impl Postdesk {
     /// Opens (or creates) the data folder, checks the keychain, starts the sandbox
     /// and makes sure a Sandbox company exists. Does not start the workers.
     pub async fn open(opts: PostdeskOptions, events: Arc<dyn EventSink>) -> Result<Self, CoreError> {
-        std::fs::create_dir_all(opts.data_dir.join("archive")).map_err(|e| CoreError::File {
-            path: opts.data_dir.display().to_string(),
-            details: e.to_string(),
-        })?;
-        let store = Store::open(&opts.data_dir.join("postdesk.sqlite3"))?;
+        std::fs::create_dir_all(opts.data_dir.join("archive")).map_err(|e| CoreError::file(&opts.data_dir, e))?;
+        let store = Store::open(&opts.data_dir.join(crate::recovery::DB_FILE))?;
+        // Opened cleanly: this is the copy a later damaged file can be restored from.
+        if let Err(e) = store.backup(&opts.data_dir) {
+            tracing::warn!("start-up backup: {e}");
+        }
+        crate::outbox::clean_orphans(&store, &opts.data_dir);
         let install_id = match store.setting(INSTALL_ID)? {
             Some(id) => id,
             None => {
@@ -101,6 +133,7 @@ impl Postdesk {
                 id
             }
         };
+        let paused = store.setting(OUTBOX_PAUSED)?.as_deref() == Some("1");
         let secrets = SecretStore::new(opts.keyring_service, install_id);
         {
             let s = secrets.clone();
@@ -122,8 +155,11 @@ impl Postdesk {
                 events,
                 clients: Mutex::new(HashMap::new()),
                 wake_outbox: Notify::new(),
+                paused: AtomicBool::new(paused),
+                progress_dirty: Notify::new(),
                 sandbox_status_interval: opts.sandbox_status_interval,
                 http_timeout: opts.http_timeout.unwrap_or(Duration::from_secs(60)),
+                origin: opts.origin,
             }),
         };
         app.ensure_sandbox_company().await?;
@@ -236,6 +272,8 @@ impl Postdesk {
         let rules = postdesk_pdf::rules::for_provider(account.provider)
             .for_options(account.defaults.cover_letter);
         let mut out = Vec::with_capacity(paths.len());
+        let total = paths.len() as u32;
+        let mut last_progress = std::time::Instant::now();
         for path in paths {
             let engine = self.inner.pdf.clone();
             let r = rules.clone();
@@ -249,15 +287,27 @@ impl Postdesk {
                 path: path.display().to_string(),
                 preflight,
                 options: account.defaults.clone(),
+                origin: self.inner.origin.as_str(),
             })?;
             out.push(letter);
+            let checked = out.len() as u32;
+            if checked == total || last_progress.elapsed() >= ADD_PROGRESS_EVERY {
+                self.inner.events.add_progress(&AddProgress { checked, total });
+                last_progress = std::time::Instant::now();
+            }
         }
         self.inner.events.drafts_changed(company.id);
         Ok(out)
     }
 
     pub fn drafts(&self) -> Result<Vec<Letter>, CoreError> {
-        self.inner.store.drafts(self.current_company()?.id)
+        self.inner.store.drafts(self.current_company()?.id, self.inner.origin.as_str())
+    }
+
+    /// Removes the drafts an earlier run of this origin left (a CLI run killed
+    /// between checking and queueing); returns how many.
+    pub fn discard_own_drafts(&self) -> Result<usize, CoreError> {
+        self.inner.store.delete_drafts_of(self.inner.origin.as_str())
     }
 
     pub fn remove_draft(&self, id: i64) -> Result<(), CoreError> {
@@ -306,22 +356,44 @@ impl Postdesk {
         }
         let mut queued = Vec::with_capacity(letters.len());
         let mut skipped = Vec::new();
+        let mut batch = None;
         for l in letters {
             if !allow_duplicate {
                 if let Some((existing_id, existing_state)) = self.outbox_duplicate(l.company_id, &l.sha256, l.id)? {
                     let reason = duplicate_reason(existing_id, existing_state);
-                    skipped.push(SkippedLetter { letter: l, existing_id, existing_state, reason });
+                    let existing_at = queued_at(&store.letter(existing_id)?);
+                    skipped.push(SkippedLetter { letter: l, existing_id, existing_state, existing_at, reason });
                     continue;
                 }
             }
+            let batch_id = match batch {
+                Some(b) => b,
+                None => *batch.insert(store.new_batch(l.company_id)?),
+            };
             let archive = self.inner.data_dir.join("archive").join(format!("{}.pdf", l.sha256));
-            if !archive.exists() {
-                copy_atomically(Path::new(&l.path), &archive)?;
-            }
+            // A full disk does not lose the letter: it is queued without its copy,
+            // with the reason, and the worker makes the copy before it sends.
+            let waiting = match ensure_archive(Path::new(&l.path), &archive) {
+                Ok(()) => None,
+                Err(e @ CoreError::DiskFull { .. }) => Some(AppError::from(&e)),
+                Err(e) => return Err(e),
+            };
+            let later = waiting.as_ref().map(|_| outbox_later());
             let key = uuid::Uuid::new_v4().simple().to_string();
             let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
-            let q = store.queue(l.id, &key, &wire_name, Some(&archive.display().to_string()))?;
-            self.inner.events.letter_changed(&q);
+            let archive_path = archive.display().to_string();
+            let q = store.queue(
+                l.id,
+                &crate::store::Queue {
+                    key: &key,
+                    wire_file_name: &wire_name,
+                    archive_path: Some(&archive_path),
+                    batch_id: Some(batch_id),
+                    waiting: waiting.as_ref(),
+                    not_before: later.as_deref(),
+                },
+            )?;
+            self.letter_changed(&q);
             queued.push(q);
         }
         if let Some(l) = queued.first() {
@@ -329,6 +401,55 @@ impl Postdesk {
         }
         self.inner.wake_outbox.notify_one();
         Ok(SendReport { queued, skipped })
+    }
+
+    /// Tells the host about a letter and marks the progress panel's counts stale.
+    pub(crate) fn letter_changed(&self, l: &Letter) {
+        self.inner.events.letter_changed(l);
+        self.inner.progress_dirty.notify_one();
+    }
+
+    /// Pauses sending: the worker starts no letter; those in flight finish.
+    /// Persisted, so a restart stays paused until the clerk resumes.
+    pub fn pause_outbox(&self) -> Result<OutboxProgress, CoreError> {
+        self.inner.store.set_setting(OUTBOX_PAUSED, "1")?;
+        self.inner.paused.store(true, Ordering::SeqCst);
+        self.inner.progress_dirty.notify_one();
+        self.outbox_progress()
+    }
+
+    /// Resumes sending. Letters waiting for disk space are tried at once (a
+    /// retry after a provider's error keeps its backoff).
+    pub fn resume_outbox(&self) -> Result<OutboxProgress, CoreError> {
+        self.inner.store.set_setting(OUTBOX_PAUSED, "0")?;
+        self.inner.store.waiting_due_now(&now_rfc3339())?;
+        self.inner.paused.store(false, Ordering::SeqCst);
+        self.inner.wake_outbox.notify_one();
+        self.inner.progress_dirty.notify_one();
+        self.outbox_progress()
+    }
+
+    pub fn outbox_paused(&self) -> bool {
+        self.inner.paused.load(Ordering::SeqCst)
+    }
+
+    /// Cancels what of a batch has not started: its queued letters become
+    /// `cancelled` and are never sent. Letters being sent finish, and a letter
+    /// waiting for a retry stays (an earlier attempt may have reached the
+    /// provider; the worker asks it first). Returns how many were cancelled.
+    pub fn cancel_batch(&self, batch_id: i64) -> Result<u32, CoreError> {
+        let ids = self.inner.store.cancel_queued(batch_id, "cancelled by the clerk before sending")?;
+        for id in &ids {
+            self.inner.events.letter_changed(&self.inner.store.letter(*id)?);
+        }
+        self.inner.progress_dirty.notify_one();
+        Ok(ids.len() as u32)
+    }
+
+    /// The unfinished batches and whether sending is paused.
+    pub fn outbox_progress(&self) -> Result<OutboxProgress, CoreError> {
+        let ids = self.inner.store.unfinished_batches()?;
+        Ok(OutboxProgress { paused: self.outbox_paused(), batches: self.inner.store.batch_progress(&ids)? })
     }
 
     fn outbox_duplicate(&self, company_id: i64, sha256: &str, except: i64) -> Result<Option<(i64, LetterState)>, CoreError> {
@@ -347,7 +468,7 @@ impl Postdesk {
         paths
             .iter()
             .map(|p| {
-                let bytes = std::fs::read(p).map_err(|e| CoreError::File { path: p.display().to_string(), details: e.to_string() })?;
+                let bytes = std::fs::read(p).map_err(|e| CoreError::file(p, e))?;
                 let sha = hex::encode(sha2::Sha256::digest(&bytes));
                 Ok(self.outbox_duplicate(company.id, &sha, 0)?.map(|(id, st)| (id, st, duplicate_reason(id, st))))
             })
@@ -398,11 +519,37 @@ fn join(e: tokio::task::JoinError) -> CoreError {
     CoreError::Invalid(format!("internal task failed: {e}"))
 }
 
+/// When the first attempt of a letter that waits for its outbox copy is due.
+pub(crate) fn outbox_later() -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::seconds(30);
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// When a letter was queued (its first `queued` history entry).
+fn queued_at(l: &Letter) -> String {
+    l.history.iter().find(|h| h.state == LetterState::Queued).map(|h| h.at.clone()).unwrap_or_else(|| l.updated_at.clone())
+}
+
+/// The outbox copy of a PDF, made when it is not there yet.
+pub(crate) fn ensure_archive(from: &Path, to: &Path) -> Result<(), CoreError> {
+    if to.exists() {
+        return Ok(());
+    }
+    copy_atomically(from, to)
+}
+
 /// Copy to a temporary name, fsync, rename: a crash never leaves half a PDF.
+/// A full disk is `DiskFull` (the partial copy is removed); any other failure
+/// names the source file.
 fn copy_atomically(from: &Path, to: &Path) -> Result<(), CoreError> {
-    let ferr = |e: std::io::Error| CoreError::File { path: from.display().to_string(), details: e.to_string() };
     let tmp = to.with_extension("part");
-    std::fs::copy(from, &tmp).map_err(ferr)?;
-    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(ferr)?;
-    std::fs::rename(&tmp, to).map_err(ferr)
+    let result = std::fs::copy(from, &tmp).and_then(|_| std::fs::File::open(&tmp).and_then(|f| f.sync_all())).and_then(|_| std::fs::rename(&tmp, to));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        match CoreError::file(to, e) {
+            full @ CoreError::DiskFull { .. } => full,
+            CoreError::File { details, .. } => CoreError::File { path: from.display().to_string(), details },
+            other => other,
+        }
+    })
 }

@@ -19,6 +19,15 @@ pub enum CoreError {
     Invalid(String),
     #[error("sandbox: {0}")]
     Sandbox(String),
+    /// The disk (or the data folder's file system) is full.
+    #[error("disk full at {path}: {details}")]
+    DiskFull { path: String, details: String },
+    /// Another process holds the database locked (a second Postdesk, a backup tool…).
+    #[error("database locked: {details}")]
+    DbLocked { details: String },
+    /// The database file is damaged or is not a database at all.
+    #[error("database damaged: {details}")]
+    DbCorrupt { details: String },
     /// A rule of ours the input breaks; `code` is stable for the UI.
     #[error("{code}: {message}")]
     Rule { code: &'static str, message: String },
@@ -26,7 +35,24 @@ pub enum CoreError {
 
 impl CoreError {
     pub fn store(what: &str, e: rusqlite::Error) -> Self {
-        Self::Store { what: what.into(), details: e.to_string() }
+        use rusqlite::ErrorCode as C;
+        let details = format!("{what}: {e}");
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Self::DbLocked { details },
+            Some(C::NotADatabase | C::DatabaseCorrupt) => Self::DbCorrupt { details },
+            Some(C::DiskFull) => Self::DiskFull { path: "postdesk.sqlite3".into(), details },
+            _ => Self::Store { what: what.into(), details: e.to_string() },
+        }
+    }
+
+    /// A file error, as `DiskFull` when the file system has no room left.
+    pub fn file(path: &std::path::Path, e: std::io::Error) -> Self {
+        let path = path.display().to_string();
+        if e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28) {
+            Self::DiskFull { path, details: e.to_string() }
+        } else {
+            Self::File { path, details: e.to_string() }
+        }
     }
 }
 
@@ -44,6 +70,18 @@ impl From<&CoreError> for AppError {
                 "The system keychain is not available, so Postdesk cannot read or store the account's password and secret. Unlock your keychain (log in to the desktop) and try again.",
             ),
             CoreError::File { .. } => ("file", "The file could not be read. Check that it still exists and that you may open it."),
+            CoreError::DiskFull { .. } => (
+                "disk_full",
+                "The disk is full, so Postdesk could not save its copy of the letter. Nothing is lost: the letter waits in the outbox and is sent by itself once there is room. Free some disk space (empty the trash, delete large files you no longer need).",
+            ),
+            CoreError::DbLocked { .. } => (
+                "db_locked",
+                "Postdesk's data is in use by another program — most likely Postdesk is already open in another window, or a backup tool is copying the data. Close the other Postdesk window (or wait for the backup), then choose Try again.",
+            ),
+            CoreError::DbCorrupt { .. } => (
+                "db_corrupt",
+                "Postdesk's database file is damaged and cannot be read. Postdesk can put it aside (it is kept, not deleted) and restore the most recent automatic backup, or start with an empty database.",
+            ),
             CoreError::Pdf(_) => ("pdf", "The PDF could not be checked."),
             CoreError::Provider(p) => return provider_error(p),
             CoreError::Invalid(m) => return AppError::new("invalid", m.clone()),

@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod model;
 pub mod outbox;
+pub mod recovery;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;
@@ -16,7 +17,7 @@ mod wire;
 pub mod wizard;
 
 pub use admin::AdminContact;
-pub use app::{Postdesk, PostdeskOptions};
+pub use app::{Origin, Postdesk, PostdeskOptions};
 pub use error::CoreError;
 pub use events::{EventSink, NoEvents};
 pub use model::*;

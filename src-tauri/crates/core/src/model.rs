@@ -253,21 +253,71 @@ pub struct InboxMessage {
 
 /// A draft `send` did not queue because the same PDF is already in the outbox
 /// (the window asks the clerk; the CLI needs `--allow-duplicate`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct SkippedLetter {
     pub letter: Letter,
     /// The letter already in the outbox with the same PDF.
+    #[ts(type = "number")]
     pub existing_id: i64,
     pub existing_state: LetterState,
+    /// When the existing letter was queued (RFC 3339), for "already sent on …".
+    pub existing_at: String,
     /// For the clerk.
     pub reason: String,
 }
 
 /// What `send_checked` did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct SendReport {
     pub queued: Vec<Letter>,
     pub skipped: Vec<SkippedLetter>,
+}
+
+/// How far one batch (the letters one Send queued) has got. "sent" counts the
+/// letters the provider has taken (submitted, accepted, released, printing or
+/// sent): from there on the provider's states move on in the job list, and the
+/// batch is `done` once nothing of it waits or is being sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchProgress {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub company_id: i64,
+    pub started_at: String,
+    /// Letters in the batch (each was checked before it could be sent).
+    pub total: u32,
+    /// Waiting in the outbox (including `retrying`).
+    pub queued: u32,
+    /// Of `queued`: waiting for another attempt after a temporary failure.
+    pub retrying: u32,
+    /// Being handed to the provider right now.
+    pub sending: u32,
+    pub sent: u32,
+    pub failed: u32,
+    pub cancelled: u32,
+    pub done: bool,
+}
+
+/// The outbox as the progress panel sees it: the `outbox-progress` event and the
+/// `outbox_progress` command. Batches are the unfinished ones, plus (in an
+/// event) those that just finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutboxProgress {
+    /// The clerk paused sending: no letter is started; those in flight finish.
+    pub paused: bool,
+    pub batches: Vec<BatchProgress>,
+}
+
+/// Files checked so far by one `add_files` (the `add-progress` event).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AddProgress {
+    pub checked: u32,
+    pub total: u32,
 }
 
 pub fn now_rfc3339() -> String {

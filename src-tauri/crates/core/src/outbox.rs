@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 
 use crate::app::Postdesk;
 use crate::error::{provider_error, CoreError};
-use crate::model::{now_rfc3339, AppError, LetterState};
+use crate::model::{now_rfc3339, AppError, LetterState, OutboxProgress};
 use crate::store::{LetterRow, Transition};
 
 /// After this many attempts a retryable failure becomes final.
@@ -26,9 +26,15 @@ pub const MAX_ATTEMPTS: u32 = 8;
 /// Sends at the same time (each one HTTP request with one letter).
 pub const IN_FLIGHT: usize = 4;
 
+/// `outbox-progress` events at most this often while a batch moves (each one is a
+/// few small queries; a 1,000-letter batch changes thousands of times).
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
 pub(crate) fn spawn(app: Postdesk) {
     let a = app.clone();
     tokio::spawn(async move { submit_loop(a).await });
+    let a = app.clone();
+    tokio::spawn(async move { progress_loop(a).await });
     tokio::spawn(async move { poll_loop(app).await });
 }
 
@@ -52,6 +58,12 @@ async fn submit_loop(app: Postdesk) {
     let slots = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
     loop {
         let Ok(slot) = slots.clone().acquire_owned().await else { return };
+        if app.outbox_paused() {
+            // Letters in flight finish; nothing new starts until `resume_outbox`.
+            drop(slot);
+            app.inner.wake_outbox.notified().await;
+            continue;
+        }
         match app.store().claim_next(&now_rfc3339()) {
             Ok(Some(row)) => {
                 let a = app.clone();
@@ -96,7 +108,7 @@ async fn reconcile_in_flight(app: &Postdesk) {
             LetterState::Queued,
             Transition { note: Some(note), next_attempt_at: Some(&now_rfc3339()), ..Default::default() },
         ) {
-            Ok(l) => app.inner.events.letter_changed(&l),
+            Ok(l) => app.letter_changed(&l),
             Err(e) => tracing::error!("outbox reconcile: {e}"),
         }
     }
@@ -104,6 +116,35 @@ async fn reconcile_in_flight(app: &Postdesk) {
 
 async fn submit(app: &Postdesk, row: LetterRow) {
     let id = row.letter.id;
+    // The outbox copy may be missing (the disk was full at Send): make it first;
+    // while the disk stays full the letter waits in the queue with the reason.
+    if let Some(archive) = row.archive_path.as_deref() {
+        if let Err(e) = crate::app::ensure_archive(std::path::Path::new(&row.letter.path), std::path::Path::new(archive)) {
+            let err = AppError::from(&e);
+            let full = matches!(e, CoreError::DiskFull { .. });
+            let later = crate::app::outbox_later();
+            let changed = if full {
+                app.store().transition(
+                    id,
+                    LetterState::Queued,
+                    Transition {
+                        error: Some(&err),
+                        note: Some("disk full; waiting for room"),
+                        next_attempt_at: Some(&later),
+                        undo_attempt: true,
+                        ..Default::default()
+                    },
+                )
+            } else {
+                app.store().transition(id, LetterState::Failed, Transition { error: Some(&err), ..Default::default() })
+            };
+            match changed {
+                Ok(l) => app.letter_changed(&l),
+                Err(e) => tracing::error!("outbox: letter {id}: {e}"),
+            }
+            return;
+        }
+    }
     let mut interval = Duration::from_secs(5);
     let result = async {
         let account = app.store().account(row.letter.account_id)?;
@@ -159,14 +200,58 @@ async fn submit(app: &Postdesk, row: LetterRow) {
         }
     };
     match changed {
-        Ok(l) => app.inner.events.letter_changed(&l),
+        Ok(l) => app.letter_changed(&l),
         Err(e) => tracing::error!("outbox: letter {id}: {e}"),
     }
 }
 
 fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
     let path = row.archive_path.as_deref().unwrap_or(&row.letter.path);
-    std::fs::read(path).map_err(|e| CoreError::File { path: path.into(), details: e.to_string() })
+    std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))
+}
+
+/// After a crash: half-written outbox copies (`*.part`) go, and so do copies no
+/// letter refers to that are older than an hour (a crash between the copy and
+/// the queueing; the hour spares another process's Send in progress).
+pub(crate) fn clean_orphans(store: &crate::store::Store, data_dir: &std::path::Path) {
+    let Ok(known) = store.archive_paths() else { return };
+    let Ok(dir) = std::fs::read_dir(data_dir.join("archive")) else { return };
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for entry in dir.flatten() {
+        let path = entry.path();
+        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        let part = path.extension().is_some_and(|e| e == "part");
+        if part || (old && !known.contains(&path.display().to_string())) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                tracing::warn!("outbox: could not remove orphan {}: {e}", path.display());
+            }
+        }
+    }
+}
+
+/// Sends `outbox-progress` when the counts changed, at most every
+/// `PROGRESS_EVERY`; a batch that just finished is reported once more, `done`.
+async fn progress_loop(app: Postdesk) {
+    let mut open: Vec<i64> = Vec::new();
+    loop {
+        app.inner.progress_dirty.notified().await;
+        let unfinished = match app.store().unfinished_batches() {
+            Ok(ids) => ids,
+            Err(e) => {
+                tracing::error!("outbox progress: {e}");
+                continue;
+            }
+        };
+        let mut ids = unfinished.clone();
+        ids.extend(open.iter().filter(|id| !unfinished.contains(id)));
+        ids.sort_unstable();
+        match app.store().batch_progress(&ids) {
+            Ok(batches) => app.inner.events.outbox_progress(&OutboxProgress { paused: app.outbox_paused(), batches }),
+            Err(e) => tracing::error!("outbox progress: {e}"),
+        }
+        open = unfinished;
+        tokio::time::sleep(PROGRESS_EVERY).await;
+    }
 }
 
 async fn poll_loop(app: Postdesk) {
@@ -224,7 +309,7 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
                     },
                 );
                 match r {
-                    Ok(l) => app.inner.events.letter_changed(&l),
+                    Ok(l) => app.letter_changed(&l),
                     Err(e) => tracing::error!("status refresh: {e}"),
                 }
                 return;

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
 use crate::error::CoreError;
-use crate::model::{now_rfc3339, Address, AppError, Letter, LetterState, Preflight, SendOptions, StateChange};
+use crate::model::{now_rfc3339, Address, AppError, BatchProgress, Letter, LetterState, Preflight, SendOptions, StateChange};
 
 pub struct NewLetter {
     pub company_id: i64,
@@ -13,6 +13,8 @@ pub struct NewLetter {
     pub path: String,
     pub preflight: Preflight,
     pub options: SendOptions,
+    /// "window" or "cli".
+    pub origin: &'static str,
 }
 
 /// A letter with the outbox's private columns.
@@ -93,8 +95,8 @@ impl Store {
         let now = now_rfc3339();
         tx.execute(
             "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
-                                 preflight_json, recipient_json, options_json, created_at, updated_at)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                 preflight_json, recipient_json, options_json, created_at, updated_at, origin)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             params![
                 n.company_id,
                 n.account_id,
@@ -107,6 +109,7 @@ impl Store {
                 n.preflight.address.as_ref().map(|a| serde_json::to_string(a).expect("serialisable")),
                 serde_json::to_string(&n.options).expect("serialisable"),
                 now,
+                n.origin,
             ],
         )
         .map_err(err("insert_draft"))?;
@@ -147,8 +150,24 @@ impl Store {
         Ok(out)
     }
 
-    pub fn drafts(&self, company_id: i64) -> Result<Vec<Letter>, CoreError> {
-        self.letters_where("company_id = ?1 AND state = 'draft' ORDER BY id", [company_id])
+    /// The drafts `origin` ("window" or "cli") put on the company's desk.
+    pub fn drafts(&self, company_id: i64, origin: &str) -> Result<Vec<Letter>, CoreError> {
+        self.letters_where("company_id = ?1 AND state = 'draft' AND origin = ?2 ORDER BY id", params![company_id, origin])
+    }
+
+    /// Removes every draft of `origin` (a crashed CLI run's leftovers); returns how many.
+    pub fn delete_drafts_of(&self, origin: &str) -> Result<usize, CoreError> {
+        self.conn()
+            .execute("DELETE FROM letters WHERE state = 'draft' AND origin = ?1", [origin])
+            .map_err(err("delete_drafts_of"))
+    }
+
+    /// Archive paths some letter refers to.
+    pub fn archive_paths(&self) -> Result<std::collections::HashSet<String>, CoreError> {
+        let conn = self.conn();
+        let mut st = conn.prepare("SELECT DISTINCT archive_path FROM letters WHERE archive_path IS NOT NULL").map_err(err("archive_paths"))?;
+        let paths = st.query_map([], |r| r.get(0)).map_err(err("archive_paths"))?.collect::<Result<_, _>>().map_err(err("archive_paths"));
+        paths
     }
 
     /// The job list: every letter that left the desk, newest first.
@@ -171,8 +190,10 @@ impl Store {
     }
 
     /// Draft → queued, with its idempotency key and the fileName the provider will
-    /// see, both made once here and reused on every attempt.
-    pub fn queue(&self, id: i64, key: &str, wire_file_name: &str, archive_path: Option<&str>) -> Result<Letter, CoreError> {
+    /// see, both made once here and reused on every attempt. `waiting` (the outbox
+    /// copy could not be written yet, e.g. a full disk) is recorded as the letter's
+    /// last error and the first attempt put off to `not_before`.
+    pub fn queue(&self, id: i64, q: &Queue<'_>) -> Result<Letter, CoreError> {
         {
             let mut conn = self.conn();
             let tx = conn.transaction().map_err(err("queue"))?;
@@ -180,18 +201,124 @@ impl Store {
             let n = tx
                 .execute(
                     "UPDATE letters SET state = 'queued', idempotency_key = ?2, wire_file_name = ?3,
-                            archive_path = ?4, next_attempt_at = ?5, updated_at = ?5
+                            archive_path = ?4, next_attempt_at = COALESCE(?7, ?5), updated_at = ?5, batch_id = ?6,
+                            last_error_json = ?8
                      WHERE id = ?1 AND state = 'draft'",
-                    params![id, key, wire_file_name, archive_path, now],
+                    params![
+                        id,
+                        q.key,
+                        q.wire_file_name,
+                        q.archive_path,
+                        now,
+                        q.batch_id,
+                        q.not_before,
+                        q.waiting.map(|e| serde_json::to_string(e).expect("serialisable")),
+                    ],
                 )
                 .map_err(err("queue"))?;
             if n == 0 {
                 return Err(CoreError::NotFound { what: "draft", id });
             }
-            record(&tx, id, LetterState::Queued, None, &now).map_err(err("queue"))?;
+            let note = q.waiting.map(|e| e.message.as_str());
+            record(&tx, id, LetterState::Queued, note, &now).map_err(err("queue"))?;
             tx.commit().map_err(err("queue"))?;
         }
         self.letter(id)
+    }
+
+    /// Letters that never left us and wait for a later first attempt (their
+    /// outbox copy waits for disk space) become due now; returns how many.
+    pub fn waiting_due_now(&self, now: &str) -> Result<usize, CoreError> {
+        self.conn()
+            .execute("UPDATE letters SET next_attempt_at = ?1 WHERE state = 'queued' AND attempts = 0 AND next_attempt_at > ?1", [now])
+            .map_err(err("waiting_due_now"))
+    }
+
+    /// A new batch of the company (one Send of the window or the CLI).
+    pub fn new_batch(&self, company_id: i64) -> Result<i64, CoreError> {
+        let conn = self.conn();
+        conn.execute("INSERT INTO batches(company_id, created_at) VALUES (?1, ?2)", params![company_id, now_rfc3339()])
+            .map_err(err("new_batch"))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Batches with letters still waiting or being sent.
+    pub fn unfinished_batches(&self) -> Result<Vec<i64>, CoreError> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare_cached(
+                "SELECT DISTINCT batch_id FROM letters WHERE state IN ('queued','submitting') AND batch_id IS NOT NULL ORDER BY batch_id",
+            )
+            .map_err(err("unfinished_batches"))?;
+        let ids = st.query_map([], |r| r.get(0)).map_err(err("unfinished_batches"))?.collect::<Result<_, _>>().map_err(err("unfinished_batches"));
+        ids
+    }
+
+    /// Counts by state of each batch.
+    pub fn batch_progress(&self, ids: &[i64]) -> Result<Vec<BatchProgress>, CoreError> {
+        let conn = self.conn();
+        let mut out = Vec::with_capacity(ids.len());
+        let mut head = conn.prepare_cached("SELECT company_id, created_at FROM batches WHERE id = ?1").map_err(err("batch_progress"))?;
+        let mut counts = conn
+            .prepare_cached("SELECT state, attempts > 0 AND state = 'queued', COUNT(*) FROM letters WHERE batch_id = ?1 GROUP BY 1, 2")
+            .map_err(err("batch_progress"))?;
+        for &id in ids {
+            let Some((company_id, started_at)) = head
+                .query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .optional()
+                .map_err(err("batch_progress"))?
+            else {
+                continue;
+            };
+            let mut p = BatchProgress { id, company_id, started_at, ..Default::default() };
+            let rows = counts
+                .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, u32>(2)?)))
+                .map_err(err("batch_progress"))?;
+            for row in rows {
+                let (state, retrying, n) = row.map_err(err("batch_progress"))?;
+                p.total += n;
+                match LetterState::parse(&state).unwrap_or(LetterState::Failed) {
+                    LetterState::Queued => {
+                        p.queued += n;
+                        if retrying {
+                            p.retrying += n;
+                        }
+                    }
+                    LetterState::Submitting => p.sending += n,
+                    LetterState::Failed => p.failed += n,
+                    LetterState::Cancelled => p.cancelled += n,
+                    LetterState::Draft => {}
+                    _ => p.sent += n,
+                }
+            }
+            p.done = p.queued == 0 && p.sending == 0;
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    /// Cancels the batch's queued letters that no attempt has reached the provider
+    /// with (attempts = 0): they become `cancelled` and are never sent. A queued
+    /// letter waiting for a retry stays: its earlier attempt may have reached the
+    /// provider, and the worker asks the provider before anything else.
+    pub fn cancel_queued(&self, batch_id: i64, note: &str) -> Result<Vec<i64>, CoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("cancel"))?;
+        let now = now_rfc3339();
+        let ids: Vec<i64> = {
+            let mut st = tx
+                .prepare("SELECT id FROM letters WHERE batch_id = ?1 AND state = 'queued' AND attempts = 0")
+                .map_err(err("cancel"))?;
+            let ids = st.query_map([batch_id], |r| r.get(0)).map_err(err("cancel"))?.collect::<Result<_, _>>().map_err(err("cancel"))?;
+            ids
+        };
+        for id in &ids {
+            tx.execute("UPDATE letters SET state = 'cancelled', updated_at = ?2 WHERE id = ?1", params![id, now])
+                .map_err(err("cancel"))?;
+            record(&tx, *id, LetterState::Cancelled, Some(note), &now).map_err(err("cancel"))?;
+        }
+        tx.commit().map_err(err("cancel"))?;
+        Ok(ids)
     }
 
     /// A letter of the company with this PDF that is in the outbox: queued, with
@@ -275,7 +402,8 @@ impl Store {
                         registered_number = COALESCE(?6, registered_number),
                         last_error_json = CASE WHEN ?7 IS NULL THEN last_error_json ELSE ?7 END,
                         next_attempt_at = COALESCE(?8, next_attempt_at),
-                        next_poll_at = COALESCE(?9, next_poll_at)
+                        next_poll_at = COALESCE(?9, next_poll_at),
+                        attempts = MAX(0, attempts - ?10)
                  WHERE id = ?1",
                 params![
                     id,
@@ -287,6 +415,7 @@ impl Store {
                     t.error.map(|e| serde_json::to_string(e).expect("serialisable")),
                     t.next_attempt_at,
                     t.next_poll_at,
+                    t.undo_attempt as i64,
                 ],
             )
             .map_err(err("transition"))?;
@@ -334,9 +463,23 @@ impl Store {
     }
 }
 
+/// What `queue` writes.
+#[derive(Default)]
+pub struct Queue<'a> {
+    pub key: &'a str,
+    pub wire_file_name: &'a str,
+    pub archive_path: Option<&'a str>,
+    pub batch_id: Option<i64>,
+    pub waiting: Option<&'a AppError>,
+    pub not_before: Option<&'a str>,
+}
+
 /// What a transition writes beside the new state.
 #[derive(Default)]
 pub struct Transition<'a> {
+    /// Gives back the attempt `claim_next` counted (the letter never left us,
+    /// e.g. its outbox copy could not be written).
+    pub undo_attempt: bool,
     pub provider_id: Option<&'a str>,
     pub provider_status: Option<&'a str>,
     pub registered_number: Option<&'a str>,

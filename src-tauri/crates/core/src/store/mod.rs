@@ -10,13 +10,16 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-pub use letters::{LetterRow, NewLetter, Transition};
+pub use letters::{LetterRow, NewLetter, Queue, Transition};
 pub use setup::AccountRow;
 
 use crate::error::CoreError;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_init.sql")),
+        M::up(include_str!("migrations/004_batches.sql")),
+    ])
 }
 
 pub struct Store {
@@ -34,10 +37,26 @@ impl Store {
             .map_err(|e| CoreError::store("synchronous", e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| CoreError::store("foreign_keys", e))?;
-        migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| CoreError::Store { what: "migrate".into(), details: e.to_string() })?;
+        // A damaged file shows here, not half-way through a send.
+        let check: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| CoreError::store("quick_check", e))?;
+        if check != "ok" {
+            return Err(CoreError::DbCorrupt { details: format!("quick_check: {check}") });
+        }
+        // Another program holding the database locked shows here too (after the
+        // busy timeout), instead of at the first letter.
+        conn.execute_batch("BEGIN IMMEDIATE; COMMIT;").map_err(|e| CoreError::store("write check", e))?;
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::store("migrate", err),
+            e => CoreError::Store { what: "migrate".into(), details: e.to_string() },
+        })?;
         Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    /// Takes a start-up backup into `<data_dir>/backups/` (see `recovery`).
+    pub fn backup(&self, data_dir: &Path) -> Result<std::path::PathBuf, CoreError> {
+        crate::recovery::backup(&self.conn(), data_dir)
     }
 
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
