@@ -16,6 +16,7 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         // Remembers size, position and maximized state per window across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
@@ -49,6 +50,8 @@ macro_rules! app_handler {
             commands::letters::send_letters,
             commands::preview::render_page,
             commands::jobs::list_jobs,
+            commands::jobs::open_archived_pdf,
+            commands::jobs::open_test_result,
             commands::sandbox::sandbox_inbox,
             $($extra),*
         ]

@@ -10,6 +10,7 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
+import type { LetterOverride } from "./bindings/LetterOverride";
 import type { ProviderRules } from "./bindings/ProviderRules";
 
 export type { UnlistenFn };
@@ -43,8 +44,14 @@ export const addFiles = (paths: string[]) => call<Letter[]>("add_files", { paths
 export const listDrafts = () => call<Letter[]>("list_drafts");
 export const removeDraft = (id: number) => call<void>("remove_draft", { id });
 export const providerRules = () => call<ProviderRules>("provider_rules");
-export const sendLetters = (ids: number[]) => call<Letter[]>("send_letters", { ids });
+/** `overrides`: the pre-send dialog's answers per letter (stored before queueing); none = the defaults. */
+export const sendLetters = (ids: number[], overrides?: LetterOverride[]) =>
+  call<Letter[]>("send_letters", overrides ? { ids, overrides } : { ids });
 export const listJobs = () => call<Letter[]>("list_jobs");
+/** Opens the archived PDF of a job with the system's viewer; returns its path. */
+export const openArchivedPdf = (id: number) => call<string>("open_archived_pdf", { id });
+/** Fetches the provider's test result into the data folder and opens it; returns its path. */
+export const openTestResult = (id: number) => call<string>("open_test_result", { id });
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
 export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
 export const epostRequestSms = () => call<void>("epost_request_sms");

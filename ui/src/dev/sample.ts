@@ -61,6 +61,10 @@ export function sampleLetter(over: {
   created_at?: string;
   registered_number?: string | null;
   provider_id?: string | null;
+  reference?: string | null;
+  cost_center?: string | null;
+  test_mode?: boolean;
+  archived?: boolean;
 }): Letter {
   const id = over.id ?? nextId++;
   const lines = over.recipient === undefined ? ["Erika Mustermann", "Hauptstraße 5", "10115 Berlin"] : over.recipient;
@@ -97,6 +101,10 @@ export function sampleLetter(over: {
     created_at: at,
     updated_at: at,
     history: state === "draft" ? [] : [{ state: "queued", at, note: null }],
+    cost_center: over.cost_center ?? null,
+    reference: over.reference ?? null,
+    test_mode: over.test_mode ?? false,
+    archived: over.archived ?? true,
   };
 }
 

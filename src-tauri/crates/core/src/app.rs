@@ -300,6 +300,10 @@ impl Postdesk {
                 bad.file_name
             )));
         }
+        // Per letter, what the provider would refuse (e.g. registered abroad).
+        for l in &letters {
+            crate::sending::check_options_for(&l.options, l.recipient.as_ref(), &l.file_name)?;
+        }
         let mut queued = Vec::with_capacity(letters.len());
         let mut skipped = Vec::new();
         for l in letters {
@@ -316,6 +320,8 @@ impl Postdesk {
             }
             let key = uuid::Uuid::new_v4().simple().to_string();
             let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
+            let account = store.account(l.account_id)?;
+            store.set_send_mode(l.id, account.epost.test_mode, account.epost.save_file_in_joblist)?;
             let q = store.queue(l.id, &key, &wire_name, Some(&archive.display().to_string()))?;
             self.inner.events.letter_changed(&q);
             queued.push(q);

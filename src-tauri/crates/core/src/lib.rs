@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;
+pub mod sending;
 pub mod setup;
 pub mod store;
 mod wire;

@@ -16,7 +16,10 @@ pub use setup::AccountRow;
 use crate::error::CoreError;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_init.sql")),
+        M::up(include_str!("migrations/002_send_dialog.sql")),
+    ])
 }
 
 pub struct Store {
