@@ -134,11 +134,12 @@ export function SendDialog({
       closeButtonProps={{ "aria-label": t("common.close") }}
       data-testid="send-dialog"
       scrollAreaComponent={ScrollArea.Autosize}
+      styles={{ body: { paddingBottom: 0 } }}
     >
       <Stack gap="md">
         <Text size="sm">
           {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}{" "}
-          {status.environment === "test" && t("dialog.testModeNote")}
+          {status.account.epost.test_mode && t("dialog.testModeNote")}
         </Text>
         {live && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
@@ -266,7 +267,14 @@ export function SendDialog({
           )}
         </Stack>
 
-        <Group justify="space-between" wrap="nowrap" gap="md">
+        <Group
+          justify="space-between"
+          wrap="nowrap"
+          gap="md"
+          py="sm"
+          // Always in view: the modal body scrolls under it.
+          style={{ position: "sticky", bottom: 0, background: "var(--mantine-color-body)", borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 2 }}
+        >
           <Text size="sm" c="var(--mantine-color-red-text)" data-testid="dialog-problem" style={{ minWidth: 0 }} aria-live="polite">
             {problems[0] ? msg(problems[0]) : ""}
           </Text>
