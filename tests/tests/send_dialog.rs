@@ -58,7 +58,10 @@ async fn setup(app: &App, switches: &[(&str, bool)]) -> anyhow::Result<()> {
 }
 
 fn write_pdf(app: &App, name: &str, tag: &str) -> anyhow::Result<std::path::PathBuf> {
-    let mut spec = postdesk_pdf::sample::LetterSpec::default();
+    write_pdf_to(app, name, tag, postdesk_pdf::sample::LetterSpec::default())
+}
+
+fn write_pdf_to(app: &App, name: &str, tag: &str, mut spec: postdesk_pdf::sample::LetterSpec) -> anyhow::Result<std::path::PathBuf> {
     spec.body.push(tag.into()); // different bytes per file
     let pdf = app.data_dir().parent().unwrap().join(name);
     std::fs::write(&pdf, postdesk_pdf::sample::letter(&spec))?;
@@ -66,13 +69,17 @@ fn write_pdf(app: &App, name: &str, tag: &str) -> anyhow::Result<std::path::Path
 }
 
 async fn drop_and_press_send(app: &App, pdf: &std::path::Path) -> anyhow::Result<()> {
+    drop_all_and_press_send(app, &[pdf.to_path_buf()]).await
+}
+
+async fn drop_all_and_press_send(app: &App, pdfs: &[std::path::PathBuf]) -> anyhow::Result<()> {
     app.click(&testid("nav-send")).await?;
     app.wait_for_testid("dropzone", SHORT).await?;
     // The Send screen subscribes to the drop events as it mounts; a drop that
     // arrives before it listens is lost (the overlay says "Release…"): drop again.
     let mut tries = 0;
     loop {
-        app.drop_files(&[pdf.to_path_buf()]).await?;
+        app.drop_files(pdfs).await?;
         match app.wait_for_testid("letter-row", std::time::Duration::from_secs(3)).await {
             Ok(_) => break,
             Err(e) if tries >= 4 => return Err(e),
@@ -80,7 +87,12 @@ async fn drop_and_press_send(app: &App, pdf: &std::path::Path) -> anyhow::Result
         }
     }
     let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
-    ensure!(n == json!(1), "one letter on the desk: {n}");
+    app.wait_until("all letters on the desk", SHORT, || async {
+        let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
+        Ok((n == json!(pdfs.len())).then_some(()))
+    })
+    .await?;
+    ensure!(n.as_u64().unwrap_or(0) <= pdfs.len() as u64, "no letter twice on the desk: {n}");
     js_click(app, "send-button").await
 }
 
@@ -266,6 +278,89 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
         ensure!(why.contains("Save File in Joblist"), "{why}");
         ensure!(app.execute("return !document.querySelector('[data-testid=open-test-result]');", vec![]).await? == json!(true));
         app.screenshot("04-drawer-live-no-archive").await?;
+        Ok(())
+    })
+    .await
+}
+
+const VISIBLE_OPTIONS: &str =
+    "return [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].filter(o => o.getClientRects().length > 0).length;";
+
+/// Opens a select (clicking again while a modal still animates in) and picks the option.
+async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()> {
+    app.wait_until(&format!("the options of {select}"), SHORT, || async {
+        if app.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
+            return Ok(Some(()));
+        }
+        app.click(&testid(select)).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        Ok(None)
+    })
+    .await?;
+    app.wait_until(&format!("option {label}"), SHORT, || async {
+        let ok = app
+            .execute(
+                "const o = [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].find(o => o.getClientRects().length > 0 && o.textContent.trim() === arguments[0]); \
+                 if (o) { o.click(); return true; } return false;",
+                vec![json!(label)],
+            )
+            .await?;
+        Ok((ok == json!(true)).then_some(()))
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result<()> {
+    with_app("send_dialog_batch", async |app| {
+        setup(app, &[("setup-show-dialog", true)]).await?;
+        let bonn = write_pdf(app, "Bonn.pdf", "b")?;
+        let wien = write_pdf_to(
+            app,
+            "Wien.pdf",
+            "w",
+            postdesk_pdf::sample::LetterSpec::to(&["Max Muster", "Ringstraße 1", "1010 Wien", "ÖSTERREICH"]),
+        )?;
+        drop_all_and_press_send(app, &[bonn, wien]).await?;
+        app.wait_for_testid("dialog-send", SHORT).await?;
+        let text = body_text(app).await?;
+        ensure!(text.contains("Options for all 2 letters") && text.contains("Recipients (2)"), "one set of options for the batch");
+        ensure!(text.contains("Austria"), "the Viennese address is shown abroad: {text}");
+        app.screenshot("01-batch-dialog").await?;
+
+        pick_option(app, "dialog-registered", "Einschreiben").await?;
+        app.wait_until("the registered-abroad reason", SHORT, || async {
+            Ok(app.text(&testid("dialog-problem")).await?.contains("“Wien.pdf” goes abroad (Austria)").then_some(()))
+        })
+        .await?;
+        ensure!(!app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?, "Send disabled");
+        app.screenshot("02-registered-abroad").await?;
+
+        // The core refuses it too, whatever the window sends.
+        let drafts = app.invoke("list_drafts", json!({})).await?;
+        let wien = drafts.as_array().unwrap().iter().find(|d| d["file_name"] == "Wien.pdf").context("Wien draft")?.clone();
+        let mut options = wien["options"].clone();
+        options["registered"] = json!("einschreiben");
+        let refused = app
+            .invoke(
+                "send_letters",
+                json!({ "ids": [wien["id"]], "overrides": [{ "id": wien["id"], "options": options, "recipient": null, "cost_center": null, "reference": null }] }),
+            )
+            .await;
+        let err = format!("{:#}", refused.expect_err("registered abroad is refused"));
+        ensure!(err.contains("options_registered_abroad"), "{err}");
+
+        pick_option(app, "dialog-registered", "No").await?;
+        app.wait_until("Send enabled", SHORT, || async {
+            Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
+        })
+        .await?;
+        js_click(app, "dialog-send").await?;
+        desk_empty(app).await?;
+        let jobs = app.invoke("list_jobs", json!({})).await?;
+        ensure!(jobs.as_array().map(|a| a.len()) == Some(2), "{jobs}");
+        let w = jobs.as_array().unwrap().iter().find(|j| j["file_name"] == "Wien.pdf").unwrap();
+        ensure!(w["recipient"]["country"] == "AT" && w["options"]["registered"] == "none", "{w}");
         Ok(())
     })
     .await

@@ -59,7 +59,12 @@ export function SendDialog({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
-  const msg = (p: Problem | null | undefined) => (p ? t(`dialog.errors.${p.key}`, p.values) : undefined);
+  const msg = (p: Problem | null | undefined) => {
+    if (!p) return undefined;
+    const country = p.values?.country;
+    const values = country ? { ...p.values, country: countryName(String(country), i18n.language) } : p.values;
+    return t(`dialog.errors.${p.key}`, values);
+  };
   const o = form.options;
   const setOption = <K extends keyof typeof o>(k: K, v: (typeof o)[K]) => setForm((f) => ({ ...f, options: { ...f.options, [k]: v } }));
   const setAddress = (id: number, patch: Partial<AddressForm>) =>
