@@ -199,6 +199,11 @@ async fn test_mode_letter_has_a_test_result_pdf_with_the_zones() {
     assert_eq!(w["testEMail"], "pruefung@example.org");
     assert_eq!(w["testShowRestrictedArea"], true);
 
+    // Instead of an invoice, the test e-mail address is told.
+    let inbox = app.inbox().await.unwrap();
+    let mail = inbox.iter().find(|m| m.to == "pruefung@example.org").expect("a notification to the test e-mail address");
+    assert!(mail.body.contains(l.provider_id.as_deref().unwrap()), "{}", mail.body);
+
     let path = app.fetch_test_result(d.id).await.unwrap();
     assert!(path.starts_with(dir.path().join("test-results")));
     let pdf = std::fs::read(&path).unwrap();
