@@ -18,7 +18,7 @@ function sampleDrafts(variant: string): Letter[] {
     sampleLetter({ id: 3, file_name: "Reminder-Schmidt.pdf", recipient: ["Anna Schmidt", "Am Markt 7", "04109 Leipzig"], findings: [warningFinding] }),
     sampleLetter({ id: 4, file_name: "Offer-Becker-Q2.pdf", recipient: ["Becker & Söhne OHG", "Hafenweg 21", "20457 Hamburg"] }),
   ];
-  return variant === "ready" ? letters.slice(1) : letters;
+  return variant === "ready" || variant === "dialog" ? letters.slice(1) : letters;
 }
 
 function sampleJobs(): Letter[] {
@@ -100,6 +100,8 @@ export async function installMock(variant: string): Promise<void> {
       : {},
   );
   if (variant === "live") status.account = { ...status.account, environment: "live" };
+  // The pre-send dialog ("Show dialog" on), in test mode.
+  if (variant === "dialog") status.account.epost = { ...status.account.epost, show_dialog: true, test_mode: true, test_email: "test@sandbox.example" };
   let drafts = sampleDrafts(variant);
   const jobs = sampleJobs();
   let nextId = 200;

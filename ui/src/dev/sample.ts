@@ -68,7 +68,8 @@ export function sampleLetter(over: {
 }): Letter {
   const id = over.id ?? nextId++;
   const lines = over.recipient === undefined ? ["Erika Mustermann", "Hauptstraße 5", "10115 Berlin"] : over.recipient;
-  const address = lines ? { lines, postal_code: null, city: null, country: "DE" } : null;
+  const postal = lines?.map((l) => /^(\d{5}) (.+)$/.exec(l)).find((m) => m);
+  const address = lines ? { lines, postal_code: postal?.[1] ?? null, city: postal?.[2] ?? null, country: "DE" } : null;
   const pages = over.pages ?? 1;
   const at = over.created_at ?? "2025-03-12T09:30:00Z";
   const state = over.state ?? "draft";

@@ -48,7 +48,9 @@ function FileActions({ job }: { job: Letter }) {
     try {
       setOpened(await (what === "archive" ? openArchivedPdf(job.id) : openTestResult(job.id)));
     } catch (e) {
-      setError(toAppError(e));
+      const err = toAppError(e);
+      // In the clerk's language where we know the code; the core's English stays in the details.
+      setError({ ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) });
     } finally {
       setBusy(null);
     }
