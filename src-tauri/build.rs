@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "provider_rules",
     "send_letters",
     "list_jobs",
+    "open_archived_pdf",
+    "open_test_result",
     "sandbox_inbox",
     "save_epost_setup",
     "epost_request_sms",

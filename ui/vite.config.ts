@@ -18,5 +18,8 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     globals: true,
+    // Whole-app renders with user-event take seconds on a busy 2-core machine
+    // (a cargo build beside them); vitest's default of 5 s made them flaky.
+    testTimeout: 20_000,
   },
 });

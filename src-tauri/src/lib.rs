@@ -18,6 +18,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Desktop notification when a big batch is done (the window shows its own too).
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         // Remembers size, position and maximized state per window across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
@@ -61,6 +62,8 @@ macro_rules! app_handler {
             commands::letters::send_letters,
             commands::preview::render_page,
             commands::jobs::list_jobs,
+            commands::jobs::open_archived_pdf,
+            commands::jobs::open_test_result,
             commands::sandbox::sandbox_inbox,
             commands::outbox::send_letters_checked,
             commands::outbox::outbox_progress,

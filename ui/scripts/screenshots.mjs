@@ -19,6 +19,8 @@ const shots = [
   ["inbox", "mock&screen=inbox"],
   ["settings", "mock&screen=settings"],
   ["send-live-de", "mock=live&screen=send&lang=de"],
+  ["send-dialog", "mock=dialog&screen=send", "[data-testid=send-button]"],
+  ["send-dialog-de", "mock=dialog&screen=send&lang=de", "[data-testid=send-button]"],
   ["send-dark", "mock&screen=send", null, "dark"],
 ];
 

@@ -14,6 +14,7 @@ import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
 import type { OutboxProgress } from "./bindings/OutboxProgress";
+import type { LetterOverride } from "./bindings/LetterOverride";
 import type { ProviderRules } from "./bindings/ProviderRules";
 import type { RecoveryAction } from "./bindings/RecoveryAction";
 import type { RecoveryInfo } from "./bindings/RecoveryInfo";
@@ -50,10 +51,13 @@ export const addFiles = (paths: string[]) => call<Letter[]>("add_files", { paths
 export const listDrafts = () => call<Letter[]>("list_drafts");
 export const removeDraft = (id: number) => call<void>("remove_draft", { id });
 export const providerRules = () => call<ProviderRules>("provider_rules");
-export const sendLetters = (ids: number[]) => call<Letter[]>("send_letters", { ids });
-/** Send with the duplicate guard: unless `allowDuplicate`, PDFs already in the outbox come back in `skipped`. */
-export const sendLettersChecked = (ids: number[], allowDuplicate: boolean) =>
-  call<SendReport>("send_letters_checked", { ids, allowDuplicate });
+/** `overrides`: the pre-send dialog's answers per letter (stored before queueing); none = the defaults. */
+export const sendLetters = (ids: number[], overrides?: LetterOverride[]) =>
+  call<Letter[]>("send_letters", overrides ? { ids, overrides } : { ids });
+/** Send with the duplicate guard: unless `allowDuplicate`, PDFs already in the outbox come back in `skipped`.
+ * `overrides`: the pre-send dialog's answers per letter, stored before the guard runs. */
+export const sendLettersChecked = (ids: number[], allowDuplicate: boolean, overrides?: LetterOverride[]) =>
+  call<SendReport>("send_letters_checked", overrides ? { ids, allowDuplicate, overrides } : { ids, allowDuplicate });
 export const outboxProgress = () => call<OutboxProgress>("outbox_progress");
 export const pauseOutbox = () => call<OutboxProgress>("pause_outbox");
 export const resumeOutbox = () => call<OutboxProgress>("resume_outbox");
@@ -64,6 +68,10 @@ export const reopenData = () => call<AppStatus>("reopen_data");
 export const recoveryInfo = () => call<RecoveryInfo>("recovery_info");
 export const recoverDatabase = (action: RecoveryAction) => call<AppStatus>("recover_database", { action });
 export const listJobs = () => call<Letter[]>("list_jobs");
+/** Opens the archived PDF of a job with the system's viewer; returns its path. */
+export const openArchivedPdf = (id: number) => call<string>("open_archived_pdf", { id });
+/** Fetches the provider's test result into the data folder and opens it; returns its path. */
+export const openTestResult = (id: number) => call<string>("open_test_result", { id });
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
 export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
 export const epostRequestSms = () => call<void>("epost_request_sms");

@@ -10,9 +10,14 @@ use crate::state::Core;
 /// company already has in the outbox is returned in `skipped`, not queued.
 /// Off the main thread: a batch of 1,000 copies 1,000 PDFs into the outbox.
 #[tauri::command]
-pub async fn send_letters_checked(core: State<'_, Core>, ids: Vec<i64>, allow_duplicate: bool) -> Result<SendReport, AppError> {
+pub async fn send_letters_checked(
+    core: State<'_, Core>,
+    ids: Vec<i64>,
+    allow_duplicate: bool,
+    overrides: Option<Vec<postdesk_core::LetterOverride>>,
+) -> Result<SendReport, AppError> {
     let core = core.get()?;
-    blocking(move || core.send_checked(&ids, allow_duplicate)).await
+    blocking(move || core.send_with_checked(&ids, allow_duplicate, &overrides.unwrap_or_default())).await
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, postdesk_core::CoreError> + Send + 'static) -> Result<T, AppError> {

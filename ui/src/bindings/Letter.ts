@@ -6,4 +6,20 @@ import type { Preflight } from "./Preflight";
 import type { SendOptions } from "./SendOptions";
 import type { StateChange } from "./StateChange";
 
-export type Letter = { id: number, company_id: number, account_id: number, file_name: string, path: string, sha256: string, pages: number, bytes: number, preflight: Preflight, recipient: Address | null, options: SendOptions, state: LetterState, provider_id: string | null, provider_status: string | null, registered_number: string | null, attempts: number, last_error: AppError | null, created_at: string, updated_at: string, history: Array<StateChange>, };
+export type Letter = { id: number, company_id: number, account_id: number, file_name: string, path: string, sha256: string, pages: number, bytes: number, preflight: Preflight, recipient: Address | null, options: SendOptions, state: LetterState, provider_id: string | null, provider_status: string | null, registered_number: string | null, attempts: number, last_error: AppError | null, created_at: string, updated_at: string, history: Array<StateChange>, 
+/**
+ * The cost centre the provider bills to (E-POST `costCenter`, ≤ 8, [0-9a-zA-Z]).
+ */
+cost_center: string | null, 
+/**
+ * The clerk's own reference (E-POST `custom1`, ≤ 80), searchable in the job list.
+ */
+reference: string | null, 
+/**
+ * Sent in the provider's test mode: not printed; a test result can be fetched.
+ */
+test_mode: boolean, 
+/**
+ * "Save File in Joblist" was on: the sent PDF is kept in the archive.
+ */
+archived: boolean, };

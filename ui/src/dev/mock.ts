@@ -4,6 +4,7 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 
 import type { Letter } from "../bindings/Letter";
+import type { LetterOverride } from "../bindings/LetterOverride";
 import type { LetterState } from "../bindings/LetterState";
 import { errorFinding, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
 
@@ -17,7 +18,7 @@ function sampleDrafts(variant: string): Letter[] {
     sampleLetter({ id: 3, file_name: "Reminder-Schmidt.pdf", recipient: ["Anna Schmidt", "Am Markt 7", "04109 Leipzig"], findings: [warningFinding] }),
     sampleLetter({ id: 4, file_name: "Offer-Becker-Q2.pdf", recipient: ["Becker & Söhne OHG", "Hafenweg 21", "20457 Hamburg"] }),
   ];
-  return variant === "ready" ? letters.slice(1) : letters;
+  return variant === "ready" || variant === "dialog" ? letters.slice(1) : letters;
 }
 
 function sampleJobs(): Letter[] {
@@ -99,6 +100,8 @@ export async function installMock(variant: string): Promise<void> {
       : {},
   );
   if (variant === "live") status.account = { ...status.account, environment: "live" };
+  // The pre-send dialog ("Show dialog" on), in test mode.
+  if (variant === "dialog") status.account.epost = { ...status.account.epost, show_dialog: true, test_mode: true, test_email: "test@sandbox.example" };
   let drafts = sampleDrafts(variant);
   const jobs = sampleJobs();
   let nextId = 200;
@@ -154,10 +157,15 @@ export async function installMock(variant: string): Promise<void> {
         case "send_letters_checked":
         case "send_letters": {
           const ids = a.ids as number[];
+          const overrides = (a.overrides ?? []) as LetterOverride[];
           const now = new Date().toISOString();
           const sent = drafts
             .filter((d) => ids.includes(d.id))
-            .map((d) => ({ ...d, state: "queued" as const, created_at: now, updated_at: now, history: [{ state: "queued" as const, at: now, note: null }] }));
+            .map((d) => {
+              const o = overrides.find((x) => x.id === d.id);
+              return o ? { ...d, options: o.options, recipient: o.recipient ?? d.recipient, cost_center: o.cost_center, reference: o.reference } : d;
+            })
+            .map((d) => ({ ...d, state: "queued" as const, test_mode: status.account.epost.test_mode, archived: status.account.epost.save_file_in_joblist, created_at: now, updated_at: now, history: [{ state: "queued" as const, at: now, note: null }] }));
           drafts = drafts.filter((d) => !ids.includes(d.id));
           jobs.unshift(...sent);
           setTimeout(() => {
@@ -194,6 +202,10 @@ export async function installMock(variant: string): Promise<void> {
           setTimeout(() => advance(l, 0), 50);
           return l;
         }
+        case "open_archived_pdf":
+          return `/home/clerk/.local/share/postdesk/archive/${"0".repeat(64)}.pdf`;
+        case "open_test_result":
+          return `/home/clerk/.local/share/postdesk/test-results/${a.id as number}.pdf`;
         default:
           throw { code: "mock.unknown_command", message: `The preview has no fake for “${cmd}”.`, details: JSON.stringify(args) };
       }

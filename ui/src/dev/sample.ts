@@ -62,10 +62,15 @@ export function sampleLetter(over: {
   created_at?: string;
   registered_number?: string | null;
   provider_id?: string | null;
+  reference?: string | null;
+  cost_center?: string | null;
+  test_mode?: boolean;
+  archived?: boolean;
 }): Letter {
   const id = over.id ?? nextId++;
   const lines = over.recipient === undefined ? ["Erika Mustermann", "Hauptstraße 5", "10115 Berlin"] : over.recipient;
-  const address = lines ? { lines, postal_code: null, city: null, country: "DE" } : null;
+  const postal = lines?.map((l) => /^(\d{5}) (.+)$/.exec(l)).find((m) => m);
+  const address = lines ? { lines, postal_code: postal?.[1] ?? null, city: postal?.[2] ?? null, country: "DE" } : null;
   const pages = over.pages ?? 1;
   const at = over.created_at ?? "2025-03-12T09:30:00Z";
   const state = over.state ?? "draft";
@@ -98,6 +103,10 @@ export function sampleLetter(over: {
     created_at: at,
     updated_at: at,
     history: state === "draft" ? [] : [{ state: "queued", at, note: null }],
+    cost_center: over.cost_center ?? null,
+    reference: over.reference ?? null,
+    test_mode: over.test_mode ?? false,
+    archived: over.archived ?? true,
   };
 }
 

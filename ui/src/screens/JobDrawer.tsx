@@ -1,8 +1,10 @@
-import { Code, Divider, Drawer, Group, SimpleGrid, Stack, Text, Timeline, Title } from "@mantine/core";
-import { IconCircleCheck, IconCircleDot, IconCircleX } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { Alert, Badge, Button, Code, Divider, Drawer, Group, List, SimpleGrid, Stack, Text, Timeline, Title } from "@mantine/core";
+import { IconCircleCheck, IconCircleDot, IconCircleX, IconFileTypePdf, IconInfoCircle, IconTestPipe } from "@tabler/icons-react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+import { openArchivedPdf, openTestResult, toAppError } from "../api";
+import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
@@ -17,6 +19,89 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <Text size="sm" component="div">
         {children}
       </Text>
+    </Stack>
+  );
+}
+
+/** The provider's error list ("E612: text; E613: text") as separate lines. */
+export function providerErrors(error: AppError | null): string[] {
+  if (!error || error.code !== "provider_letter_error" || !error.details) return [];
+  return error.details
+    .split("; ")
+    .map((e) => e.trim())
+    .filter((e) => /^[EWI]\d+/.test(e));
+}
+
+/** Opens the archived PDF and the test result; says what happened. */
+function FileActions({ job }: { job: Letter }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<"archive" | "test" | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  useEffect(() => {
+    setOpened(null);
+    setError(null);
+  }, [job.id]);
+  const run = async (what: "archive" | "test") => {
+    setBusy(what);
+    setError(null);
+    try {
+      setOpened(await (what === "archive" ? openArchivedPdf(job.id) : openTestResult(job.id)));
+    } catch (e) {
+      const err = toAppError(e);
+      // In the clerk's language where we know the code; the core's English stays in the details.
+      setError({ ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <Title order={4} size="h5">
+        {t("jobs.files")}
+      </Title>
+      <Group gap="sm">
+        {job.archived ? (
+          <Button
+            variant="default"
+            leftSection={<IconFileTypePdf size={16} />}
+            loading={busy === "archive"}
+            onClick={() => void run("archive")}
+            data-testid="open-archived-pdf"
+          >
+            {t("jobs.openArchived")}
+          </Button>
+        ) : null}
+        {job.test_mode && (
+          <Button
+            variant="light"
+            color="orange"
+            leftSection={<IconTestPipe size={16} />}
+            loading={busy === "test"}
+            disabled={!job.provider_id}
+            onClick={() => void run("test")}
+            data-testid="open-test-result"
+          >
+            {t("jobs.openTestResult")}
+          </Button>
+        )}
+      </Group>
+      {!job.archived && (
+        <Text size="xs" c="dimmed" data-testid="archive-not-kept">
+          {t("jobs.notArchived")}
+        </Text>
+      )}
+      {job.test_mode && (
+        <Text size="xs" c="dimmed">
+          {job.provider_id ? t("jobs.testResultHint") : t("jobs.testResultWaiting")}
+        </Text>
+      )}
+      {opened && (
+        <Text size="xs" data-testid="opened-file" style={{ wordBreak: "break-all" }}>
+          {t("jobs.openedFile", { path: opened })}
+        </Text>
+      )}
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
     </Stack>
   );
 }
@@ -45,10 +130,18 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
             </Text>
             <Group gap="xs">
               <StatusChip state={job.state} />
+              {job.test_mode && (
+                <Badge color="orange" variant="outline" radius="sm" size="sm">
+                  {t("jobs.testBadge")}
+                </Badge>
+              )}
               <Text size="xs" c="dimmed">
                 {provider}
               </Text>
             </Group>
+            <Text size="xs" c="dimmed" data-testid="job-state-explained">
+              {t(`jobs.stateExplained.${job.state}`)}
+            </Text>
           </Stack>
 
           {job.last_error && (
@@ -57,6 +150,15 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
                 {t("jobs.lastError")}
               </Text>
               <ErrorNotice error={job.last_error} />
+              {providerErrors(job.last_error).length > 0 && (
+                <Alert color="red" variant="outline" p="xs" icon={<IconInfoCircle size={16} />} title={t("jobs.errorList")}>
+                  <List size="sm" spacing={2} data-testid="job-error-list">
+                    {providerErrors(job.last_error).map((e) => (
+                      <List.Item key={e}>{e}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
             </Stack>
           )}
 
@@ -71,6 +173,10 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
             <Field label={t("jobs.providerStatus")}>{job.provider_status ?? none}</Field>
             <Field label={t("jobs.registeredNumber")}>{job.registered_number ? <Code>{job.registered_number}</Code> : none}</Field>
             <Field label={t("jobs.attempts")}>{job.attempts}</Field>
+            <Field label={t("dialog.costCenter")}>{job.cost_center ? <Code data-testid="job-cost-center">{job.cost_center}</Code> : none}</Field>
+            <Field label={t("dialog.reference")}>
+              <span data-testid="job-reference">{job.reference ?? none}</span>
+            </Field>
             <Field label={t("jobs.created")}>{formatDateTime(job.created_at)}</Field>
             <Field label={t("jobs.updated")}>{formatDateTime(job.updated_at)}</Field>
           </SimpleGrid>
@@ -80,6 +186,8 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
             {t("option.registered")}: {t(`registered.${job.options.registered}`)} · {t("option.cover_letter")}:{" "}
             {yes(job.options.cover_letter)}
           </Field>
+
+          <FileActions job={job} />
 
           <Divider />
           <Stack gap="sm">

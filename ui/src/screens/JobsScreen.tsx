@@ -1,4 +1,4 @@
-import { Box, Center, Group, Kbd, Loader, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Box, Center, Group, Kbd, Loader, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useMemo, useRef, useState } from "react";
@@ -6,12 +6,11 @@ import { useTranslation } from "react-i18next";
 
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Letter } from "../bindings/Letter";
-import type { LetterState } from "../bindings/LetterState";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
 import { useJobs } from "../hooks/useJobs";
 import { formatDateTime } from "../lib/format";
-import { JOB_STATES, recipientLine } from "../lib/letters";
+import { recipientLine } from "../lib/letters";
 import { JobDrawer } from "./JobDrawer";
 
 function matches(letter: Letter, query: string): boolean {
@@ -20,25 +19,48 @@ function matches(letter: Letter, query: string): boolean {
   const hay = [
     letter.file_name,
     ...(letter.recipient?.lines ?? letter.preflight.address?.lines ?? []),
+    letter.reference ?? "",
+    letter.cost_center ?? "",
     letter.registered_number ?? "",
     letter.provider_id ?? "",
   ];
   return hay.some((h) => h.toLowerCase().includes(q));
 }
 
+/** The clerk's four piles: everything, on its way, sent (4), failed (99). */
+export type StateGroup = "all" | "active" | "sent" | "failed";
+export type ModeFilter = "all" | "test" | "live";
+
+export function inGroup(letter: Letter, group: StateGroup): boolean {
+  switch (group) {
+    case "all":
+      return true;
+    case "sent":
+      return letter.state === "sent";
+    case "failed":
+      return letter.state === "failed" || letter.state === "cancelled";
+    case "active":
+      return !["sent", "failed", "cancelled", "draft"].includes(letter.state);
+  }
+}
+
 export function JobsScreen({ status }: { status: AppStatus }) {
   const { t } = useTranslation();
   const { jobs, loaded, error, refresh } = useJobs();
   const [query, setQuery] = useState("");
-  const [state, setState] = useState<LetterState | null>(null);
+  const [group, setGroup] = useState<StateGroup>("all");
+  const [mode, setMode] = useState<ModeFilter>("all");
   const [openId, setOpenId] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useHotkeys([["mod+F", () => searchRef.current?.focus()]]);
 
   const shown = useMemo(
-    () => jobs.filter((j) => (state === null || j.state === state) && matches(j, query.trim())),
-    [jobs, query, state],
+    () =>
+      jobs.filter(
+        (j) => inGroup(j, group) && (mode === "all" || (mode === "test") === j.test_mode) && matches(j, query.trim()),
+      ),
+    [jobs, query, group, mode],
   );
   const open = jobs.find((j) => j.id === openId) ?? null;
   const providerOf = (l: Letter) => (l.account_id === status.account.id ? t(`provider.${status.account.provider}`) : t("common.none"));
@@ -65,20 +87,25 @@ export function JobsScreen({ status }: { status: AppStatus }) {
             rightSectionWidth={64}
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
-            w={320}
-          />
-          <Select
-            data-testid="jobs-status-filter"
-            aria-label={t("jobs.statusFilter")}
-            placeholder={t("jobs.allStatuses")}
-            data={JOB_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
-            value={state}
-            onChange={(v) => setState(v as LetterState | null)}
-            clearable
-            w={240}
-            comboboxProps={{ withinPortal: true }}
+            w={380}
           />
         </Group>
+      </Group>
+      <Group gap="md">
+        <SegmentedControl
+          data-testid="jobs-state-filter"
+          aria-label={t("jobs.statusFilter")}
+          value={group}
+          onChange={(v) => setGroup(v as StateGroup)}
+          data={(["all", "active", "sent", "failed"] as const).map((g) => ({ value: g, label: t(`jobs.group.${g}`) }))}
+        />
+        <SegmentedControl
+          data-testid="jobs-mode-filter"
+          aria-label={t("jobs.modeFilter")}
+          value={mode}
+          onChange={(v) => setMode(v as ModeFilter)}
+          data={(["all", "test", "live"] as const).map((m) => ({ value: m, label: t(`jobs.mode.${m}`) }))}
+        />
       </Group>
 
       {error && <ErrorNotice error={error} onRetry={() => void refresh()} />}
@@ -123,10 +150,22 @@ export function JobsScreen({ status }: { status: AppStatus }) {
                     <Text size="sm" truncate="end" title={job.file_name}>
                       {job.file_name}
                     </Text>
+                    {job.reference && (
+                      <Text size="xs" c="dimmed" truncate="end" title={job.reference}>
+                        {job.reference}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{providerOf(job)}</Table.Td>
                   <Table.Td miw={180}>
-                    <StatusChip state={job.state} />
+                    <Group gap={6} wrap="nowrap">
+                      <StatusChip state={job.state} />
+                      {job.test_mode && (
+                        <Badge color="orange" variant="outline" radius="sm" size="sm" data-testid="job-test-badge">
+                          {t("jobs.testBadge")}
+                        </Badge>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
                     {job.registered_number ?? t("common.none")}

@@ -1,6 +1,5 @@
 import { ActionIcon, Anchor, Box, Button, Center, Group, Kbd, Loader, Overlay, Paper, ScrollArea, Stack, Switch, Text, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
-import { modals } from "@mantine/modals";
 import { notifications } from "@mantine/notifications";
 import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload, IconZoomIn, IconZoomOut } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -10,18 +9,20 @@ import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLetters
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Finding } from "../bindings/Finding";
+import type { LetterOverride } from "../bindings/LetterOverride";
 import type { ProviderRules } from "../bindings/ProviderRules";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { PagePreview, ZOOMS, type Zoom } from "../components/PagePreview";
 import { PageStrip } from "../components/PageStrip";
 import { useDrafts } from "../hooks/useDrafts";
-import { recipientLine, verdictOf } from "../lib/letters";
+import { verdictOf } from "../lib/letters";
 import { FindingsPanel } from "./send/FindingsPanel";
 import { LetterList } from "./send/LetterList";
 import { CheckProgress } from "./send/CheckProgress";
 import { askAboutDuplicates } from "./send/duplicates";
 import { OptionsPanel } from "./send/OptionsPanel";
 import { SendBar } from "./send/SendBar";
+import { SendDialog } from "./send/SendDialog";
 
 export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJobs: () => void }) {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const [dragging, setDragging] = useState(false);
   const [adding, setAdding] = useState(false);
   const [sending, setSending] = useState(false);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [zoom, setZoom] = useState<Zoom>("fit");
   const [flash, setFlash] = useState<{ zone: string; key: number } | null>(null);
@@ -127,13 +129,15 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const canSend = drafts.length > 0 && blocked.length === 0 && !sending && !adding;
   const provider = t(`provider.${status.account.provider}`);
 
-  const reallySend = useCallback(async () => {
+  const reallySend = useCallback(async (overrides?: LetterOverride[]) => {
     const ids = drafts.map((l) => l.id);
     setSending(true);
+    setDialogOpen(false);
     try {
       // The duplicate guard: PDFs this company already has in the outbox are held
-      // back and the clerk is asked, never sent a second time silently.
-      const report = await sendLettersChecked(ids, false);
+      // back and the clerk is asked, never sent a second time silently. The dialog's
+      // answers are stored with the first call, so the second needs none.
+      const report = await sendLettersChecked(ids, false, overrides);
       let queued = report.queued.length;
       drop(report.queued.map((l) => l.id));
       if (report.skipped.length > 0) {
@@ -173,17 +177,8 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       void reallySend();
       return;
     }
-    modals.openConfirmModal({
-      title: t("send.confirmTitle"),
-      size: "lg",
-      children: (
-        <ConfirmList status={status} letters={drafts.map((l) => ({ id: l.id, file: l.file_name, to: recipientLine(l) }))} />
-      ),
-      labels: { confirm: t("send.sendN", { count: drafts.length }), cancel: t("common.cancel") },
-      confirmProps: { "data-testid": "send-confirm", color: status.environment === "live" ? "red" : undefined },
-      onConfirm: () => void reallySend(),
-    });
-  }, [canSend, drafts, reallySend, status, t]);
+    setDialogOpen(true);
+  }, [canSend, reallySend, status]);
 
   useHotkeys([
     ["mod+O", () => void pickAndAdd()],
@@ -366,6 +361,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
         </Paper>
       </Box>
       <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} onSend={send} onShow={setSelectedId} />
+      <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
     </Stack>
   );
 }
@@ -386,40 +382,5 @@ function ZoneLegend() {
       {item(t("send.legendKeepFree"), { border: "1.5px dashed rgba(100,110,130,0.8)" })}
       {item(t("send.legendProblem"), { border: "1.5px solid rgb(224,49,49)", background: "rgba(224,49,49,0.25)" })}
     </Group>
-  );
-}
-
-function ConfirmList({ status, letters }: { status: AppStatus; letters: { id: number; file: string; to: string | null }[] }) {
-  const { t } = useTranslation();
-  const o = status.account.defaults;
-  const yes = (b: boolean) => (b ? t("common.yes") : t("common.no"));
-  return (
-    <Stack gap="sm">
-      <Text size="sm">
-        {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}
-      </Text>
-      {status.environment === "live" && (
-        <Text size="sm" fw={600} c="red">
-          {t("send.confirmLive")}
-        </Text>
-      )}
-      <ScrollArea.Autosize mah={240}>
-        <Stack gap={2}>
-          {letters.map((l) => (
-            <Group key={l.id} justify="space-between" wrap="nowrap" gap="md">
-              <Text size="sm" truncate="end">
-                {l.file}
-              </Text>
-              <Text size="sm" c={l.to ? undefined : "dimmed"} truncate="end">
-                {l.to ?? t("send.noAddress")}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      </ScrollArea.Autosize>
-      <Text size="xs" c="dimmed">
-        {t("option.color")}: {yes(o.color)} · {t("option.duplex")}: {yes(o.duplex)} · {t("option.registered")}: {t(`registered.${o.registered}`)} · {t("option.cover_letter")}: {yes(o.cover_letter)}
-      </Text>
-    </Stack>
   );
 }

@@ -354,6 +354,10 @@ impl Postdesk {
                 bad.file_name
             )));
         }
+        // Per letter, what the provider would refuse (e.g. registered abroad).
+        for l in &letters {
+            crate::sending::check_options_for(&l.options, l.recipient.as_ref(), &l.file_name)?;
+        }
         let mut queued = Vec::with_capacity(letters.len());
         let mut skipped = Vec::new();
         let mut batch = None;
@@ -381,6 +385,8 @@ impl Postdesk {
             let later = waiting.as_ref().map(|_| outbox_later());
             let key = uuid::Uuid::new_v4().simple().to_string();
             let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
+            let account = store.account(l.account_id)?;
+            store.set_send_mode(l.id, account.epost.test_mode, account.epost.save_file_in_joblist)?;
             let archive_path = archive.display().to_string();
             let q = store.queue(
                 l.id,

@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;
+pub mod sending;
 pub mod setup;
 pub mod store;
 mod wire;

@@ -212,6 +212,14 @@ pub struct Letter {
     pub created_at: String,
     pub updated_at: String,
     pub history: Vec<StateChange>,
+    /// The cost centre the provider bills to (E-POST `costCenter`, ≤ 8, [0-9a-zA-Z]).
+    pub cost_center: Option<String>,
+    /// The clerk's own reference (E-POST `custom1`, ≤ 80), searchable in the job list.
+    pub reference: Option<String>,
+    /// Sent in the provider's test mode: not printed; a test result can be fetched.
+    pub test_mode: bool,
+    /// "Save File in Joblist" was on: the sent PDF is kept in the archive.
+    pub archived: bool,
 }
 
 impl Letter {
@@ -249,6 +257,20 @@ pub struct InboxMessage {
     pub body: String,
     pub code: Option<String>,
     pub at: String,
+}
+
+/// What the clerk confirmed in the pre-send dialog for one letter; stored with
+/// the draft before it is queued. `recipient: None` keeps the address read from
+/// the PDF; empty `cost_center`/`reference` mean none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LetterOverride {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub options: SendOptions,
+    pub recipient: Option<Address>,
+    pub cost_center: Option<String>,
+    pub reference: Option<String>,
 }
 
 /// A draft `send` did not queue because the same PDF is already in the outbox

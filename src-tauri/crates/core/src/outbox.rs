@@ -309,7 +309,12 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
                     },
                 );
                 match r {
-                    Ok(l) => app.letter_changed(&l),
+                    Ok(l) => {
+                        app.letter_changed(&l);
+                        if l.state == LetterState::Sent && !l.archived {
+                            app.release_archive(&l);
+                        }
+                    }
                     Err(e) => tracing::error!("status refresh: {e}"),
                 }
                 return;

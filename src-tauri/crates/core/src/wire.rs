@@ -6,7 +6,7 @@ use postdesk_providers::epost::{self, wire};
 use postdesk_providers::ProviderError;
 
 use crate::error::CoreError;
-use crate::model::{Address, AppError, LetterState, RegisteredLetter};
+use crate::model::{AppError, LetterState, RegisteredLetter};
 use crate::secrets::{SecretKind, SecretStore};
 use crate::store::{AccountRow, LetterRow};
 
@@ -47,26 +47,10 @@ pub fn wire_file_name(original: &str, key: &str) -> String {
     format!("{clean}_{}.pdf", &key[..12.min(key.len())])
 }
 
-/// Address lines for E-POST: the recipient block without the postal-code/city
-/// line and without the country line (those go to zipCode, city, country).
-fn address_lines(a: &Address) -> Vec<String> {
-    let pc = a.postal_code.clone().unwrap_or_default();
-    let city = a.city.clone().unwrap_or_default();
-    a.lines
-        .iter()
-        .filter(|l| {
-            let t = l.trim();
-            !(!pc.is_empty() && t.contains(&pc) || !city.is_empty() && t.ends_with(&city) && t.len() <= city.len() + 12)
-        })
-        .filter(|l| a.country.as_ref().is_none_or(|c| !l.trim().eq_ignore_ascii_case(c)))
-        .cloned()
-        .collect()
-}
-
 pub(crate) fn build_letter(account: &AccountRow, row: &LetterRow, pdf: &[u8]) -> Result<wire::Letter, CoreError> {
     let l = &row.letter;
     let a = l.recipient.as_ref().ok_or_else(|| CoreError::Invalid(format!("No recipient address was found in “{}”.", l.file_name)))?;
-    let lines = address_lines(a);
+    let lines = crate::sending::name_lines(a);
     let line = |i: usize| lines.get(i).cloned();
     let registered = match l.options.registered {
         RegisteredLetter::None => None,
@@ -74,7 +58,8 @@ pub(crate) fn build_letter(account: &AccountRow, row: &LetterRow, pdf: &[u8]) ->
         RegisteredLetter::Einschreiben => Some(wire::RegisteredLetter::Einschreiben),
         RegisteredLetter::EinschreibenRueckschein => Some(wire::RegisteredLetter::EinschreibenRueckschein),
     };
-    let test = account.epost.test_mode;
+    // Test mode as it was when the letter was queued (the job list shows it so).
+    let test = l.test_mode;
     Ok(wire::Letter {
         file_name: row.wire_file_name.clone().unwrap_or_else(|| l.file_name.clone()),
         data: wire::Base64Data::encode(pdf),
@@ -93,6 +78,8 @@ pub(crate) fn build_letter(account: &AccountRow, row: &LetterRow, pdf: &[u8]) ->
         test_flag: test.then_some(true),
         test_email: (test && !account.epost.test_email.is_empty()).then(|| account.epost.test_email.clone()),
         test_show_restricted_area: (test && account.epost.show_restricted_area).then_some(true),
+        cost_center: l.cost_center.clone(),
+        custom1: l.reference.clone(),
         custom5: row.idempotency_key.clone(),
         vendor_system_information: Some(format!("Postdesk {}", env!("CARGO_PKG_VERSION"))),
         // The provider's half of "never send twice": a copy of anything sent in

@@ -147,7 +147,8 @@ async fn raw_fixtures_against_the_sim() {
         .unwrap();
     same_shape(&q[0], &fixture("status_4.json"));
 
-    // Test result of the fixture letter (testFlag true) is the fixture PDF.
+    // Test result of the fixture letter (testFlag and testShowRestrictedArea
+    // true): the fixture PDF with the restricted-area template drawn over it.
     let t: Value = http
         .get(url(&format!("/api/Letter/TestResult/{id}")))
         .header("Authorization", &bearer)
@@ -158,7 +159,15 @@ async fn raw_fixtures_against_the_sim() {
         .await
         .unwrap();
     same_shape(&t, &fixture("test_result.json"));
-    assert_eq!(t["data"], request[0]["data"]);
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let sent = b64.decode(request[0]["data"].as_str().unwrap()).unwrap();
+    let result = b64.decode(t["data"].as_str().unwrap()).unwrap();
+    assert_eq!(request[0]["testShowRestrictedArea"], true);
+    assert!(result.starts_with(b"%PDF-") && result != sent, "a PDF with the zones added");
+    let text = String::from_utf8_lossy(&result);
+    assert!(text.contains("(Musterfirma GmbH) Tj"), "the letter's own content is kept");
+    assert!(text.matches(" re\n").count() >= 3, "address window, franking band, left margin drawn");
 
     // /_sim/letters has every field received except data, plus the sha256.
     let letters = get_json(&sim, "/_sim/letters").await;

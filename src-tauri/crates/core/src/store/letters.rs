@@ -28,7 +28,8 @@ pub struct LetterRow {
 
 const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
     preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
-    attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path";
+    attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path, \
+    cost_center, reference, test_mode, archived";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -60,6 +61,10 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
             created_at: r.get(17)?,
             updated_at: r.get(18)?,
             history: Vec::new(),
+            cost_center: r.get(22)?,
+            reference: r.get(23)?,
+            test_mode: r.get(24)?,
+            archived: r.get(25)?,
         },
         idempotency_key: r.get(19)?,
         wire_file_name: r.get(20)?,
@@ -187,6 +192,61 @@ impl Store {
             return Err(CoreError::NotFound { what: "draft", id });
         }
         Ok(())
+    }
+
+    /// What the clerk confirmed in the pre-send dialog, on a draft (one
+    /// transaction for the whole batch, so a batch is changed all or not at all).
+    pub fn set_overrides(&self, overrides: &[crate::model::LetterOverride]) -> Result<(), CoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err("set_overrides"))?;
+        let now = now_rfc3339();
+        for o in overrides {
+            let n = tx
+                .execute(
+                    "UPDATE letters SET options_json = ?2,
+                            recipient_json = COALESCE(?3, recipient_json),
+                            cost_center = ?4, reference = ?5, updated_at = ?6
+                     WHERE id = ?1 AND state = 'draft'",
+                    params![
+                        o.id,
+                        serde_json::to_string(&o.options).expect("serialisable"),
+                        o.recipient.as_ref().map(|a| serde_json::to_string(a).expect("serialisable")),
+                        o.cost_center,
+                        o.reference,
+                        now,
+                    ],
+                )
+                .map_err(err("set_overrides"))?;
+            if n == 0 {
+                return Err(CoreError::NotFound { what: "draft", id: o.id });
+            }
+        }
+        tx.commit().map_err(err("set_overrides"))
+    }
+
+    /// How a draft is about to be sent: in test mode or not, and whether its PDF
+    /// stays in the archive afterwards ("Save File in Joblist").
+    pub fn set_send_mode(&self, id: i64, test_mode: bool, archived: bool) -> Result<(), CoreError> {
+        self.conn()
+            .execute(
+                "UPDATE letters SET test_mode = ?2, archived = ?3 WHERE id = ?1 AND state = 'draft'",
+                params![id, test_mode, archived],
+            )
+            .map(|_| ())
+            .map_err(err("set_send_mode"))
+    }
+
+    /// Another letter still needs `archive/<sha256>.pdf`: one that keeps it, or
+    /// one not yet final.
+    pub fn archive_needed(&self, sha256: &str, except: i64) -> Result<bool, CoreError> {
+        self.conn()
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM letters WHERE sha256 = ?1 AND id <> ?2 AND archive_path IS NOT NULL
+                   AND (archived = 1 OR state NOT IN ('sent','failed','cancelled')))",
+                params![sha256, except],
+                |r| r.get(0),
+            )
+            .map_err(err("archive_needed"))
     }
 
     /// Draft → queued, with its idempotency key and the fileName the provider will

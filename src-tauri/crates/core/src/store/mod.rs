@@ -18,6 +18,7 @@ use crate::error::CoreError;
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_init.sql")),
+        M::up(include_str!("migrations/002_send_dialog.sql")),
         M::up(include_str!("migrations/004_batches.sql")),
     ])
 }

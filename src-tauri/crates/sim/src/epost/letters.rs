@@ -5,7 +5,7 @@ use super::validate::{self, count_pages};
 use super::{authenticate, StoredLetter};
 use crate::reply::{self, codes, error, parse_json, Reject};
 use crate::server::AppState;
-use crate::state::now;
+use crate::state::{now, Channel};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -111,6 +111,17 @@ pub async fn send(
         for mut letter in batch {
             state.epost.next_letter_id = state.epost.next_letter_id.max(FIRST_LETTER_ID - 1) + 1;
             letter.letter_id = state.epost.next_letter_id;
+            // Test mode: instead of an invoice, the test e-mail address is told
+            // (CHOICE: at once, with the letterID for the TestResult call).
+            let test_email = letter.received.get("testEMail").and_then(|v| v.as_str()).filter(|m| !m.is_empty()).map(str::to_owned);
+            if let (true, Some(to)) = (letter.test_flag, test_email) {
+                let body = format!(
+                    "Test letter {} ({}) was received and checked. It will not be printed or posted. \
+                     The processed PDF can be fetched for 48 hours (TestResult).",
+                    letter.letter_id, letter.file_name
+                );
+                state.send_message(Channel::Email, &to, Some("E-POST test letter"), body, None);
+            }
             answer.push(LetterAccepted { file_name: letter.file_name.clone(), letter_id: letter.letter_id });
             state.epost.letters.push(letter);
         }

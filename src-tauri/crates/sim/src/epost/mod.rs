@@ -3,6 +3,7 @@
 mod admin;
 mod letters;
 mod login;
+mod test_result;
 pub(crate) mod status;
 mod validate;
 

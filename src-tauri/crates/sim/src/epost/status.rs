@@ -226,8 +226,8 @@ pub async fn status_query(
     Ok(Json(found))
 }
 
-/// The stored PDF of a test letter (CHOICE: returned as sent; the
-/// restricted-area overlay is not drawn).
+/// The processed PDF of a test letter, fetchable for 48 h: as sent, with the
+/// restricted-area template drawn over it when `testShowRestrictedArea` was set.
 pub async fn test_result(
     State(shared): State<AppState>,
     headers: HeaderMap,
@@ -245,11 +245,15 @@ pub async fn test_result(
         .ok_or_else(|| not_found(letter_id))?;
     let fresh = now() - letter.accepted_at < time::Duration::days(TEST_RESULT_DAYS);
     match (&letter.pdf_base64, fresh) {
-        (Some(data), true) => Ok(Json(LetterDataResult {
-            letter_id,
-            file_name: Some(letter.file_name.clone()),
-            data: Base64Data(data.clone()),
-        })),
+        (Some(data), true) => {
+            let pdf = Base64Data(data.clone()).decode().unwrap_or_default();
+            let overlay = letter.received.get("testShowRestrictedArea").and_then(|v| v.as_bool()) == Some(true);
+            Ok(Json(LetterDataResult {
+                letter_id,
+                file_name: Some(letter.file_name.clone()),
+                data: Base64Data::encode(&super::test_result::render(&pdf, overlay)),
+            }))
+        }
         _ => Err(Reject::new(
             StatusCode::NOT_FOUND,
             codes::NO_TEST_RESULT,

@@ -1,0 +1,367 @@
+//! Sending with the pre-send dialog, test mode and the job list, in the real
+//! window on the sandbox: "Show dialog" on in Setup, drop a PDF, Send, see the
+//! dialog pre-filled with the defaults and the address read from the PDF, change
+//! cost centre / reference / colour / postal code, confirm, and find them on the
+//! simulator's copy of the letter; a test-mode letter's test result fetched from
+//! the job drawer; search and filters of the job list. Screenshots land in
+//! artifacts/e2e/<test>/.
+use anyhow::{ensure, Context};
+use postdesk_e2e::{testid, with_app, App, LONG, SHORT};
+use serde_json::{json, Value};
+
+async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
+    app.wait_for_testid(id, SHORT).await?;
+    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
+    Ok(())
+}
+
+async fn value(app: &App, id: &str) -> anyhow::Result<String> {
+    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)]).await?;
+    v.as_str().map(str::to_string).context("no such input")
+}
+
+async fn checked(app: &App, id: &str) -> anyhow::Result<bool> {
+    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.checked ?? null;", vec![json!(id)]).await?;
+    v.as_bool().context("no such switch")
+}
+
+async fn body_text(app: &App) -> anyhow::Result<String> {
+    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
+}
+
+async fn rows(app: &App) -> anyhow::Result<u64> {
+    Ok(app.execute("return document.querySelectorAll('[data-testid=job-row]').length;", vec![]).await?.as_u64().unwrap_or(0))
+}
+
+/// Replaces the text of an input: select all (Ctrl+A) and delete, then type.
+async fn replace_text(app: &App, id: &str, text: &str) -> anyhow::Result<()> {
+    app.type_into(&testid(id), "\u{E009}a\u{E000}\u{E003}").await?;
+    app.wait_until(&format!("{id} cleared"), SHORT, || async { Ok(value(app, id).await?.is_empty().then_some(())) }).await?;
+    if !text.is_empty() {
+        app.type_into(&testid(id), text).await?;
+    }
+    Ok(())
+}
+
+/// Turns Setup switches to the wanted state and saves.
+async fn setup(app: &App, switches: &[(&str, bool)]) -> anyhow::Result<()> {
+    app.click(&testid("nav-setup")).await?;
+    app.wait_for_testid("setup-save", SHORT).await?;
+    for (id, on) in switches {
+        if checked(app, id).await? != *on {
+            js_click(app, id).await?;
+        }
+    }
+    js_click(app, "setup-save").await?;
+    app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+    Ok(())
+}
+
+fn write_pdf(app: &App, name: &str, tag: &str) -> anyhow::Result<std::path::PathBuf> {
+    write_pdf_to(app, name, tag, postdesk_pdf::sample::LetterSpec::default())
+}
+
+fn write_pdf_to(app: &App, name: &str, tag: &str, mut spec: postdesk_pdf::sample::LetterSpec) -> anyhow::Result<std::path::PathBuf> {
+    spec.body.push(tag.into()); // different bytes per file
+    let pdf = app.data_dir().parent().unwrap().join(name);
+    std::fs::write(&pdf, postdesk_pdf::sample::letter(&spec))?;
+    Ok(pdf)
+}
+
+async fn drop_and_press_send(app: &App, pdf: &std::path::Path) -> anyhow::Result<()> {
+    drop_all_and_press_send(app, &[pdf.to_path_buf()]).await
+}
+
+async fn drop_all_and_press_send(app: &App, pdfs: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    app.click(&testid("nav-send")).await?;
+    app.wait_for_testid("dropzone", SHORT).await?;
+    // The Send screen subscribes to the drop events as it mounts; a drop that
+    // arrives before it listens is lost (the overlay says "Release…"): drop again.
+    let mut tries = 0;
+    loop {
+        app.drop_files(pdfs).await?;
+        match app.wait_for_testid("letter-row", std::time::Duration::from_secs(3)).await {
+            Ok(_) => break,
+            Err(e) if tries >= 4 => return Err(e),
+            Err(_) => tries += 1,
+        }
+    }
+    let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
+    app.wait_until("all letters on the desk", SHORT, || async {
+        let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
+        Ok((n == json!(pdfs.len())).then_some(()))
+    })
+    .await?;
+    ensure!(n.as_u64().unwrap_or(0) <= pdfs.len() as u64, "no letter twice on the desk: {n}");
+    js_click(app, "send-button").await
+}
+
+async fn desk_empty(app: &App) -> anyhow::Result<()> {
+    app.wait_until("the desk is empty again", SHORT, || async {
+        let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
+        Ok((n == json!(0)).then_some(()))
+    })
+    .await
+}
+
+/// The job with this file name, once the provider has its id.
+async fn job_with_provider_id(app: &App, file: &str) -> anyhow::Result<Value> {
+    app.wait_until(&format!("{file} at the provider"), LONG, || async {
+        let jobs = app.invoke("list_jobs", json!({})).await?;
+        Ok(jobs
+            .as_array()
+            .and_then(|a| a.iter().find(|j| j["file_name"] == file && j["provider_id"].is_string()).cloned()))
+    })
+    .await
+}
+
+async fn sim_letter(app: &App, provider_id: &str) -> anyhow::Result<Value> {
+    let status = app.invoke("app_status", json!({})).await?;
+    let url = status["sandbox_url"].as_str().context("sandbox url")?;
+    let letters = postdesk_sim::inspect::letters(url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    letters.into_iter().find(|l| l["providerId"] == provider_id).context("the simulator has the letter")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow::Result<()> {
+    with_app("send_dialog", async |app| {
+        setup(app, &[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
+        let pdf = write_pdf(app, "Mahnung 2026-17.pdf", "dialog")?;
+        drop_and_press_send(app, &pdf).await?;
+
+        // The dialog, pre-filled from the defaults and the PDF's address.
+        app.wait_for_testid("dialog-send", SHORT).await?;
+        ensure!(checked(app, "dialog-cover").await?, "cover letter from the defaults");
+        ensure!(!checked(app, "dialog-color").await?, "colour off by default");
+        let lines = value(app, "dialog-address-lines").await?;
+        ensure!(lines == "Erika Mustermann\nMusterstraße 1", "name lines read from the PDF: {lines:?}");
+        ensure!(value(app, "dialog-postal-code").await? == "53113");
+        ensure!(value(app, "dialog-city").await? == "Bonn");
+        app.screenshot("01-dialog-prefilled").await?;
+
+        // A wrong cost centre is explained and blocks sending.
+        app.type_into(&testid("dialog-cost-center"), "KST-47").await?;
+        app.wait_until("the cost-centre rule", SHORT, || async {
+            Ok(app.text(&testid("dialog-problem")).await?.contains("at most 8 letters and digits").then_some(()))
+        })
+        .await?;
+        ensure!(!app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?, "Send disabled");
+        app.screenshot("02-dialog-cost-centre-rule").await?;
+
+        replace_text(app, "dialog-cost-center", "KST4711").await?;
+        app.type_into(&testid("dialog-reference"), "Akte 2026/17").await?;
+        js_click(app, "dialog-color").await?;
+        replace_text(app, "dialog-postal-code", "53111").await?;
+        app.wait_until("Send enabled", SHORT, || async {
+            Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
+        })
+        .await?;
+        ensure!(value(app, "dialog-cost-center").await? == "KST4711");
+        app.screenshot("03-dialog-filled").await?;
+        js_click(app, "dialog-send").await?;
+        desk_empty(app).await?;
+
+        // Stored with the letter, and on the wire exactly so.
+        let job = job_with_provider_id(app, "Mahnung 2026-17.pdf").await?;
+        ensure!(job["cost_center"] == "KST4711" && job["reference"] == "Akte 2026/17", "{job}");
+        ensure!(job["options"]["color"] == true && job["test_mode"] == true, "{job}");
+        let w = sim_letter(app, job["provider_id"].as_str().unwrap()).await?;
+        ensure!(w["costCenter"] == "KST4711", "{w}");
+        ensure!(w["custom1"] == "Akte 2026/17", "{w}");
+        ensure!(w["isColor"] == true && w["coverLetter"] == true, "{w}");
+        ensure!(w["zipCode"] == "53111" && w["city"] == "Bonn" && w["addressLine1"] == "Erika Mustermann", "{w}");
+        ensure!(w["testFlag"] == true && w["testShowRestrictedArea"] == true, "{w}");
+
+        // The job drawer: cost centre, reference, and the test result.
+        app.click(&testid("nav-jobs")).await?;
+        app.wait_for_testid("job-test-badge", SHORT).await?;
+        js_click(app, "job-row").await?;
+        ensure!(app.text(&testid("job-cost-center")).await? == "KST4711");
+        ensure!(app.text(&testid("job-reference")).await? == "Akte 2026/17");
+        js_click(app, "open-test-result").await?;
+        let shown = app
+            .wait_until("the test result opened", LONG, || async {
+                let t = app.execute("return document.querySelector('[data-testid=opened-file]')?.innerText ?? null;", vec![]).await?;
+                Ok(t.as_str().map(str::to_string))
+            })
+            .await?;
+        let path = shown.split_once(": ").map(|(_, p)| p.trim().to_string()).context("path in the text")?;
+        let path = std::path::PathBuf::from(path);
+        ensure!(path.starts_with(app.data_dir().join("test-results")), "{}", path.display());
+        let bytes = std::fs::read(&path)?;
+        std::fs::write(app.artifacts().join("test-result.pdf"), &bytes)?; // to look at
+        ensure!(bytes.starts_with(b"%PDF-"), "a PDF");
+        ensure!(bytes != std::fs::read(&pdf)?, "the restricted-area template is laid over the letter");
+        let engine = postdesk_pdf::PdfEngine::start(None)?;
+        let check = engine.preflight(&path, &postdesk_pdf::rules::for_provider(postdesk_pdf::ProviderKind::Epost))?;
+        ensure!(check.pages == 1, "pdfium reads the test result: {} pages", check.pages);
+        app.screenshot("04-drawer-test-result").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jobs_search_and_filters() -> anyhow::Result<()> {
+    with_app("send_dialog_jobs", async |app| {
+        // One test letter without dialog, one live letter with a reference and no archive.
+        setup(app, &[("setup-test-mode", true)]).await?;
+        drop_and_press_send(app, &write_pdf(app, "Testbrief.pdf", "t")?).await?;
+        desk_empty(app).await?;
+        setup(app, &[("setup-test-mode", false), ("setup-show-dialog", true), ("setup-save-file", false)]).await?;
+        drop_and_press_send(app, &write_pdf(app, "Rechnung 88.pdf", "l")?).await?;
+        app.wait_for_testid("dialog-reference", SHORT).await?;
+        app.type_into(&testid("dialog-reference"), "Kunde 4711").await?;
+        js_click(app, "dialog-send").await?;
+        desk_empty(app).await?;
+
+        app.click(&testid("nav-jobs")).await?;
+        app.wait_until("two jobs", SHORT, || async { Ok((rows(app).await? == 2).then_some(())) }).await?;
+
+        // Search by reference, by file name, by recipient.
+        app.type_into(&testid("jobs-search"), "4711").await?;
+        app.wait_until("one match", SHORT, || async { Ok((rows(app).await? == 1).then_some(())) }).await?;
+        ensure!(app.text(&testid("job-row")).await?.contains("Rechnung 88.pdf"));
+        app.screenshot("01-search-reference").await?;
+        replace_text(app, "jobs-search", "testbrief").await?;
+        app.wait_until("the test letter", SHORT, || async {
+            Ok((rows(app).await? == 1 && app.text(&testid("job-row")).await?.contains("Testbrief.pdf")).then_some(()))
+        })
+        .await?;
+        replace_text(app, "jobs-search", "Mustermann").await?;
+        app.wait_until("both by recipient", SHORT, || async { Ok((rows(app).await? == 2).then_some(())) }).await?;
+        replace_text(app, "jobs-search", "").await?;
+        app.wait_until("search cleared", SHORT, || async { Ok((value(app, "jobs-search").await?.is_empty()).then_some(())) }).await?;
+
+        // Test vs live.
+        let segment = |group: &'static str, label: &'static str| async move {
+            app.execute(
+                "const g = document.querySelector(`[data-testid=${arguments[0]}]`); \
+                 const l = [...g.querySelectorAll('label')].find(l => l.innerText.trim() === arguments[1]); l.click(); return null;",
+                vec![json!(group), json!(label)],
+            )
+            .await
+        };
+        segment("jobs-mode-filter", "Test").await?;
+        app.wait_until("only the test letter", SHORT, || async {
+            Ok((rows(app).await? == 1 && app.text(&testid("job-row")).await?.contains("Testbrief.pdf")).then_some(()))
+        })
+        .await?;
+        app.screenshot("02-filter-test").await?;
+        segment("jobs-mode-filter", "Live").await?;
+        app.wait_until("only the live letter", SHORT, || async {
+            Ok((rows(app).await? == 1 && app.text(&testid("job-row")).await?.contains("Rechnung 88.pdf")).then_some(()))
+        })
+        .await?;
+        segment("jobs-mode-filter", "Test and live").await?;
+
+        // State: both reach "sent" on the sandbox, then "Sent" shows two, "Failed" none.
+        app.wait_until("both sent", LONG, || async {
+            let jobs = app.invoke("list_jobs", json!({})).await?;
+            Ok(jobs.as_array().is_some_and(|a| a.iter().all(|j| j["state"] == "sent")).then_some(()))
+        })
+        .await?;
+        segment("jobs-state-filter", "Failed").await?;
+        app.wait_until("no failed letter", SHORT, || async { Ok((rows(app).await? == 0).then_some(())) }).await?;
+        ensure!(body_text(app).await?.contains("No jobs match the search or filter."));
+        segment("jobs-state-filter", "Sent").await?;
+        app.wait_until("two sent", SHORT, || async { Ok((rows(app).await? == 2).then_some(())) }).await?;
+        app.screenshot("03-filter-sent").await?;
+
+        // The live letter: no archive kept ("Save File in Joblist" off), and it says so.
+        app.execute(
+            "[...document.querySelectorAll('[data-testid=job-row]')].find(r => r.innerText.includes('Rechnung 88.pdf')).click(); return null;",
+            vec![],
+        )
+        .await?;
+        let why = app.text(&testid("archive-not-kept")).await?;
+        ensure!(why.contains("Save File in Joblist"), "{why}");
+        ensure!(app.execute("return !document.querySelector('[data-testid=open-test-result]');", vec![]).await? == json!(true));
+        app.screenshot("04-drawer-live-no-archive").await?;
+        Ok(())
+    })
+    .await
+}
+
+const VISIBLE_OPTIONS: &str =
+    "return [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].filter(o => o.getClientRects().length > 0).length;";
+
+/// Opens a select (clicking again while a modal still animates in) and picks the option.
+async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()> {
+    app.wait_until(&format!("the options of {select}"), SHORT, || async {
+        if app.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
+            return Ok(Some(()));
+        }
+        app.click(&testid(select)).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        Ok(None)
+    })
+    .await?;
+    app.wait_until(&format!("option {label}"), SHORT, || async {
+        let ok = app
+            .execute(
+                "const o = [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].find(o => o.getClientRects().length > 0 && o.textContent.trim() === arguments[0]); \
+                 if (o) { o.click(); return true; } return false;",
+                vec![json!(label)],
+            )
+            .await?;
+        Ok((ok == json!(true)).then_some(()))
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result<()> {
+    with_app("send_dialog_batch", async |app| {
+        setup(app, &[("setup-show-dialog", true)]).await?;
+        let bonn = write_pdf(app, "Bonn.pdf", "b")?;
+        let wien = write_pdf_to(
+            app,
+            "Wien.pdf",
+            "w",
+            postdesk_pdf::sample::LetterSpec::to(&["Max Muster", "Ringstraße 1", "1010 Wien", "ÖSTERREICH"]),
+        )?;
+        drop_all_and_press_send(app, &[bonn, wien]).await?;
+        app.wait_for_testid("dialog-send", SHORT).await?;
+        let text = body_text(app).await?;
+        ensure!(text.contains("Options for all 2 letters") && text.contains("Recipients (2)"), "one set of options for the batch");
+        ensure!(text.contains("Austria"), "the Viennese address is shown abroad: {text}");
+        app.screenshot("01-batch-dialog").await?;
+
+        pick_option(app, "dialog-registered", "Einschreiben").await?;
+        app.wait_until("the registered-abroad reason", SHORT, || async {
+            Ok(app.text(&testid("dialog-problem")).await?.contains("“Wien.pdf” goes abroad (Austria)").then_some(()))
+        })
+        .await?;
+        ensure!(!app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?, "Send disabled");
+        app.screenshot("02-registered-abroad").await?;
+
+        // The core refuses it too, whatever the window sends.
+        let drafts = app.invoke("list_drafts", json!({})).await?;
+        let wien = drafts.as_array().unwrap().iter().find(|d| d["file_name"] == "Wien.pdf").context("Wien draft")?.clone();
+        let mut options = wien["options"].clone();
+        options["registered"] = json!("einschreiben");
+        let refused = app
+            .invoke(
+                "send_letters",
+                json!({ "ids": [wien["id"]], "overrides": [{ "id": wien["id"], "options": options, "recipient": null, "cost_center": null, "reference": null }] }),
+            )
+            .await;
+        let err = format!("{:#}", refused.expect_err("registered abroad is refused"));
+        ensure!(err.contains("options_registered_abroad"), "{err}");
+
+        pick_option(app, "dialog-registered", "No").await?;
+        app.wait_until("Send enabled", SHORT, || async {
+            Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
+        })
+        .await?;
+        js_click(app, "dialog-send").await?;
+        desk_empty(app).await?;
+        let jobs = app.invoke("list_jobs", json!({})).await?;
+        ensure!(jobs.as_array().map(|a| a.len()) == Some(2), "{jobs}");
+        let w = jobs.as_array().unwrap().iter().find(|j| j["file_name"] == "Wien.pdf").unwrap();
+        ensure!(w["recipient"]["country"] == "AT" && w["options"]["registered"] == "none", "{w}");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,171 @@
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import type { Letter } from "../../bindings/Letter";
+import type { LetterOverride } from "../../bindings/LetterOverride";
+import { sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
+import {
+  addressProblems,
+  costCenterProblem,
+  formProblems,
+  initialForm,
+  nameLines,
+  optionProblems,
+  referenceProblem,
+  toOverrides,
+} from "../../lib/sendDialog";
+import { renderApp } from "../../test/render";
+
+function letterTo(id: number, file: string, lines: string[], pc: string, city: string, country: string | null): Letter {
+  const l = sampleLetter({ id, file_name: file, recipient: lines });
+  const a = { lines, postal_code: pc, city, country };
+  return { ...l, recipient: a, preflight: { ...l.preflight, address: a } };
+}
+
+const bonn = () => letterTo(1, "Mahnung.pdf", ["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "53113", "Bonn", null);
+const wien = () => letterTo(2, "Wien.pdf", ["Max Muster", "Ring 1", "1010 Wien", "ÖSTERREICH"], "1010", "Wien", "AT");
+const defaults = { color: false, duplex: false, registered: "none" as const, cover_letter: true };
+
+describe("pre-send dialog rules", () => {
+  it("checks the cost centre and the reference like the API", () => {
+    expect(costCenterProblem("")).toBeNull();
+    expect(costCenterProblem("KST4711")).toBeNull();
+    expect(costCenterProblem("12345678")).toBeNull();
+    expect(costCenterProblem("123456789")?.key).toBe("costCenter");
+    expect(costCenterProblem("KST-1")?.key).toBe("costCenter");
+    expect(costCenterProblem("K 1")?.key).toBe("costCenter");
+    expect(referenceProblem("x".repeat(80))).toBeNull();
+    expect(referenceProblem("x".repeat(81))?.key).toBe("reference");
+  });
+
+  it("reads the name lines and pre-fills the form from the letter and the defaults", () => {
+    expect(nameLines(bonn().recipient)).toEqual(["Erika Mustermann", "Musterstraße 1"]);
+    expect(nameLines(wien().recipient)).toEqual(["Max Muster", "Ring 1"]);
+    const one = initialForm([bonn()], defaults);
+    expect(one.addresses[1]).toEqual({ lines: "Erika Mustermann\nMusterstraße 1", postal_code: "53113", city: "Bonn", country: "" });
+    const batch = initialForm([bonn(), wien()], defaults);
+    expect(batch.options).toEqual(defaults);
+    expect(batch.addresses[2]!.country).toBe("AT");
+  });
+
+  it("checks addresses: German postal codes, line counts, the town", () => {
+    expect(addressProblems({ lines: "A\nB", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
+    expect(addressProblems({ lines: "A", postal_code: "5311", city: "Bonn", country: "" }).postal_code?.key).toBe("postalCodeDe");
+    expect(addressProblems({ lines: "A", postal_code: "1010", city: "Wien", country: "AT" })).toEqual({});
+    expect(addressProblems({ lines: "", postal_code: "53113", city: "Bonn", country: "" }).lines?.key).toBe("addressMissing");
+    expect(addressProblems({ lines: "1\n2\n3\n4\n5", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
+    expect(addressProblems({ lines: "1\n2\n3\n4\n5", postal_code: "1010", city: "Wien", country: "AT" }).lines?.key).toBe("addressTooManyAbroad");
+    expect(addressProblems({ lines: "A", postal_code: "53113", city: " ", country: "" }).city?.key).toBe("city");
+  });
+
+  it("refuses duplex with registered, and registered letters abroad", () => {
+    const letters = [bonn(), wien()];
+    const form = initialForm(letters, defaults);
+    expect(optionProblems({ ...defaults, registered: "einschreiben", duplex: true }, form, letters).registered?.key).toBe("duplexRegistered");
+    const abroad = optionProblems({ ...defaults, registered: "einschreiben" }, form, letters).registered;
+    expect(abroad?.key).toBe("registeredAbroad");
+    expect(abroad?.values).toMatchObject({ file: "Wien.pdf", country: "AT" });
+    expect(optionProblems({ ...defaults, registered: "einschreiben" }, form, [bonn()]).registered).toBeUndefined();
+    // Corrected to a German address: allowed.
+    form.addresses[2] = { lines: "Max Muster", postal_code: "80331", city: "München", country: "" };
+    form.options.registered = "einschreiben";
+    expect(formProblems(form, letters)).toEqual([]);
+  });
+
+  it("turns the form into per-letter overrides", () => {
+    const letters = [bonn(), wien()];
+    const form = initialForm(letters, defaults);
+    form.cost_center = " KST1 ";
+    form.reference = "";
+    form.options.color = true;
+    const o = toOverrides(form, letters);
+    expect(o).toHaveLength(2);
+    expect(o[0]).toEqual({
+      id: 1,
+      options: { ...defaults, color: true },
+      recipient: { lines: ["Erika Mustermann", "Musterstraße 1"], postal_code: "53113", city: "Bonn", country: null },
+      cost_center: "KST1",
+      reference: null,
+    });
+    expect(o[1]!.recipient!.country).toBe("AT");
+  });
+});
+
+describe("pre-send dialog in the Send screen", () => {
+  it("opens with the defaults when Show dialog is on, validates, and sends the answers", { timeout: 20_000 }, async () => {
+    let drafts: Letter[] = [];
+    const sent: { ids: number[]; overrides: LetterOverride[] | null }[] = [];
+    const status = sampleStatus();
+    status.account.epost.show_dialog = true;
+    status.account.defaults = defaults;
+    const letter = { ...bonn(), options: defaults };
+    mockWindows("main");
+    let listening = false;
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "plugin:event|listen" || cmd === "list_drafts") listening = true;
+        switch (cmd) {
+          case "app_status":
+            return status;
+          case "provider_rules":
+            return sampleRules();
+          case "list_drafts":
+            return drafts;
+          case "add_files":
+            drafts = [letter];
+            return drafts;
+          case "render_page":
+            return new Uint8Array([137, 80, 78, 71]).buffer;
+          case "send_letters":
+            sent.push(args as { ids: number[]; overrides: LetterOverride[] | null });
+            drafts = [];
+            return [{ ...letter, state: "queued" }];
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    renderApp("send");
+    await screen.findByTestId("dropzone");
+    await waitFor(() => expect(listening).toBe(true));
+    await act(async () => {
+      await emit("tauri://drag-enter", { paths: ["/tmp/Mahnung.pdf"], position: { x: 10, y: 10 } });
+      await emit("tauri://drag-drop", { paths: ["/tmp/Mahnung.pdf"], position: { x: 10, y: 10 } });
+    });
+    await userEvent.click(await screen.findByTestId("send-button", {}, { timeout: 5000 }));
+
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByRole("switch", { name: /Cover letter/ })).toBeChecked();
+    expect(within(dialog).getByRole("switch", { name: /Colour/ })).not.toBeChecked();
+    expect(within(dialog).getByLabelText(/Name and street/)).toHaveValue("Erika Mustermann\nMusterstraße 1");
+    expect(within(dialog).getByLabelText("Postal code")).toHaveValue("53113");
+
+    const cc = within(dialog).getByLabelText(/Cost centre/);
+    await userEvent.type(cc, "KST-1");
+    expect(cc).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByTestId("dialog-problem")).toHaveTextContent(/Use at most 8 letters and digits/);
+    expect(within(dialog).getByTestId("dialog-send")).toBeDisabled();
+    await userEvent.clear(cc);
+    await userEvent.type(cc, "KST4711");
+    await userEvent.type(within(dialog).getByLabelText(/Reference/), "Akte 17");
+    await userEvent.click(within(dialog).getByRole("switch", { name: /Colour/ }));
+    expect(within(dialog).getByTestId("dialog-send")).toBeEnabled();
+    await userEvent.click(within(dialog).getByTestId("dialog-send"));
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.ids).toEqual([1]);
+    expect(sent[0]!.overrides).toEqual([
+      {
+        id: 1,
+        options: { ...defaults, color: true },
+        recipient: { lines: ["Erika Mustermann", "Musterstraße 1"], postal_code: "53113", city: "Bonn", country: null },
+        cost_center: "KST4711",
+        reference: "Akte 17",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,304 @@
+import { Accordion, Alert, Badge, Button, Group, Modal, Paper, ScrollArea, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { IconAlertTriangle, IconSend } from "@tabler/icons-react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { AppStatus } from "../../bindings/AppStatus";
+import type { Letter } from "../../bindings/Letter";
+import type { LetterOverride } from "../../bindings/LetterOverride";
+import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
+import {
+  COUNTRIES,
+  addressProblems,
+  costCenterProblem,
+  formProblems,
+  initialForm,
+  optionProblems,
+  referenceProblem,
+  toOverrides,
+  type AddressForm,
+  type DialogForm,
+  type Problem,
+} from "../../lib/sendDialog";
+
+const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
+
+/** The country's name in the clerk's language ("" = Germany). */
+export function countryName(code: string, lang: string): string {
+  const c = code === "" ? "DE" : code;
+  try {
+    return new Intl.DisplayNames([lang], { type: "region" }).of(c) ?? c;
+  } catch {
+    return c;
+  }
+}
+
+/**
+ * The pre-send dialog ("Show dialog" in Setup): the options for this letter, or
+ * for the whole batch at once, pre-filled from the company's defaults; each
+ * recipient as read from the PDF, to confirm or correct; cost centre and reference.
+ */
+export function SendDialog({
+  opened,
+  letters,
+  status,
+  onClose,
+  onSend,
+}: {
+  opened: boolean;
+  letters: Letter[];
+  status: AppStatus;
+  onClose: () => void;
+  onSend: (overrides: LetterOverride[]) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form, setForm] = useState<DialogForm>(() => initialForm(letters, status.account.defaults));
+  // A fresh form each time the dialog opens (the letters or defaults may have changed).
+  useEffect(() => {
+    if (opened) setForm(initialForm(letters, status.account.defaults));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+
+  const msg = (p: Problem | null | undefined) => {
+    if (!p) return undefined;
+    const country = p.values?.country;
+    const values = country ? { ...p.values, country: countryName(String(country), i18n.language) } : p.values;
+    return t(`dialog.errors.${p.key}`, values);
+  };
+  const o = form.options;
+  const setOption = <K extends keyof typeof o>(k: K, v: (typeof o)[K]) => setForm((f) => ({ ...f, options: { ...f.options, [k]: v } }));
+  const setAddress = (id: number, patch: Partial<AddressForm>) =>
+    setForm((f) => ({ ...f, addresses: { ...f.addresses, [id]: { ...f.addresses[id]!, ...patch } } }));
+
+  const optionErr = optionProblems(o, form, letters);
+  const problems = useMemo(() => formProblems(form, letters), [form, letters]);
+  const countries = useMemo(
+    () =>
+      COUNTRIES.map((c) => ({
+        value: c === "" ? "DE" : c,
+        label: c === "" ? t("dialog.domestic", { country: countryName("", i18n.language) }) : countryName(c, i18n.language),
+      })),
+    [i18n.language, t],
+  );
+  const many = letters.length > 1;
+  const live = status.environment === "live";
+
+  const addressEditor = (l: Letter) => {
+    const a = form.addresses[l.id]!;
+    const p = addressProblems(a);
+    return (
+      <Stack gap="xs" data-testid="dialog-address" data-letter-id={l.id}>
+        <Textarea
+          label={t("dialog.addressLines")}
+          description={t("dialog.addressLinesHelp")}
+          autosize
+          minRows={2}
+          maxRows={5}
+          value={a.lines}
+          onChange={(e) => setAddress(l.id, { lines: e.currentTarget.value })}
+          error={msg(p.lines)}
+          data-testid="dialog-address-lines"
+        />
+        <Group grow align="flex-start" gap="xs">
+          <TextInput
+            label={t("dialog.postalCode")}
+            value={a.postal_code}
+            onChange={(e) => setAddress(l.id, { postal_code: e.currentTarget.value })}
+            error={msg(p.postal_code)}
+            data-testid="dialog-postal-code"
+            maw={130}
+          />
+          <TextInput
+            label={t("dialog.city")}
+            value={a.city}
+            onChange={(e) => setAddress(l.id, { city: e.currentTarget.value })}
+            error={msg(p.city)}
+            data-testid="dialog-city"
+          />
+          <Select
+            label={t("dialog.country")}
+            data={countries}
+            value={a.country === "" ? "DE" : a.country}
+            onChange={(v) => setAddress(l.id, { country: !v || v === "DE" ? "" : v })}
+            allowDeselect={false}
+            searchable
+            data-testid="dialog-country"
+            comboboxProps={{ withinPortal: true }}
+          />
+        </Group>
+      </Stack>
+    );
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title={<Title order={2} size="h4">{t("dialog.title", { count: letters.length })}</Title>}
+      closeButtonProps={{ "aria-label": t("common.close") }}
+      data-testid="send-dialog"
+      scrollAreaComponent={ScrollArea.Autosize}
+      styles={{ body: { paddingBottom: 0 } }}
+    >
+      <Stack gap="md">
+        <Text size="sm">
+          {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}{" "}
+          {status.account.epost.test_mode && t("dialog.testModeNote")}
+        </Text>
+        {live && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
+            {t("send.confirmLive")}
+          </Alert>
+        )}
+
+        <Paper withBorder radius="md" p="md">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Title order={3} size="h5">
+                {many ? t("dialog.optionsAll", { count: letters.length }) : t("dialog.optionsOne")}
+              </Title>
+              <Text size="xs" c="dimmed">
+                {t("dialog.prefilled")}
+              </Text>
+            </Group>
+            <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
+              <Switch
+                label={t("setup.coverLetter")}
+                description={t("dialog.coverHelp")}
+                checked={o.cover_letter}
+                onChange={(e) => setOption("cover_letter", e.currentTarget.checked)}
+                data-testid="dialog-cover"
+              />
+              <Switch
+                label={t("setup.color")}
+                description={t("dialog.colorHelp")}
+                checked={o.color}
+                onChange={(e) => setOption("color", e.currentTarget.checked)}
+                data-testid="dialog-color"
+              />
+              <Switch
+                label={t("setup.duplex")}
+                description={o.registered !== "none" ? t("setup.duplexBlocked") : t("dialog.duplexHelp")}
+                checked={o.duplex}
+                disabled={o.registered !== "none" && !o.duplex}
+                onChange={(e) => setOption("duplex", e.currentTarget.checked)}
+                data-testid="dialog-duplex"
+              />
+              <Select
+                label={t("setup.registered")}
+                description={t("dialog.registeredHelp")}
+                data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: r !== "none" && o.duplex }))}
+                value={o.registered}
+                onChange={(v) => v && setOption("registered", v as RegisteredLetter)}
+                allowDeselect={false}
+                error={msg(optionErr.registered)}
+                data-testid="dialog-registered"
+                comboboxProps={{ withinPortal: true }}
+              />
+              <TextInput
+                label={t("dialog.costCenter")}
+                description={t("dialog.costCenterHelp")}
+                value={form.cost_center}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setForm((f) => ({ ...f, cost_center: v }));
+                }}
+                error={msg(costCenterProblem(form.cost_center))}
+                data-testid="dialog-cost-center"
+              />
+              <TextInput
+                label={t("dialog.reference")}
+                description={t("dialog.referenceHelp")}
+                value={form.reference}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setForm((f) => ({ ...f, reference: v }));
+                }}
+                error={msg(referenceProblem(form.reference))}
+                data-testid="dialog-reference"
+              />
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+
+        <Stack gap="xs">
+          <Title order={3} size="h5">
+            {many ? t("dialog.recipients", { count: letters.length }) : t("dialog.recipient")}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t("dialog.recipientHelp")}
+          </Text>
+          {many ? (
+            <Accordion variant="separated" radius="md" chevronPosition="left">
+              {letters.map((l) => {
+                const a = form.addresses[l.id]!;
+                const bad = Object.keys(addressProblems(a)).length > 0;
+                return (
+                  <Accordion.Item key={l.id} value={String(l.id)}>
+                    <Accordion.Control aria-label={t("dialog.editAddress", { file: l.file_name })}>
+                      <Group justify="space-between" wrap="nowrap" gap="sm">
+                        <Text size="sm" fw={500} truncate="end">
+                          {l.file_name}
+                        </Text>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" c="dimmed" truncate="end" maw={300}>
+                            {[a.lines.split("\n")[0], `${a.postal_code} ${a.city}`.trim(), a.country ? countryName(a.country, i18n.language) : null]
+                              .filter(Boolean)
+                              .join(", ")}
+                          </Text>
+                          {bad && (
+                            <Badge color="red" variant="light" size="sm">
+                              {t("dialog.check")}
+                            </Badge>
+                          )}
+                        </Group>
+                      </Group>
+                    </Accordion.Control>
+                    <Accordion.Panel>{addressEditor(l)}</Accordion.Panel>
+                  </Accordion.Item>
+                );
+              })}
+            </Accordion>
+          ) : (
+            letters[0] && (
+              <Paper withBorder radius="md" p="md">
+                <Text size="sm" fw={500} mb="xs">
+                  {letters[0].file_name}
+                </Text>
+                {addressEditor(letters[0])}
+              </Paper>
+            )
+          )}
+        </Stack>
+
+        <Group
+          justify="space-between"
+          wrap="nowrap"
+          gap="md"
+          py="sm"
+          // Always in view: the modal body scrolls under it.
+          style={{ position: "sticky", bottom: 0, background: "var(--mantine-color-body)", borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 2 }}
+        >
+          <Text size="sm" c="var(--mantine-color-red-text)" data-testid="dialog-problem" style={{ minWidth: 0 }} aria-live="polite">
+            {problems[0] ? msg(problems[0]) : ""}
+          </Text>
+          <Group gap="sm" wrap="nowrap">
+            <Button variant="default" onClick={onClose} data-testid="dialog-cancel">
+              {t("common.cancel")}
+            </Button>
+            <Button
+              leftSection={<IconSend size={16} />}
+              color={live ? "red" : undefined}
+              disabled={problems.length > 0}
+              onClick={() => onSend(toOverrides(form, letters))}
+              data-testid="dialog-send"
+            >
+              {t("send.sendN", { count: letters.length })}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
