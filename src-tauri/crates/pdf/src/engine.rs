@@ -432,9 +432,14 @@ fn render(
         )));
     }
     // BGRA on white → RGB (alpha is 255 everywhere after the white clear).
-    let mut rgb = Vec::with_capacity(px * 3);
-    for p in bgra[..px * 4].chunks_exact(4) {
-        rgb.extend_from_slice(&[p[2], p[1], p[0]]);
+    // Written into a zeroed buffer pixel by pixel (not pushed): the loop then has no
+    // capacity checks and vectorises; it was the biggest item in a profile of drop →
+    // preview (perf, 100 dpi A4: ~40 % of the time with push).
+    let mut rgb = vec![0u8; px * 3];
+    for (d, p) in rgb.chunks_exact_mut(3).zip(bgra[..px * 4].chunks_exact(4)) {
+        d[0] = p[2];
+        d[1] = p[1];
+        d[2] = p[0];
     }
     Ok(RawImage { width, height, rgb })
 }
