@@ -346,6 +346,12 @@ impl Postdesk {
     /// but returned in `skipped` with the reason, so the window can ask the clerk.
     /// (The provider's failsafe would refuse such a copy anyway.)
     pub fn send_checked(&self, ids: &[i64], allow_duplicate: bool) -> Result<SendReport, CoreError> {
+        self.send_checked_as(ids, allow_duplicate, false)
+    }
+
+    /// `send_checked`; `force_test`: in test mode whatever the setup says (the setup
+    /// assistant's test letter).
+    pub(crate) fn send_checked_as(&self, ids: &[i64], allow_duplicate: bool, force_test: bool) -> Result<SendReport, CoreError> {
         let store = &self.inner.store;
         let letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
@@ -386,7 +392,7 @@ impl Postdesk {
             let key = uuid::Uuid::new_v4().simple().to_string();
             let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
             let account = store.account(l.account_id)?;
-            store.set_send_mode(l.id, account.epost.test_mode, account.epost.save_file_in_joblist)?;
+            store.set_send_mode(l.id, account.epost.test_mode || force_test, account.epost.save_file_in_joblist)?;
             let archive_path = archive.display().to_string();
             let q = store.queue(
                 l.id,

@@ -60,7 +60,9 @@ impl Postdesk {
         std::fs::write(&path, postdesk_pdf::sample::letter(&spec))
             .map_err(|e| CoreError::File { path: path.display().to_string(), details: e.to_string() })?;
         let draft = self.add_files(vec![path]).await?.into_iter().next().ok_or(CoreError::NotFound { what: "test letter", id: 0 })?;
-        let report = self.send_checked(&[draft.id], true)?;
+        // In test mode (testFlag): the provider checks it and returns the test result
+        // (with the restricted areas) instead of printing it.
+        let report = self.send_checked_as(&[draft.id], true, true)?;
         report.queued.into_iter().next().ok_or(CoreError::NotFound { what: "queued test letter", id: draft.id })
     }
 }

@@ -123,6 +123,7 @@ async fn wizard_flag_and_test_letter() {
     assert_eq!(letter.pages, 1);
     assert!(!letter.has_blocking_finding(), "{:?}", letter.preflight.findings);
     assert_eq!(letter.recipient.as_ref().unwrap().lines[0], "Sandbox");
+    assert!(letter.test_mode, "the assistant's letter goes in test mode (testFlag)");
     // A second test is a new PDF, not held back as a duplicate.
     let second = app.wizard_test_letter().await.unwrap();
     assert_ne!(second.sha256, letter.sha256);

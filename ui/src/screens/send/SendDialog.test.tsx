@@ -119,10 +119,10 @@ describe("pre-send dialog in the Send screen", () => {
             return drafts;
           case "render_page":
             return new Uint8Array([137, 80, 78, 71]).buffer;
-          case "send_letters":
+          case "send_letters_checked":
             sent.push(args as { ids: number[]; overrides: LetterOverride[] | null });
             drafts = [];
-            return [{ ...letter, state: "queued" }];
+            return { queued: [{ ...letter, state: "queued" }], skipped: [] };
           default:
             return null;
         }
