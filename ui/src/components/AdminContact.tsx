@@ -9,34 +9,23 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  epostAdminContact, epostEmailRequest, epostMobileRequest, epostSetEmail, epostSetMobile, epostTestEmail, epostTestMobile, toAppError,
+  epostAdminContact, epostEmailRequest, epostMobileRequest, epostSetEmail, epostSetMobile, epostTestEmail, epostTestMobile,
 } from "../api";
 import type { AdminContact } from "../bindings/AdminContact";
-import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import { validateCode, validateNewEmail, validateNewMobile } from "../lib/adminContact";
 import { formatDateTime } from "../lib/format";
 import { ErrorNotice } from "./ErrorNotice";
+import { useAttempt } from "../hooks/useAttempt";
 
 export type ContactKind = "email" | "mobile";
-
-/** The backend's message, in the clerk's language when we know the code. */
-function useLocalError() {
-  const { t } = useTranslation();
-  return (e: unknown): AppError => {
-    const err = toAppError(e);
-    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
-  };
-}
 
 /** The section's body and its actions (the "Change administrator contact ▾" menu and the test messages). */
 export function AdminContactSection({ status }: { status: AppStatus }) {
   const { t } = useTranslation();
-  const local = useLocalError();
   const [contact, setContact] = useState<AdminContact | null>(null);
   const [open, setOpen] = useState<ContactKind | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, setError, attempt } = useAttempt();
   const canSignIn = status.account.has_password && status.account.has_secret;
 
   useEffect(() => {
@@ -49,18 +38,11 @@ export function AdminContactSection({ status }: { status: AppStatus }) {
     };
   }, [status.account.id]);
 
-  const test = async (kind: ContactKind) => {
-    setBusy(kind);
-    setError(null);
-    try {
+  const test = (kind: ContactKind) =>
+    attempt(async () => {
       await (kind === "email" ? epostTestEmail() : epostTestMobile());
       notifications.show({ color: "green", message: t(kind === "email" ? "contact.testEmailSent" : "contact.testSmsSent") });
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, kind);
 
   const value = (v: string | null | undefined) => v ?? t("contact.asRegistered");
   return (
@@ -112,10 +94,9 @@ export function ChangeContactModal({
   kind, sandbox, onClose, onDone,
 }: { kind: ContactKind | null; sandbox: boolean; onClose: () => void; onDone: (c: AdminContact) => void }) {
   const { t } = useTranslation();
-  const local = useLocalError();
   const [requested, setRequested] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy: running, error, setError, attempt: run } = useAttempt();
+  const busy = running !== null;
   const email = kind === "email";
   const form = useForm({
     mode: "controlled",
@@ -134,17 +115,6 @@ export function ChangeContactModal({
     setRequested(false);
     setError(null);
     onClose();
-  };
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setBusy(false);
-    }
   };
   const request = () =>
     run(async () => {

@@ -7,7 +7,7 @@ import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/ico
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-import { copyCredentials, createCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup, toAppError } from "../api";
+import { copyCredentials, createCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
@@ -16,17 +16,9 @@ import { AdminContactSection } from "../components/AdminContact";
 import { EnvBadge } from "../components/EnvBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
+import { useAttempt, useLocalError } from "../hooks/useAttempt";
 
 const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
-
-/** The backend's message, in the clerk's language when we know the code. */
-function useLocalError() {
-  const { t } = useTranslation();
-  return (e: unknown): AppError => {
-    const err = toAppError(e);
-    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
-  };
-}
 
 function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
   return (
@@ -61,7 +53,6 @@ const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...s.account.epost }, d
 
 export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
   const { t } = useTranslation();
-  const local = useLocalError();
   const { company, account } = status;
   const form = useForm<EpostSetup>({
     mode: "controlled",
@@ -81,8 +72,8 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
   }, [status]);
 
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  // Set password / Test connection: one busy button at a time, one error for the form.
+  const { busy, error, setError, attempt, local } = useAttempt();
   const [pwOpen, setPwOpen] = useState(false);
   const [copyOpen, setCopyOpen] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
@@ -105,30 +96,17 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
     }
   });
 
-  /** Runs one of the section's actions: marks its button busy, shows its error. */
-  const attempt = async (kind: string, action: () => Promise<void>) => {
-    setBusy(kind);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const requestSms = () =>
-    attempt("sms", async () => {
+    attempt(async () => {
       await epostRequestSms();
       setPwOpen(true);
-    });
+    }, "sms");
 
   const testConnection = () =>
-    attempt("conn", async () => {
+    attempt(async () => {
       await epostTestConnection();
       notifications.show({ color: "green", message: t("setup.connOk"), autoClose: 8000 });
-    });
+    }, "conn");
 
   const conflict = v.defaults.duplex || v.defaults.registered !== "none";
 

@@ -11,9 +11,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  createCompany, epostRequestSms, epostSetPassword, onJobsChanged, saveEpostSetup, subscribe, switchCompany, toAppError, wizardFinish, wizardTestLetter,
+  createCompany, epostRequestSms, epostSetPassword, onJobsChanged, saveEpostSetup, subscribe, switchCompany, wizardFinish, wizardTestLetter,
 } from "../api";
-import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Letter } from "../bindings/Letter";
 import type { RegisteredLetter } from "../bindings/RegisteredLetter";
@@ -22,17 +21,10 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
 import { validatePassword, validatePin } from "../lib/setupForm";
 import { validateAccountStep } from "../lib/wizard";
+import { useAttempt } from "../hooks/useAttempt";
 
 const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
 type Path = "sandbox" | "account";
-
-function useLocalError() {
-  const { t } = useTranslation();
-  return (e: unknown): AppError => {
-    const err = toAppError(e);
-    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
-  };
-}
 
 function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
   return (
@@ -54,11 +46,10 @@ export function SetupWizard({
   opened, status, onStatus, onClose, onOpenJobs,
 }: { opened: boolean; status: AppStatus; onStatus: (s: AppStatus) => void; onClose: () => void; onOpenJobs: () => void }) {
   const { t } = useTranslation();
-  const local = useLocalError();
   const [active, setActive] = useState(0);
   const [path, setPath] = useState<Path | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy: running, error, setError, attempt } = useAttempt();
+  const busy = running !== null;
   const [pinSent, setPinSent] = useState(false);
   const [defaults, setDefaults] = useState<SendOptions>(status.account.defaults);
   const [letter, setLetter] = useState<Letter | null>(null);
@@ -106,17 +97,6 @@ export function SetupWizard({
     return subscribe(() => onJobsChanged((l) => l.id === letter.id && setLetter(l)));
   }, [letter?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const attempt = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const go = (step: number) => {
     setError(null);
     setActive(step);
