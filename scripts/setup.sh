@@ -13,7 +13,7 @@ apt_packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth webkit2gtk-driver xdotool
-  dbus dbus-x11 gnome-keyring libdbus-1-dev libsecret-tools
+  dbus dbus-bin dbus-x11 gnome-keyring libdbus-1-dev libsecret-tools
   python3 python3-pip imagemagick chromium
 )
 

@@ -8,7 +8,6 @@ const COMMANDS: &[&str] = &[
     "remove_draft",
     "render_page",
     "provider_rules",
-    "send_letters",
     "list_jobs",
     "open_archived_pdf",
     "open_test_result",

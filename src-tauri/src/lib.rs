@@ -59,7 +59,6 @@ macro_rules! app_handler {
             commands::letters::add_files,
             commands::letters::list_drafts,
             commands::letters::remove_draft,
-            commands::letters::send_letters,
             commands::preview::render_page,
             commands::jobs::list_jobs,
             commands::jobs::open_archived_pdf,

@@ -50,7 +50,14 @@ impl EventSink for WindowEvents {
 
 async fn open_core(app: &AppHandle) -> Result<Postdesk, AppError> {
     let events = Arc::new(WindowEvents(app.clone()));
-    match Postdesk::open(PostdeskOptions::from_env(), events).await {
+    #[allow(unused_mut)]
+    let mut opts = PostdeskOptions::from_env();
+    // Test builds: the e2e tests drive the own-account path against the sandbox's simulator.
+    #[cfg(feature = "e2e")]
+    {
+        opts.real_api_on_sandbox = std::env::var("POSTDESK_E2E_REAL_API_ON_SANDBOX").is_ok_and(|v| v == "1");
+    }
+    match Postdesk::open(opts, events).await {
         Ok(core) => {
             let c = core.clone();
             tauri::async_runtime::spawn(async move { c.start_workers() });

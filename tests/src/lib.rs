@@ -198,6 +198,8 @@ impl App {
             .env("XDG_DATA_HOME", home.path().join("share"))
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .env("POSTDESK_SKIP_WIZARD", if skip_wizard { "1" } else { "0" })
+            // Companies with their own account talk to the sandbox's simulator (no internet here).
+            .env("POSTDESK_E2E_REAL_API_ON_SANDBOX", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

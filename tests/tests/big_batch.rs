@@ -57,7 +57,7 @@ async fn desk_ready(app: &App) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Toasts sit bottom right, over the Send button: close them first, as a clerk would.
+/// Toasts from earlier steps may still be on screen: close them first, as a clerk would.
 async fn clear_notifications(app: &App) -> anyhow::Result<()> {
     app.execute("document.querySelectorAll('.mantine-Notification-root .mantine-Notification-closeButton').forEach(b => b.click());", vec![])
         .await?;
@@ -93,6 +93,15 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
         })
         .await?;
         app.screenshot("01-desk-with-200").await?;
+        // The desktop notification at the end: the Notify calls on the session bus
+        // (there is no notification daemon here; dbus-monitor sees the call anyway).
+        let bus_log = dir.join("notify.log");
+        let mut monitor = std::process::Command::new("dbus-monitor")
+            .args(["--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"])
+            .stdout(std::fs::File::create(&bus_log)?)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .context("dbus-monitor (Debian package dbus-bin, installed by scripts/setup.sh)")?;
 
         // Every send now takes 300 ms at the provider: 4 in flight, about 13 a second.
         let sim = sandbox_url(app).await?;
@@ -126,8 +135,11 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
         let title = app.text(&testid("outbox-title")).await?;
         ensure!(title.contains("Paused"), "title while paused: {title}");
         app.screenshot("03-paused").await?;
+        // One Resume button, on the batch (the paused notice has none while a batch shows).
+        let resumes = app.execute("return document.querySelectorAll(\"[data-testid^='outbox-resume']\").length;", vec![]).await?;
+        ensure!(resumes == json!(1), "{resumes} Resume buttons while paused");
 
-        app.click(&testid("outbox-resume")).await?;
+        app.click(&testid("outbox-resume-batch")).await?;
         app.wait_until("sending goes on", LONG, || async {
             let c = counts(app).await?;
             Ok((c[3] >= still[3] + 8).then_some(()))
@@ -151,6 +163,16 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
         ensure!(note.contains(&format!("{} with the provider", done[3])), "end notification: {note}");
         ensure!(note.contains(&format!("{} cancelled", done[5])), "end notification: {note}");
         app.screenshot("04-done-with-notification").await?;
+        let notified = app
+            .wait_until("the desktop notification", SHORT, || async {
+                let log = std::fs::read_to_string(&bus_log)?;
+                Ok(log.contains("Batch of 200 letters finished").then_some(log))
+            })
+            .await;
+        let _ = monitor.kill();
+        let _ = monitor.wait();
+        let notified = notified?;
+        ensure!(notified.contains(&format!("{} cancelled", done[5])), "desktop notification: {notified}");
 
         // The provider has exactly the letters the panel calls sent; no cancelled one.
         tokio::time::sleep(Duration::from_millis(500)).await;

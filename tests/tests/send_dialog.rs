@@ -343,8 +343,8 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
         options["registered"] = json!("einschreiben");
         let refused = app
             .invoke(
-                "send_letters",
-                json!({ "ids": [wien["id"]], "overrides": [{ "id": wien["id"], "options": options, "recipient": null, "cost_center": null, "reference": null }] }),
+                "send_letters_checked",
+                json!({ "ids": [wien["id"]], "allowDuplicate": false, "overrides": [{ "id": wien["id"], "options": options, "recipient": null, "cost_center": null, "reference": null }] }),
             )
             .await;
         let err = format!("{:#}", refused.expect_err("registered abroad is refused"));
@@ -361,6 +361,58 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
         ensure!(jobs.as_array().map(|a| a.len()) == Some(2), "{jobs}");
         let w = jobs.as_array().unwrap().iter().find(|j| j["file_name"] == "Wien.pdf").unwrap();
         ensure!(w["recipient"]["country"] == "AT" && w["options"]["registered"] == "none", "{w}");
+        Ok(())
+    })
+    .await
+}
+
+/// A letter with a logo in the franking band is fine with the cover letter (the
+/// default here). Switching the cover letter off in the dialog says page 1 will be
+/// checked again; Send then refuses it with the reason, nothing reaches the
+/// provider, and the desk shows the franking-zone finding.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cover_letter_switched_off_in_the_dialog_checks_page_1_again() -> anyhow::Result<()> {
+    with_app("send_dialog_cover_off", async |app| {
+        setup(app, &[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
+        let spec = postdesk_pdf::sample::LetterSpec { ink_in_franking: true, ..Default::default() };
+        let pdf = write_pdf_to(app, "Logo-im-Frankierfeld.pdf", "cover-off", spec)?;
+        drop_and_press_send(app, &pdf).await?;
+
+        app.wait_for_testid("dialog-send", SHORT).await?;
+        ensure!(checked(app, "dialog-cover").await?, "cover letter from the defaults");
+        js_click(app, "dialog-cover").await?;
+        app.wait_until("the re-check note", SHORT, || async {
+            Ok(body_text(app).await?.contains("it is checked again when you press Send").then_some(()))
+        })
+        .await?;
+        app.screenshot("01-cover-off-note").await?;
+        js_click(app, "dialog-send").await?;
+
+        app.wait_until("the refusal with the reason", LONG, || async {
+            let t = body_text(app).await?;
+            Ok(t.contains("“Logo-im-Frankierfeld.pdf” can't be sent yet").then_some(()))
+        })
+        .await?;
+        app.wait_until("Send blocked by the franking finding", SHORT, || async {
+            let reason = app
+                .execute("return document.querySelector('[data-testid=send-blocked-reason]')?.innerText ?? null;", vec![])
+                .await?;
+            Ok(reason.as_str().is_some_and(|r| r.contains("Logo-im-Frankierfeld.pdf")).then_some(()))
+        })
+        .await?;
+        let drafts = app.invoke("list_drafts", json!({})).await?;
+        let d = &drafts[0];
+        ensure!(d["preflight"]["checked_with_cover_letter"] == false, "{d}");
+        let franking = d["preflight"]["findings"].as_array().into_iter().flatten().any(|f| f["code"] == "ink_in_zone" && f["zone"] == "franking");
+        ensure!(franking, "the franking finding: {}", d["preflight"]["findings"]);
+        ensure!(app.invoke("list_jobs", json!({})).await?.as_array().is_some_and(|a| a.is_empty()), "nothing queued");
+        // The preview now draws the page-1 zones this letter was checked against.
+        app.wait_until("the franking zone in the preview", SHORT, || async {
+            let n = app.execute("return document.querySelectorAll('[data-testid=zone-rect][data-zone=franking]').length;", vec![]).await?;
+            Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
+        })
+        .await?;
+        app.screenshot("02-refused-and-marked").await?;
         Ok(())
     })
     .await

@@ -137,3 +137,84 @@ async fn own_account_path_checks_the_ekp_and_makes_the_company_in_test_mode() ->
     })
     .await
 }
+
+/// The whole own-account path: EKP, the password by SMS PIN (read from the sandbox
+/// inbox, as a clerk would read the phone), defaults, and the test letter, which
+/// goes in test mode to the provider under the new EKP. (This build points real
+/// accounts at the sandbox's simulator: `POSTDESK_E2E_REAL_API_ON_SANDBOX`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::Result<()> {
+    with_app_first_run("wizard_account_full", async |app| {
+        js_click(app, "wizard-choose-account").await?;
+        app.type_into(&testid("wizard-company"), "Nordlicht GmbH").await?;
+        app.type_into(&testid("wizard-ekp"), "7300000042").await?;
+        app.type_into(&testid("wizard-test-email"), "post@nordlicht.example").await?;
+        js_click(app, "wizard-next").await?;
+
+        // Password step: the SMS PIN goes to the account's admin mobile.
+        js_click(app, "wizard-request-pin").await?;
+        app.wait_for_testid("wizard-pin", SHORT).await?;
+        let pin = app
+            .wait_until("the PIN SMS", SHORT, || async {
+                let inbox = app.invoke("sandbox_inbox", json!({})).await?;
+                Ok(inbox.as_array().and_then(|msgs| {
+                    msgs.iter()
+                        .filter(|m| m["channel"] == "sms" && m["to"].as_str().is_some_and(|to| to.ends_with("0000042")))
+                        .find_map(|m| m["code"].as_str().map(str::to_string))
+                }))
+            })
+            .await?;
+        app.screenshot("01-pin-requested").await?;
+        // A password too short is caught at the field, before any call.
+        app.type_into(&testid("wizard-pin"), &pin).await?;
+        app.type_into(&testid("wizard-new-password"), "abc").await?;
+        app.type_into(&testid("wizard-repeat-password"), "abc").await?;
+        js_click(app, "wizard-password-ok").await?;
+        app.wait_until("the password-length message", SHORT, || async {
+            Ok(body_text(app).await?.contains("The password must have 5 to 100 characters.").then_some(()))
+        })
+        .await?;
+        ensure!(app.invoke("app_status", json!({})).await?["account"]["has_password"] == false, "nothing saved yet");
+        app.screenshot("02-password-too-short").await?;
+        for id in ["wizard-new-password", "wizard-repeat-password"] {
+            app.wait_for_testid(id, SHORT).await?.clear().await?;
+            app.type_into(&testid(id), "Nordlicht-2026!").await?;
+        }
+        js_click(app, "wizard-password-ok").await?;
+        app.wait_for_testid("wizard-cover-letter", LONG).await?;
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["account"]["has_password"] == true && st["account"]["has_secret"] == true, "password and secret stored: {st}");
+        ensure!(st["company"]["name"] == "Nordlicht GmbH" && st["environment"] == "test", "{st}");
+        app.screenshot("03-defaults").await?;
+
+        // Defaults: a cover letter by default.
+        js_click(app, "wizard-cover-letter").await?;
+        js_click(app, "wizard-next").await?;
+        app.wait_for_testid("wizard-send-test", SHORT).await?;
+        ensure!(app.invoke("app_status", json!({})).await?["account"]["defaults"]["cover_letter"] == true);
+
+        js_click(app, "wizard-send-test").await?;
+        app.wait_until("the test letter moves on", LONG, || async {
+            let s = app
+                .execute("return document.querySelector('[data-testid=wizard-test-letter] [data-testid=job-status]')?.dataset.state ?? null;", vec![])
+                .await?;
+            Ok(matches!(s.as_str(), Some("accepted" | "released" | "printing" | "sent")).then_some(()))
+        })
+        .await?;
+        app.screenshot("04-test-letter").await?;
+
+        // At the provider: under the new EKP, in test mode, with the cover letter.
+        let sandbox_id = st["companies"].as_array().and_then(|cs| cs.iter().find(|c| c["is_sandbox"] == true)).map(|c| c["id"].clone());
+        let sandbox = app.invoke("switch_company", json!({ "id": sandbox_id })).await?;
+        let sim = sandbox["sandbox_url"].as_str().unwrap_or_default().to_string();
+        ensure!(sim.starts_with("http://127.0.0.1:"), "the sandbox's simulator: {sandbox}");
+        let letters: Vec<serde_json::Value> = reqwest::get(format!("{sim}/_sim/letters")).await?.json().await?;
+        let ours: Vec<_> = letters.iter().filter(|l| l["ekp"] == "7300000042").collect();
+        ensure!(ours.len() == 1, "one letter under the new EKP: {letters:?}");
+        ensure!(ours[0]["testFlag"] == true, "sent in test mode: {:?}", ours[0]);
+        ensure!(ours[0]["coverLetter"] == true, "with the chosen default: {:?}", ours[0]);
+        ensure!(ours[0]["testEMail"] == "post@nordlicht.example", "{:?}", ours[0]);
+        Ok(())
+    })
+    .await
+}

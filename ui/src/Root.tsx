@@ -14,7 +14,8 @@ export function Root({ initialScreen }: { initialScreen?: Screen }) {
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
         <ModalsProvider>
-          <Notifications position="bottom-right" limit={4} />
+          {/* Top right: at the bottom right they covered the Send button. */}
+          <Notifications position="top-right" limit={4} />
           <App initialScreen={initialScreen} />
         </ModalsProvider>
       </MantineProvider>

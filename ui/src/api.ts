@@ -50,10 +50,9 @@ export const appStatus = () => call<AppStatus>("app_status");
 export const addFiles = (paths: string[]) => call<Letter[]>("add_files", { paths });
 export const listDrafts = () => call<Letter[]>("list_drafts");
 export const removeDraft = (id: number) => call<void>("remove_draft", { id });
-export const providerRules = () => call<ProviderRules>("provider_rules");
-/** `overrides`: the pre-send dialog's answers per letter (stored before queueing); none = the defaults. */
-export const sendLetters = (ids: number[], overrides?: LetterOverride[]) =>
-  call<Letter[]>("send_letters", overrides ? { ids, overrides } : { ids });
+/** The current company's zones and limits; `coverLetter`: for letters sent with (or without) a cover letter, default the company's. */
+export const providerRules = (coverLetter?: boolean) =>
+  call<ProviderRules>("provider_rules", coverLetter === undefined ? {} : { coverLetter });
 /** Send with the duplicate guard: unless `allowDuplicate`, PDFs already in the outbox come back in `skipped`.
  * `overrides`: the pre-send dialog's answers per letter, stored before the guard runs. */
 export const sendLettersChecked = (ids: number[], allowDuplicate: boolean, overrides?: LetterOverride[]) =>

@@ -1,7 +1,7 @@
 //! The letter desk: files in, drafts, send.
 use std::path::PathBuf;
 
-use postdesk_core::{AppError, Letter, LetterOverride};
+use postdesk_core::{AppError, Letter};
 use tauri::State;
 
 use crate::state::Core;
@@ -21,9 +21,3 @@ pub fn remove_draft(core: State<'_, Core>, id: i64) -> Result<(), AppError> {
     Ok(core.get()?.remove_draft(id)?)
 }
 
-/// Queues drafts. `overrides`: what the clerk confirmed in the pre-send dialog
-/// ("Show dialog" on), stored with each letter before it is queued.
-#[tauri::command]
-pub fn send_letters(core: State<'_, Core>, ids: Vec<i64>, overrides: Option<Vec<LetterOverride>>) -> Result<Vec<Letter>, AppError> {
-    Ok(core.get()?.send_with(&ids, &overrides.unwrap_or_default())?)
-}

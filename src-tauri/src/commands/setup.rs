@@ -12,8 +12,8 @@ pub fn app_status(core: State<'_, Core>) -> Result<AppStatus, AppError> {
 }
 
 #[tauri::command]
-pub fn provider_rules(core: State<'_, Core>) -> Result<ProviderRules, AppError> {
-    Ok(core.get()?.provider_rules()?)
+pub fn provider_rules(core: State<'_, Core>, cover_letter: Option<bool>) -> Result<ProviderRules, AppError> {
+    Ok(core.get()?.provider_rules_for(cover_letter)?)
 }
 
 #[tauri::command]

@@ -18,4 +18,10 @@ page_sizes_mm: Array<[number, number]>,
 /**
  * Most severe first.
  */
-findings: Array<Finding>, address: Address | null, };
+findings: Array<Finding>, address: Address | null, 
+/**
+ * Checked with the cover-letter rules (`ProviderRules::with_cover_letter`):
+ * page 1 comes from the provider, so its zones were not checked. When the
+ * clerk switches the cover letter off, the file has to be checked again.
+ */
+checked_with_cover_letter: boolean, };

@@ -12,6 +12,8 @@ export function OutboxPanel() {
   const { t } = useTranslation();
   const { paused, batches, error, pause, resume, cancel, dismiss, clearError } = useOutboxProgress();
   if (batches.length === 0 && !paused && !error) return null;
+  // A batch on its way carries its own Resume button; the notice has one only when none does.
+  const resumeInRow = batches.some((b) => !b.done);
 
   const confirmCancel = (b: BatchProgress) =>
     modals.openConfirmModal({
@@ -29,9 +31,11 @@ export function OutboxPanel() {
         <Alert color="yellow" variant="light" icon={<IconPlayerPause aria-hidden />} data-testid="outbox-paused" title={t("outbox.pausedTitle")}>
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{t("outbox.pausedText")}</Text>
-            <Button data-testid="outbox-resume" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => void resume()}>
-              {t("outbox.resume")}
-            </Button>
+            {!resumeInRow && (
+              <Button data-testid="outbox-resume" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => void resume()}>
+                {t("outbox.resume")}
+              </Button>
+            )}
           </Stack>
         </Alert>
       )}

@@ -154,8 +154,7 @@ export async function installMock(variant: string): Promise<void> {
         case "pause_outbox":
         case "resume_outbox":
           return { paused: cmd === "pause_outbox", batches: [] };
-        case "send_letters_checked":
-        case "send_letters": {
+        case "send_letters_checked": {
           const ids = a.ids as number[];
           const overrides = (a.overrides ?? []) as LetterOverride[];
           const now = new Date().toISOString();
@@ -175,7 +174,7 @@ export async function installMock(variant: string): Promise<void> {
               advance(l, 0);
             });
           }, 50);
-          return cmd === "send_letters" ? sent : { queued: sent, skipped: [] };
+          return { queued: sent, skipped: [] };
         }
         case "wizard_pending":
           return variant === "wizard";

@@ -91,6 +91,7 @@ export function sampleLetter(over: {
       page_sizes_mm: Array.from({ length: pages }, () => [210, 297] as [number, number]),
       findings: over.findings ?? [],
       address,
+      checked_with_cover_letter: false,
     },
     recipient: address,
     options: { color: false, duplex: true, registered: "none", cover_letter: false },

@@ -129,7 +129,7 @@ export function formProblems(form: DialogForm, letters: Letter[]): Problem[] {
   return out;
 }
 
-/** What goes to `send_letters` for each letter. */
+/** What goes to `send_letters_checked` for each letter. */
 export function toOverrides(form: DialogForm, letters: Letter[]): LetterOverride[] {
   const blank = (s: string) => (s.trim() === "" ? null : s.trim());
   return letters.map((l) => {

@@ -29,7 +29,8 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const { drafts, error: listError, merge, drop, refresh } = useDrafts();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [pageIndex, setPageIndex] = useState(0);
-  const [rules, setRules] = useState<ProviderRules | null>(null);
+  // Both variants: each letter's preview shows the zones it was checked against.
+  const [rules, setRules] = useState<{ plain: ProviderRules; cover: ProviderRules } | null>(null);
   const [showZones, setShowZones] = useState(status.account.epost.show_restricted_area);
   const [dragging, setDragging] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -40,7 +41,10 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const [flash, setFlash] = useState<{ zone: string; key: number } | null>(null);
 
   useEffect(() => {
-    providerRules().then(setRules, (e) => setError(toAppError(e)));
+    Promise.all([providerRules(false), providerRules(true)]).then(
+      ([plain, cover]) => setRules({ plain, cover }),
+      (e) => setError(toAppError(e)),
+    );
   }, [status.account.id]);
 
   // Keep a valid selection: the first letter when nothing (or a removed one) is selected.
@@ -330,7 +334,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
           </Group>
           <Box style={{ flex: 1, minHeight: 0, display: "flex", gap: "var(--mantine-spacing-xs)" }}>
             {selected && selected.pages > 0 && <PageStrip letter={selected} pageIndex={pageIndex} onSelect={setPageIndex} />}
-            {selected && <PagePreview letter={selected} pageIndex={pageIndex} rules={rules} showZones={showZones} zoom={zoom} flash={flash} />}
+            {selected && <PagePreview letter={selected} pageIndex={pageIndex} rules={rules && (selected.preflight.checked_with_cover_letter ? rules.cover : rules.plain)} showZones={showZones} zoom={zoom} flash={flash} />}
           </Box>
           <Group justify="center" mt="xs" gap="xs" wrap="nowrap" mih={20}>
             {showZones && <ZoneLegend />}
@@ -360,7 +364,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
           </ScrollArea>
         </Paper>
       </Box>
-      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} onSend={send} onShow={setSelectedId} />
+      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} testMode={status.account.epost.test_mode} onSend={send} onShow={setSelectedId} />
       <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
     </Stack>
   );

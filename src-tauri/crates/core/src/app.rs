@@ -35,6 +35,10 @@ pub struct PostdeskOptions {
     /// Who this process is: its drafts are its own (the window's desk never
     /// shows the CLI's half-done batches).
     pub origin: Origin,
+    /// Test builds only: companies with their own account talk to the sandbox's
+    /// simulator instead of the live API, so the real-account path (setup
+    /// assistant, SMS PIN) can be driven end to end without an account.
+    pub real_api_on_sandbox: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +69,7 @@ impl PostdeskOptions {
             sandbox_status_interval: None,
             http_timeout: None,
             origin: Origin::Window,
+            real_api_on_sandbox: false,
         }
     }
 
@@ -77,6 +82,7 @@ impl PostdeskOptions {
             sandbox_status_interval: env_ms("POSTDESK_SANDBOX_STATUS_MS"),
             http_timeout: env_ms("POSTDESK_HTTP_TIMEOUT_MS"),
             origin: Origin::Window,
+            real_api_on_sandbox: false,
         }
     }
 }
@@ -101,6 +107,7 @@ pub(crate) struct Inner {
     pub sandbox_status_interval: Option<Duration>,
     pub http_timeout: Duration,
     pub origin: Origin,
+    pub real_api_on_sandbox: bool,
 }
 
 #[derive(Clone)]
@@ -160,6 +167,7 @@ impl Postdesk {
                 sandbox_status_interval: opts.sandbox_status_interval,
                 http_timeout: opts.http_timeout.unwrap_or(Duration::from_secs(60)),
                 origin: opts.origin,
+                real_api_on_sandbox: opts.real_api_on_sandbox,
             }),
         };
         app.ensure_sandbox_company().await?;
@@ -255,10 +263,17 @@ impl Postdesk {
         })
     }
 
+    /// The current company's rules, with its default cover-letter setting.
     pub fn provider_rules(&self) -> Result<ProviderRules, CoreError> {
+        self.provider_rules_for(None)
+    }
+
+    /// As `provider_rules`, for a letter sent with (or without) a cover letter;
+    /// None = the company's default.
+    pub fn provider_rules_for(&self, cover_letter: Option<bool>) -> Result<ProviderRules, CoreError> {
         let account = self.account(self.current_company()?.id)?;
         Ok(postdesk_pdf::rules::for_provider(account.provider)
-            .for_options(account.defaults.cover_letter))
+            .for_options(cover_letter.unwrap_or(account.defaults.cover_letter)))
     }
 
     /// Preflights each file (one pdfium open per file) and puts it on the desk of
@@ -355,10 +370,12 @@ impl Postdesk {
         let store = &self.inner.store;
         let letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
-            return Err(CoreError::Invalid(format!(
-                "“{}” has a problem that must be fixed before it can be sent.",
-                bad.file_name
-            )));
+            // Findings are sorted most severe first: the first is an error.
+            let what = bad.preflight.findings.first().map(|f| f.message.as_str()).unwrap_or_default();
+            return Err(CoreError::Rule {
+                code: "letter_has_problem",
+                message: format!("“{}” can't be sent yet: {what}", bad.file_name),
+            });
         }
         // Per letter, what the provider would refuse (e.g. registered abroad).
         for l in &letters {
@@ -527,7 +544,7 @@ fn duplicate_reason(id: i64, state: LetterState) -> String {
     }
 }
 
-fn join(e: tokio::task::JoinError) -> CoreError {
+pub(crate) fn join(e: tokio::task::JoinError) -> CoreError {
     CoreError::Invalid(format!("internal task failed: {e}"))
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use postdesk_providers::ErrorKind;
 
-use crate::app::Postdesk;
+use crate::app::{join, Postdesk};
 use crate::error::CoreError;
 use crate::model::*;
 
@@ -160,6 +160,7 @@ impl Postdesk {
     }
 
     /// "Send" with the pre-send dialog's answers: stored first, then queued.
+    /// (Core tests; the window goes through `send_with_checked`.)
     pub fn send_with(&self, ids: &[i64], overrides: &[LetterOverride]) -> Result<Vec<Letter>, CoreError> {
         if !overrides.is_empty() {
             self.set_overrides(overrides)?;
@@ -167,17 +168,52 @@ impl Postdesk {
         self.send(ids)
     }
 
-    /// As `send_with`, through the duplicate guard (`send_checked`).
-    pub fn send_with_checked(
+    /// As `send_with`, through the duplicate guard (`send_checked`). Between
+    /// storing the answers and queueing, drafts whose cover-letter choice no
+    /// longer matches their check are checked again (`recheck_for_options`), so
+    /// switching the cover letter off in the dialog cannot send a letter whose
+    /// page 1 prints into the provider's zones.
+    pub async fn send_with_checked(
         &self,
-        ids: &[i64],
+        ids: Vec<i64>,
         allow_duplicate: bool,
-        overrides: &[LetterOverride],
+        overrides: Vec<LetterOverride>,
     ) -> Result<crate::SendReport, CoreError> {
         if !overrides.is_empty() {
-            self.set_overrides(overrides)?;
+            let me = self.clone();
+            tokio::task::spawn_blocking(move || me.set_overrides(&overrides)).await.map_err(join)??;
         }
-        self.send_checked(ids, allow_duplicate)
+        self.recheck_for_options(&ids).await?;
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.send_checked(&ids, allow_duplicate)).await.map_err(join)?
+    }
+
+    /// A draft's preflight was made for the cover-letter setting of the moment it
+    /// was dropped (the company's default). Each draft of `ids` whose options now
+    /// say otherwise is checked again with the matching rules and its findings
+    /// replaced; returns how many were checked again.
+    pub async fn recheck_for_options(&self, ids: &[i64]) -> Result<usize, CoreError> {
+        let store = self.store();
+        let mut company = None;
+        let mut rechecked = 0;
+        for id in ids {
+            let l = store.letter(*id)?;
+            if l.state != LetterState::Draft || l.options.cover_letter == l.preflight.checked_with_cover_letter {
+                continue;
+            }
+            let provider = store.account(l.account_id)?.provider;
+            let rules = postdesk_pdf::rules::for_provider(provider).for_options(l.options.cover_letter);
+            let engine = self.inner.pdf.clone();
+            let path = PathBuf::from(&l.path);
+            let pf = tokio::task::spawn_blocking(move || engine.preflight(&path, &rules)).await.map_err(join)??;
+            store.update_preflight(l.id, &pf)?;
+            company = Some(l.company_id);
+            rechecked += 1;
+        }
+        if let Some(c) = company {
+            self.inner.events.drafts_changed(c);
+        }
+        Ok(rechecked)
     }
 
     /// The archived copy of a sent letter (`archive/<sha256>.pdf`), when "Save

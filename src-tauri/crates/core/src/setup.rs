@@ -207,7 +207,8 @@ impl Postdesk {
             environment: Environment::Test,
             epost: EpostSettings::default(),
             defaults: SendOptions::default(),
-            base_url: Some(EPOST_BASE_URL.into()),
+            // None: the sandbox's simulator (test builds only, see PostdeskOptions).
+            base_url: (!self.inner.real_api_on_sandbox).then(|| EPOST_BASE_URL.into()),
             vendor_id: crate::wire::VENDOR_ID.into(),
             status_interval_ms: EPOST_STATUS_INTERVAL_MS,
         })?;

@@ -194,6 +194,7 @@ impl PdfEngine {
             page_sizes_mm: Vec::new(),
             findings: Vec::new(),
             address: None,
+            checked_with_cover_letter: rules.cover_letter,
         };
         // Over READ_CAP only the head was read and the file is never opened:
         // `too_large` says enough.

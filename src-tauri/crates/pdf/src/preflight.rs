@@ -120,6 +120,11 @@ pub struct Preflight {
     /// Most severe first.
     pub findings: Vec<Finding>,
     pub address: Option<Address>,
+    /// Checked with the cover-letter rules (`ProviderRules::with_cover_letter`):
+    /// page 1 comes from the provider, so its zones were not checked. When the
+    /// clerk switches the cover letter off, the file has to be checked again.
+    #[serde(default)]
+    pub checked_with_cover_letter: bool,
 }
 
 impl Preflight {
@@ -657,17 +662,51 @@ fn document_features(doc: &PdfDocument) -> Option<Finding> {
 }
 
 /// JavaScript (an open action or the document's script names). Checked on the bytes,
-/// before pdfium: pdfium-render does not expose the document's script count. Scripts
-/// inside compressed object streams are not seen; the finding is a warning only.
+/// before pdfium: pdfium-render does not expose the document's script count. Where
+/// the file keeps its objects in compressed object streams (PDF 1.5+), those streams
+/// are inflated and read too.
 fn javascript(data: &[u8]) -> Option<Finding> {
-    let token = |t: &[u8]| {
-        data.windows(t.len() + 1).any(|w| {
-            w[..t.len()] == *t && !w[t.len()].is_ascii_alphanumeric()
-        })
-    };
-    (token(b"/JavaScript") || token(b"/JS")).then(|| {
+    let found = has_script_name(data) || object_streams(data).any(|s| has_script_name(&s));
+    found.then(|| {
         Finding::new(Severity::Warning, "javascript", "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
             .hint("Check the preview, or \"Print to PDF\" to get a plain PDF.")
+    })
+}
+
+/// `/JavaScript` or `/JS` as a whole PDF name.
+fn has_script_name(data: &[u8]) -> bool {
+    let token = |t: &[u8]| {
+        data.windows(t.len() + 1)
+            .any(|w| w[..t.len()] == *t && !w[t.len()].is_ascii_alphanumeric())
+    };
+    token(b"/JavaScript") || token(b"/JS")
+}
+
+/// Largest inflated object stream read for the script check (a letter's are KBs).
+const OBJ_STREAM_CAP: usize = 8 << 20;
+
+/// The inflated contents of the file's compressed object streams (`/Type
+/// /ObjStm`), found on the bytes: each `/ObjStm` name, the `stream` keyword that
+/// follows within its object, and the `endstream` after it. A stream that does not
+/// inflate (not Flate, damaged) is skipped: pdfium judges the file itself.
+fn object_streams(data: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let i = at + find(&data[at..], b"/ObjStm")?;
+        at = i + 7;
+        let kw = find(&data[at..], b"stream")?;
+        if find(&data[at..at + kw], b"endobj").is_some() {
+            continue; // `/ObjStm` outside a stream's dictionary
+        }
+        let mut start = at + kw + 6;
+        start += usize::from(data.get(start) == Some(&b'\r'));
+        start += usize::from(data.get(start) == Some(&b'\n'));
+        let len = find(&data[start..], b"endstream")?;
+        at = start + len;
+        if let Ok(out) = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&data[start..at], OBJ_STREAM_CAP) {
+            return Some(out);
+        }
     })
 }
 

@@ -171,6 +171,26 @@ fn javascript_is_a_warning() {
     assert!(!check(&sample::clean_letter()).has("javascript"));
 }
 
+/// The same letter rewritten with compressed object streams (as many PDF writers
+/// do since PDF 1.5): the script's names are no longer in the file's bytes.
+#[test]
+fn javascript_inside_compressed_object_streams_is_found() {
+    let compressed = |bytes: Vec<u8>| {
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let mut out = Vec::new();
+        doc.save_with_options(&mut out, lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(6).build()).unwrap();
+        out
+    };
+    let with_js = compressed(sample::letter(&LetterSpec { javascript: true, ..Default::default() }));
+    let raw = |t: &[u8]| with_js.windows(t.len()).any(|w| w == t);
+    assert!(raw(b"/ObjStm") && !raw(b"/JavaScript") && !raw(b"/JS"), "the names are only inside object streams");
+    let p = check(&with_js);
+    assert!(p.has("javascript"), "{:?}", codes(&p));
+    assert_eq!(p.pages, 1, "pdfium still reads the letter");
+    let plain = check(&compressed(sample::clean_letter()));
+    assert!(!plain.has("javascript"), "{:?}", codes(&plain));
+}
+
 #[test]
 fn huge_image_is_a_warning_and_neither_hangs_nor_crashes() {
     // 12 000 × 12 000 grey pixels: 144 MB decoded, 2.3 MB in the file.

@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, Kbd, Paper, Text } from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconSend } from "@tabler/icons-react";
+import { Anchor, Badge, Button, Group, Kbd, Paper, Text, Tooltip } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconSend, IconTestPipe } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 
 import type { Letter } from "../../bindings/Letter";
@@ -11,6 +11,7 @@ export function SendBar({
   blocked,
   canSend,
   sending,
+  testMode = false,
   onSend,
   onShow,
 }: {
@@ -18,6 +19,8 @@ export function SendBar({
   blocked: Letter[];
   canSend: boolean;
   sending: boolean;
+  /** Test mode on in Setup: said next to the button, so nobody expects a printed letter. */
+  testMode?: boolean;
   onSend: () => void;
   onShow: (id: number) => void;
 }) {
@@ -69,6 +72,13 @@ export function SendBar({
         <div style={{ minWidth: 0, flex: 1 }} aria-live="polite">
           {reason}
         </div>
+        {testMode && (
+          <Tooltip label={t("send.testModeHint")} multiline w={280} withArrow>
+            <Badge data-testid="send-test-mode" color="orange" variant="light" size="lg" radius="sm" leftSection={<IconTestPipe size={14} aria-hidden />} style={{ flexShrink: 0 }}>
+              {t("send.testMode")}
+            </Badge>
+          </Tooltip>
+        )}
         <Button
           data-testid="send-button"
           size="md"

@@ -101,7 +101,8 @@ describe("pre-send dialog in the Send screen", () => {
     const status = sampleStatus();
     status.account.epost.show_dialog = true;
     status.account.defaults = defaults;
-    const letter = { ...bonn(), options: defaults };
+    const checked = bonn();
+    const letter = { ...checked, options: defaults, preflight: { ...checked.preflight, checked_with_cover_letter: true } };
     mockWindows("main");
     let listening = false;
     mockIPC(
@@ -143,6 +144,12 @@ describe("pre-send dialog in the Send screen", () => {
     expect(within(dialog).getByRole("switch", { name: /Colour/ })).not.toBeChecked();
     expect(within(dialog).getByLabelText(/Name and street/)).toHaveValue("Erika Mustermann\nMusterstraße 1");
     expect(within(dialog).getByLabelText("Postal code")).toHaveValue("53113");
+    // Checked with the cover letter: switching it off says page 1 is checked again.
+    expect(dialog).not.toHaveTextContent(/checked again when you press Send/);
+    await userEvent.click(within(dialog).getByRole("switch", { name: /Cover letter/ }));
+    expect(dialog).toHaveTextContent(/page 1 must keep the restricted areas free: it is checked again when you press Send/);
+    await userEvent.click(within(dialog).getByRole("switch", { name: /Cover letter/ }));
+    expect(dialog).not.toHaveTextContent(/checked again when you press Send/);
 
     const cc = within(dialog).getByLabelText(/Cost centre/);
     await userEvent.type(cc, "KST-1");

@@ -165,7 +165,11 @@ export function SendDialog({
             <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
               <Switch
                 label={t("setup.coverLetter")}
-                description={t("dialog.coverHelp")}
+                description={
+                  letters.some((l) => l.preflight.checked_with_cover_letter && !o.cover_letter)
+                    ? t("dialog.coverOffRecheck")
+                    : t("dialog.coverHelp")
+                }
                 checked={o.cover_letter}
                 onChange={(e) => setOption("cover_letter", e.currentTarget.checked)}
                 data-testid="dialog-cover"

@@ -224,6 +224,29 @@ impl Store {
         tx.commit().map_err(err("set_overrides"))
     }
 
+    /// A draft checked again (other rules, or the file changed since it was dropped).
+    pub fn update_preflight(&self, id: i64, pf: &Preflight) -> Result<(), CoreError> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE letters SET preflight_json = ?2, sha256 = ?3, pages = ?4, bytes = ?5, updated_at = ?6
+                 WHERE id = ?1 AND state = 'draft'",
+                params![
+                    id,
+                    serde_json::to_string(pf).expect("serialisable"),
+                    pf.sha256,
+                    pf.pages,
+                    pf.bytes as i64,
+                    now_rfc3339(),
+                ],
+            )
+            .map_err(err("update_preflight"))?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "draft", id });
+        }
+        Ok(())
+    }
+
     /// How a draft is about to be sent: in test mode or not, and whether its PDF
     /// stays in the archive afterwards ("Save File in Joblist").
     pub fn set_send_mode(&self, id: i64, test_mode: bool, archived: bool) -> Result<(), CoreError> {
