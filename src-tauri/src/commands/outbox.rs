@@ -17,7 +17,7 @@ pub async fn send_letters_checked(
     overrides: Option<Vec<postdesk_core::LetterOverride>>,
 ) -> Result<SendReport, AppError> {
     let core = core.get()?;
-    Ok(core.send_with_checked(ids, allow_duplicate, overrides.unwrap_or_default()).await?)
+    blocking(move || core.send_with_checked(&ids, allow_duplicate, &overrides.unwrap_or_default())).await
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, postdesk_core::CoreError> + Send + 'static) -> Result<T, AppError> {

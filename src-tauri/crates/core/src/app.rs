@@ -368,7 +368,9 @@ impl Postdesk {
     /// assistant's test letter).
     pub(crate) fn send_checked_as(&self, ids: &[i64], allow_duplicate: bool, force_test: bool) -> Result<SendReport, CoreError> {
         let store = &self.inner.store;
-        let letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
+        let mut letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
+        // Checked with the rules of the options they go with (cover letter or not).
+        self.recheck_for_options(&mut letters)?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
             // Findings are sorted most severe first: the first is an error.
             let what = bad.preflight.findings.first().map(|f| f.message.as_str()).unwrap_or_default();
@@ -544,7 +546,7 @@ fn duplicate_reason(id: i64, state: LetterState) -> String {
     }
 }
 
-pub(crate) fn join(e: tokio::task::JoinError) -> CoreError {
+fn join(e: tokio::task::JoinError) -> CoreError {
     CoreError::Invalid(format!("internal task failed: {e}"))
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use postdesk_providers::ErrorKind;
 
-use crate::app::{join, Postdesk};
+use crate::app::Postdesk;
 use crate::error::CoreError;
 use crate::model::*;
 
@@ -168,47 +168,42 @@ impl Postdesk {
         self.send(ids)
     }
 
-    /// As `send_with`, through the duplicate guard (`send_checked`). Between
-    /// storing the answers and queueing, drafts whose cover-letter choice no
-    /// longer matches their check are checked again (`recheck_for_options`), so
-    /// switching the cover letter off in the dialog cannot send a letter whose
-    /// page 1 prints into the provider's zones.
-    pub async fn send_with_checked(
+    /// As `send_with`, through the duplicate guard (`send_checked`).
+    pub fn send_with_checked(
         &self,
-        ids: Vec<i64>,
+        ids: &[i64],
         allow_duplicate: bool,
-        overrides: Vec<LetterOverride>,
+        overrides: &[LetterOverride],
     ) -> Result<crate::SendReport, CoreError> {
         if !overrides.is_empty() {
-            let me = self.clone();
-            tokio::task::spawn_blocking(move || me.set_overrides(&overrides)).await.map_err(join)??;
+            self.set_overrides(overrides)?;
         }
-        self.recheck_for_options(&ids).await?;
-        let me = self.clone();
-        tokio::task::spawn_blocking(move || me.send_checked(&ids, allow_duplicate)).await.map_err(join)?
+        self.send_checked(ids, allow_duplicate)
     }
 
-    /// A draft's preflight was made for the cover-letter setting of the moment it
-    /// was dropped (the company's default). Each draft of `ids` whose options now
-    /// say otherwise is checked again with the matching rules and its findings
-    /// replaced; returns how many were checked again.
-    pub async fn recheck_for_options(&self, ids: &[i64]) -> Result<usize, CoreError> {
+    /// A draft's preflight was made for the cover-letter setting it had when it
+    /// was dropped (the company's default); the pre-send dialog can switch it.
+    /// Each draft whose options now say otherwise is checked again with the
+    /// matching rules (page 1's zones differ) and its findings replaced, in the
+    /// store and in `letters`; returns how many were checked again.
+    pub(crate) fn recheck_for_options(&self, letters: &mut [Letter]) -> Result<usize, CoreError> {
         let store = self.store();
-        let mut company = None;
         let mut rechecked = 0;
-        for id in ids {
-            let l = store.letter(*id)?;
+        let mut company = None;
+        for l in letters.iter_mut() {
             if l.state != LetterState::Draft || l.options.cover_letter == l.preflight.checked_with_cover_letter {
                 continue;
             }
             let provider = store.account(l.account_id)?.provider;
             let rules = postdesk_pdf::rules::for_provider(provider).for_options(l.options.cover_letter);
-            let engine = self.inner.pdf.clone();
-            let path = PathBuf::from(&l.path);
-            let pf = tokio::task::spawn_blocking(move || engine.preflight(&path, &rules)).await.map_err(join)??;
+            let pf = self.inner.pdf.preflight(&PathBuf::from(&l.path), &rules)?;
             store.update_preflight(l.id, &pf)?;
-            company = Some(l.company_id);
+            l.sha256 = pf.sha256.clone();
+            l.pages = pf.pages;
+            l.bytes = pf.bytes;
+            l.preflight = pf;
             rechecked += 1;
+            company = Some(l.company_id);
         }
         if let Some(c) = company {
             self.inner.events.drafts_changed(c);

@@ -62,7 +62,7 @@ async fn switching_the_cover_letter_in_the_dialog_checks_the_letter_again() {
     let mut options = draft.options.clone();
     options.cover_letter = false;
     let off = LetterOverride { id: draft.id, options, recipient: None, cost_center: None, reference: None };
-    let err = AppError::from(&app.send_with_checked(vec![draft.id], false, vec![off]).await.unwrap_err());
+    let err = AppError::from(&app.send_with_checked(&[draft.id], false, &[off]).unwrap_err());
     assert_eq!(err.code, "letter_has_problem", "{err:?}");
     assert!(err.message.contains("Logo-im-Frankierfeld.pdf"), "{}", err.message);
     let again = app.drafts().unwrap().into_iter().find(|d| d.id == draft.id).expect("still on the desk");
@@ -72,7 +72,7 @@ async fn switching_the_cover_letter_in_the_dialog_checks_the_letter_again() {
 
     // And back on: checked again, the page-1 finding goes, the letter is queued.
     let on = LetterOverride { id: draft.id, options: draft.options.clone(), recipient: None, cost_center: None, reference: None };
-    let report = app.send_with_checked(vec![draft.id], false, vec![on]).await.unwrap();
+    let report = app.send_with_checked(&[draft.id], false, &[on]).unwrap();
     assert_eq!(report.queued.len(), 1);
     assert!(report.queued[0].preflight.checked_with_cover_letter);
     assert!(!report.queued[0].preflight.has_errors());
