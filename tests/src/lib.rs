@@ -324,6 +324,36 @@ impl App {
             .ok_or_else(|| anyhow!("[{}] `{css}` vanished before its text was read", self.name))
     }
 
+    /// Clicks `[data-testid=<id>]` from the page's script (waiting for it first):
+    /// for elements WebDriver calls not interactable (switches, animated modals).
+    pub async fn js_click(&self, id: &str) -> Result<()> {
+        self.wait_for_testid(id, SHORT).await?;
+        self.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)])
+            .await?;
+        Ok(())
+    }
+
+    /// The whole window's text (`document.body.innerText`).
+    pub async fn body_text(&self) -> Result<String> {
+        Ok(self.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
+    }
+
+    /// The value of the input `[data-testid=<id>]`.
+    pub async fn value(&self, id: &str) -> Result<String> {
+        let v = self
+            .execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)])
+            .await?;
+        v.as_str().map(str::to_string).with_context(|| format!("[{}] no input `{id}`", self.name))
+    }
+
+    /// Whether the checkbox or switch `[data-testid=<id>]` is on.
+    pub async fn checked(&self, id: &str) -> Result<bool> {
+        let v = self
+            .execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.checked ?? null;", vec![json!(id)])
+            .await?;
+        v.as_bool().with_context(|| format!("[{}] no switch `{id}`", self.name))
+    }
+
     /// Types into the element matching the CSS selector.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let el = self.wait_for(css, SHORT).await?;

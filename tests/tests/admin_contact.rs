@@ -7,21 +7,6 @@ use anyhow::{ensure, Context};
 use postdesk_e2e::{testid, with_app, App, SHORT};
 use serde_json::{json, Value};
 
-async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
-    app.wait_for_testid(id, SHORT).await?;
-    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
-    Ok(())
-}
-
-async fn body_text(app: &App) -> anyhow::Result<String> {
-    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
-}
-
-async fn value(app: &App, id: &str) -> anyhow::Result<String> {
-    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)]).await?;
-    v.as_str().map(str::to_string).context("no such input")
-}
-
 /// The inbox screen's messages, newest first: (text of the card, code digits).
 async fn inbox(app: &App) -> anyhow::Result<Vec<(String, Option<String>)>> {
     let v: Value = app
@@ -72,12 +57,12 @@ async fn open_change(app: &App, item: &str) -> anyhow::Result<()> {
         if app.execute("return !!document.querySelector(`[data-testid=${arguments[0]}]`);", vec![json!(item)]).await? == json!(true) {
             return Ok(Some(()));
         }
-        js_click(app, "admin-change").await?;
+        app.js_click("admin-change").await?;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         Ok(None)
     })
     .await?;
-    js_click(app, item).await?;
+    app.js_click(item).await?;
     app.wait_for_testid("contact-new-value", SHORT).await?;
     Ok(())
 }
@@ -101,7 +86,7 @@ async fn change_admin_email_with_the_sms_code_from_the_sandbox_inbox() -> anyhow
         app.click(&testid("nav-setup")).await?;
         app.wait_for_testid("admin-change", SHORT).await?;
         app.execute("document.querySelector('[data-testid=setup-admin]').scrollIntoView();", vec![]).await?;
-        ensure!(value(app, "admin-email").await? == "as registered with Deutsche Post");
+        ensure!(app.value("admin-email").await? == "as registered with Deutsche Post");
         app.screenshot("01-admin-section").await?;
 
         open_change(app, "admin-change-email").await?;
@@ -109,14 +94,14 @@ async fn change_admin_email_with_the_sms_code_from_the_sandbox_inbox() -> anyhow
         ensure!(warning.contains("registered mobile phone"), "{warning}");
         // Field check first: nothing goes out for a bad address.
         app.type_into(&testid("contact-new-value"), "neu@firma").await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_until("the e-mail field message", SHORT, || async {
-            Ok(body_text(app).await?.contains("Enter a valid e-mail address").then_some(()))
+            Ok(app.body_text().await?.contains("Enter a valid e-mail address").then_some(()))
         })
         .await?;
         app.screenshot("02-email-field-check").await?;
         app.type_into(&testid("contact-new-value"), ".de").await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_for_testid("contact-code", SHORT).await?;
         ensure!(app.text(&testid("contact-code-sent")).await?.contains("SMS"));
         app.screenshot("03-email-code-requested").await?;
@@ -131,29 +116,29 @@ async fn change_admin_email_with_the_sms_code_from_the_sandbox_inbox() -> anyhow
         // A wrong code: a clear message, the dialog stays, nothing changed.
         app.click(&testid("nav-setup")).await?;
         app.type_into(&testid("contact-code"), other_than(&code)).await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_until("the wrong-code message", SHORT, || async {
-            Ok(body_text(app).await?.contains("The code is not correct").then_some(()))
+            Ok(app.body_text().await?.contains("The code is not correct").then_some(()))
         })
         .await?;
-        ensure!(value(app, "admin-email").await? == "as registered with Deutsche Post", "nothing saved");
+        ensure!(app.value("admin-email").await? == "as registered with Deutsche Post", "nothing saved");
         app.screenshot("05-wrong-code").await?;
 
         app.wait_for_testid("contact-code", SHORT).await?.clear().await?;
         app.type_into(&testid("contact-code"), &code).await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         close_gone(app).await?;
         app.wait_until("the new e-mail shown", SHORT, || async {
-            Ok((value(app, "admin-email").await? == "neu@firma.de").then_some(()))
+            Ok((app.value("admin-email").await? == "neu@firma.de").then_some(()))
         })
         .await?;
-        ensure!(body_text(app).await?.contains("The administrator e-mail address is now neu@firma.de"));
+        ensure!(app.body_text().await?.contains("The administrator e-mail address is now neu@firma.de"));
         app.screenshot("06-email-changed").await?;
 
         // The provider has it: its test e-mail goes to the new address.
         let before = inbox_loaded(app).await?;
         app.click(&testid("nav-setup")).await?;
-        js_click(app, "admin-test-email").await?;
+        app.js_click("admin-test-email").await?;
         let (text, _) = new_message(app, before).await?;
         ensure!(text.contains("To neu@firma.de") && text.contains("test e-mail"), "{text}");
         app.screenshot("07-test-email-to-new-address").await?;
@@ -169,15 +154,15 @@ async fn change_admin_mobile_with_the_email_code_from_the_sandbox_inbox() -> any
         open_change(app, "admin-change-mobile").await?;
         ensure!(app.text(&testid("contact-warning")).await?.contains("registered e-mail account"));
         app.type_into(&testid("contact-new-value"), "0171 12ab").await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_until("the mobile field message", SHORT, || async {
-            Ok(body_text(app).await?.contains("Enter a mobile number with 6 to 20 digits").then_some(()))
+            Ok(app.body_text().await?.contains("Enter a mobile number with 6 to 20 digits").then_some(()))
         })
         .await?;
         app.screenshot("01-mobile-field-check").await?;
         app.wait_for_testid("contact-new-value", SHORT).await?.clear().await?;
         app.type_into(&testid("contact-new-value"), "+49 171 2345678").await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_for_testid("contact-code", SHORT).await?;
         ensure!(app.text(&testid("contact-code-sent")).await?.contains("e-mail"));
 
@@ -189,17 +174,17 @@ async fn change_admin_mobile_with_the_email_code_from_the_sandbox_inbox() -> any
 
         app.click(&testid("nav-setup")).await?;
         app.type_into(&testid("contact-code"), other_than(&code)).await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         app.wait_until("the wrong-code message", SHORT, || async {
-            Ok(body_text(app).await?.contains("The code is not correct").then_some(()))
+            Ok(app.body_text().await?.contains("The code is not correct").then_some(()))
         })
         .await?;
         app.wait_for_testid("contact-code", SHORT).await?.clear().await?;
         app.type_into(&testid("contact-code"), &code).await?;
-        js_click(app, "contact-ok").await?;
+        app.js_click("contact-ok").await?;
         close_gone(app).await?;
         app.wait_until("the new mobile shown", SHORT, || async {
-            Ok((value(app, "admin-mobile").await? == "+49 171 2345678").then_some(()))
+            Ok((app.value("admin-mobile").await? == "+49 171 2345678").then_some(()))
         })
         .await?;
         app.screenshot("03-mobile-changed").await?;
@@ -207,7 +192,7 @@ async fn change_admin_mobile_with_the_email_code_from_the_sandbox_inbox() -> any
         // The provider has it: its test SMS goes to the new number.
         let before = inbox_loaded(app).await?;
         app.click(&testid("nav-setup")).await?;
-        js_click(app, "admin-test-mobile").await?;
+        app.js_click("admin-test-mobile").await?;
         let (text, _) = new_message(app, before).await?;
         ensure!(text.contains("To +49 171 2345678"), "{text}");
         let contact = app.invoke("epost_admin_contact", json!({})).await?;

@@ -2,15 +2,9 @@
 //! the SMS PIN read from the Sandbox inbox screen, the duplex/registered rule, and
 //! copying the access data to a second company. Screenshots land in
 //! artifacts/e2e/<test>/.
-use anyhow::{ensure, Context};
+use anyhow::ensure;
 use postdesk_e2e::{testid, with_app, App, SHORT};
 use serde_json::json;
-
-async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
-    app.wait_for_testid(id, SHORT).await?;
-    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
-    Ok(())
-}
 
 const VISIBLE_OPTIONS: &str =
     "return [...document.querySelectorAll('[role=option]')].filter(o => o.getClientRects().length > 0).length;";
@@ -44,15 +38,6 @@ async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()>
     .await
 }
 
-async fn value(app: &App, id: &str) -> anyhow::Result<String> {
-    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)]).await?;
-    v.as_str().map(str::to_string).context("no such input")
-}
-
-async fn body_text(app: &App) -> anyhow::Result<String> {
-    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
-}
-
 /// The codes shown in the sandbox inbox, digits only.
 async fn inbox_codes(app: &App) -> anyhow::Result<Vec<String>> {
     let v = app
@@ -68,7 +53,7 @@ async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()
     with_app("epost_setup_password", async |app| {
         app.click(&testid("nav-setup")).await?;
         app.wait_for_testid("setup-password", SHORT).await?;
-        ensure!(value(app, "setup-ekp").await? == "5000000001");
+        ensure!(app.value("setup-ekp").await? == "5000000001");
         app.screenshot("01-setup").await?;
 
         // The codes already in the inbox (the sandbox's own onboarding sent one at
@@ -104,9 +89,9 @@ async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()
         app.type_into(&testid("pin-input"), wrong).await?;
         app.type_into(&testid("new-password"), "Sommer-2026!").await?;
         app.type_into(&testid("repeat-password"), "Sommer-2026!").await?;
-        js_click(app, "password-ok").await?;
+        app.js_click("password-ok").await?;
         app.wait_until("the wrong-PIN message", SHORT, || async {
-            Ok(body_text(app).await?.contains("The PIN is not correct").then_some(()))
+            Ok(app.body_text().await?.contains("The PIN is not correct").then_some(()))
         })
         .await?;
         app.screenshot("04-wrong-pin").await?;
@@ -114,19 +99,19 @@ async fn set_password_with_the_pin_from_the_sandbox_inbox() -> anyhow::Result<()
         let pin_input = app.wait_for_testid("pin-input", SHORT).await?;
         pin_input.clear().await?;
         app.type_into(&testid("pin-input"), &pin).await?;
-        js_click(app, "password-ok").await?;
+        app.js_click("password-ok").await?;
         app.wait_until("the dialog closes with a confirmation", SHORT, || async {
             let gone = app.execute("return !document.querySelector('[data-testid=pin-input]');", vec![]).await? == json!(true);
-            Ok((gone && body_text(app).await?.contains("The password is set")).then_some(()))
+            Ok((gone && app.body_text().await?.contains("The password is set")).then_some(()))
         })
         .await?;
-        ensure!(value(app, "setup-password").await?.contains("set"), "password shown masked as set");
+        ensure!(app.value("setup-password").await?.contains("set"), "password shown masked as set");
         app.screenshot("05-password-set").await?;
 
         // The stored password and secret log in.
         app.click(&testid("setup-test-connection")).await?;
         app.wait_until("the connection check", SHORT, || async {
-            Ok(body_text(app).await?.contains("Connection works").then_some(()))
+            Ok(app.body_text().await?.contains("Connection works").then_some(()))
         })
         .await?;
         app.screenshot("06-connection-ok").await?;
@@ -147,7 +132,7 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         app.wait_for_testid("setup-duplex", SHORT).await?;
 
         // Duplex on: only "No" can be chosen under registered letter, and it says why.
-        js_click(app, "setup-duplex").await?;
+        app.js_click("setup-duplex").await?;
         open_select(app, "setup-registered").await?;
         let disabled = app
             .execute(
@@ -161,22 +146,22 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
             let none = o[0] == json!("No");
             ensure!(o[1] == json!(!none), "only “No” is selectable with duplex: {disabled}");
         }
-        let text = body_text(app).await?;
+        let text = app.body_text().await?;
         ensure!(text.contains("Only “No” while duplex is on"), "the reason at the field");
         ensure!(app.text(&testid("defaults-conflict-reason")).await?.contains("cannot be combined"));
         app.screenshot("01-duplex-blocks-registered").await?;
         pick_option(app, "setup-registered", "No").await?;
 
         // Registered chosen: duplex is off and cannot be switched on, with the reason.
-        js_click(app, "setup-duplex").await?;
+        app.js_click("setup-duplex").await?;
         pick_option(app, "setup-registered", "Einschreiben").await?;
         let dis = app.execute("return document.querySelector('[data-testid=setup-duplex]').disabled;", vec![]).await?;
         ensure!(dis == json!(true), "duplex is disabled while registered is chosen");
-        ensure!(body_text(app).await?.contains("Not available with a registered letter"));
+        ensure!(app.body_text().await?.contains("Not available with a registered letter"));
         app.screenshot("02-registered-blocks-duplex").await?;
 
-        js_click(app, "setup-save").await?;
-        app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+        app.js_click("setup-save").await?;
+        app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["account"]["defaults"]["registered"] == "einschreiben" && st["account"]["defaults"]["duplex"] == false, "{st}");
 
@@ -191,7 +176,7 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         ekp.clear().await?;
         app.type_into(&testid("setup-ekp"), "123456789").await?;
         app.wait_until("the EKP message", SHORT, || async {
-            Ok(body_text(app).await?.contains("exactly 10 characters long").then_some(()))
+            Ok(app.body_text().await?.contains("exactly 10 characters long").then_some(()))
         })
         .await?;
         app.screenshot("03-ekp-validation").await?;
@@ -206,23 +191,23 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         app.click(&testid("nav-setup")).await?;
         app.click(&testid("setup-new-company")).await?;
         app.type_into(&testid("new-company-name"), "Hansen & Partner KG").await?;
-        js_click(app, "new-company-create").await?;
+        app.js_click("new-company-create").await?;
         app.wait_until("the new company is current", SHORT, || async {
             Ok(app.text(&testid("setup-company")).await?.contains("Hansen").then_some(()))
         })
         .await?;
         let env = app.execute("return document.querySelector('[data-testid=env-badge]')?.dataset.environment;", vec![]).await?;
         ensure!(env == json!("test"), "a real company starts in test mode: {env}");
-        ensure!(value(app, "setup-ekp").await?.is_empty());
-        ensure!(value(app, "setup-password").await? == "not set");
+        ensure!(app.value("setup-ekp").await?.is_empty());
+        ensure!(app.value("setup-password").await? == "not set");
         app.screenshot("01-new-company").await?;
 
         // Own options first, so we can see they survive the copy.
-        js_click(app, "setup-color").await?;
+        app.js_click("setup-color").await?;
         app.type_into(&testid("setup-ekp"), "9999999999").await?;
         app.type_into(&testid("setup-test-email"), "test@hansen.example").await?;
-        js_click(app, "setup-save").await?;
-        app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+        app.js_click("setup-save").await?;
+        app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
 
         app.click(&testid("setup-copy-credentials")).await?;
         pick_option(app, "copy-from", "Sandbox").await?;
@@ -230,12 +215,12 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         ensure!(warning.contains("overwrites the access data of “Hansen & Partner KG”"), "{warning}");
         ensure!(warning.contains("only the access data"), "{warning}");
         app.screenshot("02-copy-confirmation").await?;
-        js_click(app, "copy-confirm").await?;
+        app.js_click("copy-confirm").await?;
         app.wait_until("the access data arrived", SHORT, || async {
-            Ok((value(app, "setup-ekp").await? == "5000000001").then_some(()))
+            Ok((app.value("setup-ekp").await? == "5000000001").then_some(()))
         })
         .await?;
-        ensure!(value(app, "setup-password").await?.contains("set") && value(app, "setup-secret").await?.contains("set"));
+        ensure!(app.value("setup-password").await?.contains("set") && app.value("setup-secret").await?.contains("set"));
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["account"]["defaults"]["color"] == true, "own options kept: {st}");
         ensure!(st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");

@@ -9,26 +9,6 @@ use anyhow::{ensure, Context};
 use postdesk_e2e::{testid, with_app, App, LONG, SHORT};
 use serde_json::{json, Value};
 
-async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
-    app.wait_for_testid(id, SHORT).await?;
-    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
-    Ok(())
-}
-
-async fn value(app: &App, id: &str) -> anyhow::Result<String> {
-    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.value ?? null;", vec![json!(id)]).await?;
-    v.as_str().map(str::to_string).context("no such input")
-}
-
-async fn checked(app: &App, id: &str) -> anyhow::Result<bool> {
-    let v = app.execute("return document.querySelector(`[data-testid=${arguments[0]}]`)?.checked ?? null;", vec![json!(id)]).await?;
-    v.as_bool().context("no such switch")
-}
-
-async fn body_text(app: &App) -> anyhow::Result<String> {
-    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
-}
-
 async fn rows(app: &App) -> anyhow::Result<u64> {
     Ok(app.execute("return document.querySelectorAll('[data-testid=job-row]').length;", vec![]).await?.as_u64().unwrap_or(0))
 }
@@ -36,7 +16,7 @@ async fn rows(app: &App) -> anyhow::Result<u64> {
 /// Replaces the text of an input: select all (Ctrl+A) and delete, then type.
 async fn replace_text(app: &App, id: &str, text: &str) -> anyhow::Result<()> {
     app.type_into(&testid(id), "\u{E009}a\u{E000}\u{E003}").await?;
-    app.wait_until(&format!("{id} cleared"), SHORT, || async { Ok(value(app, id).await?.is_empty().then_some(())) }).await?;
+    app.wait_until(&format!("{id} cleared"), SHORT, || async { Ok(app.value(id).await?.is_empty().then_some(())) }).await?;
     if !text.is_empty() {
         app.type_into(&testid(id), text).await?;
     }
@@ -48,12 +28,12 @@ async fn setup(app: &App, switches: &[(&str, bool)]) -> anyhow::Result<()> {
     app.click(&testid("nav-setup")).await?;
     app.wait_for_testid("setup-save", SHORT).await?;
     for (id, on) in switches {
-        if checked(app, id).await? != *on {
-            js_click(app, id).await?;
+        if app.checked(id).await? != *on {
+            app.js_click(id).await?;
         }
     }
-    js_click(app, "setup-save").await?;
-    app.wait_until("saved", SHORT, || async { Ok(body_text(app).await?.contains("Setup saved").then_some(())) }).await?;
+    app.js_click("setup-save").await?;
+    app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
     Ok(())
 }
 
@@ -93,7 +73,7 @@ async fn drop_all_and_press_send(app: &App, pdfs: &[std::path::PathBuf]) -> anyh
     })
     .await?;
     ensure!(n.as_u64().unwrap_or(0) <= pdfs.len() as u64, "no letter twice on the desk: {n}");
-    js_click(app, "send-button").await
+    app.js_click("send-button").await
 }
 
 async fn desk_empty(app: &App) -> anyhow::Result<()> {
@@ -131,12 +111,12 @@ async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow
 
         // The dialog, pre-filled from the defaults and the PDF's address.
         app.wait_for_testid("dialog-send", SHORT).await?;
-        ensure!(checked(app, "dialog-cover").await?, "cover letter from the defaults");
-        ensure!(!checked(app, "dialog-color").await?, "colour off by default");
-        let lines = value(app, "dialog-address-lines").await?;
+        ensure!(app.checked("dialog-cover").await?, "cover letter from the defaults");
+        ensure!(!app.checked("dialog-color").await?, "colour off by default");
+        let lines = app.value("dialog-address-lines").await?;
         ensure!(lines == "Erika Mustermann\nMusterstraße 1", "name lines read from the PDF: {lines:?}");
-        ensure!(value(app, "dialog-postal-code").await? == "53113");
-        ensure!(value(app, "dialog-city").await? == "Bonn");
+        ensure!(app.value("dialog-postal-code").await? == "53113");
+        ensure!(app.value("dialog-city").await? == "Bonn");
         app.screenshot("01-dialog-prefilled").await?;
 
         // A wrong cost centre is explained and blocks sending.
@@ -150,15 +130,15 @@ async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow
 
         replace_text(app, "dialog-cost-center", "KST4711").await?;
         app.type_into(&testid("dialog-reference"), "Akte 2026/17").await?;
-        js_click(app, "dialog-color").await?;
+        app.js_click("dialog-color").await?;
         replace_text(app, "dialog-postal-code", "53111").await?;
         app.wait_until("Send enabled", SHORT, || async {
             Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
         })
         .await?;
-        ensure!(value(app, "dialog-cost-center").await? == "KST4711");
+        ensure!(app.value("dialog-cost-center").await? == "KST4711");
         app.screenshot("03-dialog-filled").await?;
-        js_click(app, "dialog-send").await?;
+        app.js_click("dialog-send").await?;
         desk_empty(app).await?;
 
         // Stored with the letter, and on the wire exactly so.
@@ -175,10 +155,10 @@ async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow
         // The job drawer: cost centre, reference, and the test result.
         app.click(&testid("nav-jobs")).await?;
         app.wait_for_testid("job-test-badge", SHORT).await?;
-        js_click(app, "job-row").await?;
+        app.js_click("job-row").await?;
         ensure!(app.text(&testid("job-cost-center")).await? == "KST4711");
         ensure!(app.text(&testid("job-reference")).await? == "Akte 2026/17");
-        js_click(app, "open-test-result").await?;
+        app.js_click("open-test-result").await?;
         let shown = app
             .wait_until("the test result opened", LONG, || async {
                 let t = app.execute("return document.querySelector('[data-testid=opened-file]')?.innerText ?? null;", vec![]).await?;
@@ -212,7 +192,7 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
         drop_and_press_send(app, &write_pdf(app, "Rechnung 88.pdf", "l")?).await?;
         app.wait_for_testid("dialog-reference", SHORT).await?;
         app.type_into(&testid("dialog-reference"), "Kunde 4711").await?;
-        js_click(app, "dialog-send").await?;
+        app.js_click("dialog-send").await?;
         desk_empty(app).await?;
 
         app.click(&testid("nav-jobs")).await?;
@@ -231,7 +211,7 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
         replace_text(app, "jobs-search", "Mustermann").await?;
         app.wait_until("both by recipient", SHORT, || async { Ok((rows(app).await? == 2).then_some(())) }).await?;
         replace_text(app, "jobs-search", "").await?;
-        app.wait_until("search cleared", SHORT, || async { Ok((value(app, "jobs-search").await?.is_empty()).then_some(())) }).await?;
+        app.wait_until("search cleared", SHORT, || async { Ok((app.value("jobs-search").await?.is_empty()).then_some(())) }).await?;
 
         // Test vs live.
         let segment = |group: &'static str, label: &'static str| async move {
@@ -263,7 +243,7 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
         .await?;
         segment("jobs-state-filter", "Failed").await?;
         app.wait_until("no failed letter", SHORT, || async { Ok((rows(app).await? == 0).then_some(())) }).await?;
-        ensure!(body_text(app).await?.contains("No jobs match the search or filter."));
+        ensure!(app.body_text().await?.contains("No jobs match the search or filter."));
         segment("jobs-state-filter", "Sent").await?;
         app.wait_until("two sent", SHORT, || async { Ok((rows(app).await? == 2).then_some(())) }).await?;
         app.screenshot("03-filter-sent").await?;
@@ -323,7 +303,7 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
         )?;
         drop_all_and_press_send(app, &[bonn, wien]).await?;
         app.wait_for_testid("dialog-send", SHORT).await?;
-        let text = body_text(app).await?;
+        let text = app.body_text().await?;
         ensure!(text.contains("Options for all 2 letters") && text.contains("Recipients (2)"), "one set of options for the batch");
         ensure!(text.contains("Austria"), "the Viennese address is shown abroad: {text}");
         app.screenshot("01-batch-dialog").await?;
@@ -355,7 +335,7 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
             Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
         })
         .await?;
-        js_click(app, "dialog-send").await?;
+        app.js_click("dialog-send").await?;
         desk_empty(app).await?;
         let jobs = app.invoke("list_jobs", json!({})).await?;
         ensure!(jobs.as_array().map(|a| a.len()) == Some(2), "{jobs}");
@@ -379,17 +359,17 @@ async fn cover_letter_switched_off_in_the_dialog_checks_page_1_again() -> anyhow
         drop_and_press_send(app, &pdf).await?;
 
         app.wait_for_testid("dialog-send", SHORT).await?;
-        ensure!(checked(app, "dialog-cover").await?, "cover letter from the defaults");
-        js_click(app, "dialog-cover").await?;
+        ensure!(app.checked("dialog-cover").await?, "cover letter from the defaults");
+        app.js_click("dialog-cover").await?;
         app.wait_until("the re-check note", SHORT, || async {
-            Ok(body_text(app).await?.contains("it is checked again when you press Send").then_some(()))
+            Ok(app.body_text().await?.contains("it is checked again when you press Send").then_some(()))
         })
         .await?;
         app.screenshot("01-cover-off-note").await?;
-        js_click(app, "dialog-send").await?;
+        app.js_click("dialog-send").await?;
 
         app.wait_until("the refusal with the reason", LONG, || async {
-            let t = body_text(app).await?;
+            let t = app.body_text().await?;
             Ok(t.contains("“Logo-im-Frankierfeld.pdf” can't be sent yet").then_some(()))
         })
         .await?;

@@ -6,16 +6,6 @@ use anyhow::ensure;
 use postdesk_e2e::{testid, with_app_first_run, App, LONG, SHORT};
 use serde_json::json;
 
-async fn js_click(app: &App, id: &str) -> anyhow::Result<()> {
-    app.wait_for_testid(id, SHORT).await?;
-    app.execute("document.querySelector(`[data-testid=${arguments[0]}]`).click(); return null;", vec![json!(id)]).await?;
-    Ok(())
-}
-
-async fn body_text(app: &App) -> anyhow::Result<String> {
-    Ok(app.execute("return document.body.innerText;", vec![]).await?.as_str().unwrap_or("").to_string())
-}
-
 async fn wizard_open(app: &App) -> anyhow::Result<bool> {
     Ok(app.execute("return !!document.querySelector('[data-testid=wizard-choose-sandbox], [data-testid=wizard-step-defaults]');", vec![]).await? == json!(true))
 }
@@ -25,24 +15,24 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
     with_app_first_run("wizard", async |app| {
         // It opens by itself on a first start.
         app.wait_for_testid("wizard-choose-sandbox", SHORT).await?;
-        ensure!(body_text(app).await?.contains("Welcome to Postdesk"));
+        ensure!(app.body_text().await?.contains("Welcome to Postdesk"));
         app.screenshot("01-welcome").await?;
 
-        js_click(app, "wizard-choose-sandbox").await?;
+        app.js_click("wizard-choose-sandbox").await?;
         app.wait_for_testid("wizard-sandbox-ready", SHORT).await?;
         app.screenshot("02-sandbox-ready").await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
         app.wait_for_testid("wizard-password-ready", SHORT).await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
 
         // Defaults: colour and duplex on; registered then only offers "No", with the reason.
         app.wait_for_testid("wizard-duplex", SHORT).await?;
-        js_click(app, "wizard-color").await?;
-        js_click(app, "wizard-duplex").await?;
+        app.js_click("wizard-color").await?;
+        app.js_click("wizard-duplex").await?;
         app.wait_for_testid("wizard-conflict-reason", SHORT).await?;
-        ensure!(body_text(app).await?.contains("Only “No” while duplex is on"));
+        ensure!(app.body_text().await?.contains("Only “No” while duplex is on"));
         app.screenshot("03-defaults").await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
 
         // Saved in the core.
         app.wait_for_testid("wizard-send-test", SHORT).await?;
@@ -51,7 +41,7 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
         ensure!(st["account"]["defaults"]["registered"] == "none", "{st}");
 
         // The test letter: queued, then it moves on by itself.
-        js_click(app, "wizard-send-test").await?;
+        app.js_click("wizard-send-test").await?;
         app.wait_for_testid("wizard-test-letter", SHORT).await?;
         app.wait_until("the test letter moves on", LONG, || async {
             let s = app
@@ -63,7 +53,7 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
         app.screenshot("04-test-letter").await?;
 
         // "Open in Jobs": the assistant closes (and is done), the letter is in the list.
-        js_click(app, "wizard-open-jobs").await?;
+        app.js_click("wizard-open-jobs").await?;
         app.wait_until("the job list with the test letter", SHORT, || async {
             let rows = app
                 .execute("return [...document.querySelectorAll('[data-testid=job-row]')].map(r => r.innerText).join('\\n');", vec![])
@@ -77,7 +67,7 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
 
         // Settings opens it again, at the welcome step; closing leaves everything as it was.
         app.click(&testid("nav-settings")).await?;
-        js_click(app, "settings-run-wizard").await?;
+        app.js_click("settings-run-wizard").await?;
         app.wait_for_testid("wizard-choose-sandbox", SHORT).await?;
         app.screenshot("06-reopened").await?;
         app.execute("document.querySelector('[data-testid=wizard] .mantine-Modal-close').click(); return null;", vec![]).await?;
@@ -87,7 +77,7 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
 
         // Setup opens it as well.
         app.click(&testid("nav-setup")).await?;
-        js_click(app, "setup-run-wizard").await?;
+        app.js_click("setup-run-wizard").await?;
         app.wait_for_testid("wizard-choose-sandbox", SHORT).await?;
         app.screenshot("07-reopened-from-setup").await?;
         Ok(())
@@ -98,31 +88,31 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn own_account_path_checks_the_ekp_and_makes_the_company_in_test_mode() -> anyhow::Result<()> {
     with_app_first_run("wizard_account", async |app| {
-        js_click(app, "wizard-choose-account").await?;
+        app.js_click("wizard-choose-account").await?;
         app.type_into(&testid("wizard-company"), "Hansen & Partner KG").await?;
         app.type_into(&testid("wizard-ekp"), "123456789").await?;
         app.type_into(&testid("wizard-test-email"), "test@hansen.example").await?;
         app.wait_until("the EKP message at the field", SHORT, || async {
-            Ok(body_text(app).await?.contains("The EKP must be exactly 10 characters long.").then_some(()))
+            Ok(app.body_text().await?.contains("The EKP must be exactly 10 characters long.").then_some(()))
         })
         .await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
         ensure!(app.wait_for_testid("wizard-ekp", SHORT).await.is_ok(), "still on the account step");
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["companies"].as_array().map(|a| a.len()) == Some(1), "no company made yet: {st}");
         app.screenshot("01-ekp-check").await?;
 
         app.type_into(&testid("wizard-ekp"), "0").await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
         app.wait_for_testid("wizard-request-pin", SHORT).await?;
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["company"]["name"] == "Hansen & Partner KG" && st["environment"] == "test", "{st}");
         ensure!(st["account"]["epost"]["ekp"] == "1234567890" && st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");
-        ensure!(body_text(app).await?.contains("Send the SMS PIN"));
+        ensure!(app.body_text().await?.contains("Send the SMS PIN"));
         app.screenshot("02-password-step").await?;
 
         // Back keeps what was entered; closing half-way leaves the company as saved.
-        js_click(app, "wizard-back").await?;
+        app.js_click("wizard-back").await?;
         app.wait_until("the account step again", SHORT, || async {
             let v = app.execute("return document.querySelector('[data-testid=wizard-company]')?.value ?? null;", vec![]).await?;
             Ok((v == json!("Hansen & Partner KG")).then_some(()))
@@ -145,14 +135,14 @@ async fn own_account_path_checks_the_ekp_and_makes_the_company_in_test_mode() ->
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::Result<()> {
     with_app_first_run("wizard_account_full", async |app| {
-        js_click(app, "wizard-choose-account").await?;
+        app.js_click("wizard-choose-account").await?;
         app.type_into(&testid("wizard-company"), "Nordlicht GmbH").await?;
         app.type_into(&testid("wizard-ekp"), "7300000042").await?;
         app.type_into(&testid("wizard-test-email"), "post@nordlicht.example").await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-next").await?;
 
         // Password step: the SMS PIN goes to the account's admin mobile.
-        js_click(app, "wizard-request-pin").await?;
+        app.js_click("wizard-request-pin").await?;
         app.wait_for_testid("wizard-pin", SHORT).await?;
         let pin = app
             .wait_until("the PIN SMS", SHORT, || async {
@@ -169,9 +159,9 @@ async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::R
         app.type_into(&testid("wizard-pin"), &pin).await?;
         app.type_into(&testid("wizard-new-password"), "abc").await?;
         app.type_into(&testid("wizard-repeat-password"), "abc").await?;
-        js_click(app, "wizard-password-ok").await?;
+        app.js_click("wizard-password-ok").await?;
         app.wait_until("the password-length message", SHORT, || async {
-            Ok(body_text(app).await?.contains("The password must have 5 to 100 characters.").then_some(()))
+            Ok(app.body_text().await?.contains("The password must have 5 to 100 characters.").then_some(()))
         })
         .await?;
         ensure!(app.invoke("app_status", json!({})).await?["account"]["has_password"] == false, "nothing saved yet");
@@ -180,7 +170,7 @@ async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::R
             app.wait_for_testid(id, SHORT).await?.clear().await?;
             app.type_into(&testid(id), "Nordlicht-2026!").await?;
         }
-        js_click(app, "wizard-password-ok").await?;
+        app.js_click("wizard-password-ok").await?;
         app.wait_for_testid("wizard-cover-letter", LONG).await?;
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["account"]["has_password"] == true && st["account"]["has_secret"] == true, "password and secret stored: {st}");
@@ -188,12 +178,12 @@ async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::R
         app.screenshot("03-defaults").await?;
 
         // Defaults: a cover letter by default.
-        js_click(app, "wizard-cover-letter").await?;
-        js_click(app, "wizard-next").await?;
+        app.js_click("wizard-cover-letter").await?;
+        app.js_click("wizard-next").await?;
         app.wait_for_testid("wizard-send-test", SHORT).await?;
         ensure!(app.invoke("app_status", json!({})).await?["account"]["defaults"]["cover_letter"] == true);
 
-        js_click(app, "wizard-send-test").await?;
+        app.js_click("wizard-send-test").await?;
         app.wait_until("the test letter moves on", LONG, || async {
             let s = app
                 .execute("return document.querySelector('[data-testid=wizard-test-letter] [data-testid=job-status]')?.dataset.state ?? null;", vec![])
