@@ -14,8 +14,9 @@ export function Root({ initialScreen }: { initialScreen?: Screen }) {
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
         <ModalsProvider>
-          {/* Top right: at the bottom right they covered the Send button. */}
-          <Notifications position="top-right" limit={4} />
+          {/* Bottom right, lifted above the Send bar (styles.css): top right covered the
+              Jobs search and the inbox's Refresh, plain bottom right the Send button. */}
+          <Notifications position="bottom-right" limit={4} />
           <App initialScreen={initialScreen} />
         </ModalsProvider>
       </MantineProvider>
