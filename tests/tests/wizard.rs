@@ -10,6 +10,18 @@ async fn wizard_open(app: &App) -> anyhow::Result<bool> {
     Ok(app.execute("return !!document.querySelector('[data-testid=wizard-choose-sandbox], [data-testid=wizard-step-defaults]');", vec![]).await? == json!(true))
 }
 
+/// Waits for the assistant's test letter and until its status has moved past "queued".
+async fn test_letter_moves_on(app: &App) -> anyhow::Result<()> {
+    app.wait_for_testid("wizard-test-letter", SHORT).await?;
+    app.wait_until("the test letter moves on", LONG, || async {
+        let s = app
+            .execute("return document.querySelector('[data-testid=wizard-test-letter] [data-testid=job-status]')?.dataset.state ?? null;", vec![])
+            .await?;
+        Ok(matches!(s.as_str(), Some("accepted" | "released" | "printing" | "sent")).then_some(()))
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result<()> {
     with_app_first_run("wizard", async |app| {
@@ -42,14 +54,7 @@ async fn first_start_sandbox_defaults_test_letter_and_reopen() -> anyhow::Result
 
         // The test letter: queued, then it moves on by itself.
         app.js_click("wizard-send-test").await?;
-        app.wait_for_testid("wizard-test-letter", SHORT).await?;
-        app.wait_until("the test letter moves on", LONG, || async {
-            let s = app
-                .execute("return document.querySelector('[data-testid=wizard-test-letter] [data-testid=job-status]')?.dataset.state ?? null;", vec![])
-                .await?;
-            Ok(matches!(s.as_str(), Some("accepted" | "released" | "printing" | "sent")).then_some(()))
-        })
-        .await?;
+        test_letter_moves_on(app).await?;
         app.screenshot("04-test-letter").await?;
 
         // "Open in Jobs": the assistant closes (and is done), the letter is in the list.
@@ -184,13 +189,7 @@ async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::R
         ensure!(app.invoke("app_status", json!({})).await?["account"]["defaults"]["cover_letter"] == true);
 
         app.js_click("wizard-send-test").await?;
-        app.wait_until("the test letter moves on", LONG, || async {
-            let s = app
-                .execute("return document.querySelector('[data-testid=wizard-test-letter] [data-testid=job-status]')?.dataset.state ?? null;", vec![])
-                .await?;
-            Ok(matches!(s.as_str(), Some("accepted" | "released" | "printing" | "sent")).then_some(()))
-        })
-        .await?;
+        test_letter_moves_on(app).await?;
         app.screenshot("04-test-letter").await?;
 
         // At the provider: under the new EKP, in test mode, with the cover letter.
