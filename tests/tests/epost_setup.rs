@@ -166,7 +166,7 @@ async fn duplex_and_registered_cannot_be_combined() -> anyhow::Result<()> {
         ensure!(st["account"]["defaults"]["registered"] == "einschreiben" && st["account"]["defaults"]["duplex"] == false, "{st}");
 
         // The core refuses the combination, too.
-        let mut setup = json!({ "epost": st["account"]["epost"], "defaults": st["account"]["defaults"] });
+        let mut setup = json!({ "epost": st["account"]["settings"]["epost"], "prefs": st["account"]["prefs"], "defaults": st["account"]["defaults"] });
         setup["defaults"]["duplex"] = json!(true);
         let err = app.invoke("save_epost_setup", json!({ "setup": setup })).await.expect_err("refused");
         ensure!(format!("{err:#}").contains("options_duplex_registered"), "{err:#}");
@@ -223,7 +223,7 @@ async fn copy_credentials_from_another_company_after_confirmation() -> anyhow::R
         ensure!(app.value("setup-password").await?.contains("set") && app.value("setup-secret").await?.contains("set"));
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["account"]["defaults"]["color"] == true, "own options kept: {st}");
-        ensure!(st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");
+        ensure!(st["account"]["settings"]["epost"]["test_email"] == "test@hansen.example", "{st}");
         app.screenshot("03-copied").await?;
 
         // The switcher goes back to the sandbox.

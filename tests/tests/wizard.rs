@@ -112,7 +112,7 @@ async fn own_account_path_checks_the_ekp_and_makes_the_company_in_test_mode() ->
         app.wait_for_testid("wizard-request-pin", SHORT).await?;
         let st = app.invoke("app_status", json!({})).await?;
         ensure!(st["company"]["name"] == "Hansen & Partner KG" && st["environment"] == "test", "{st}");
-        ensure!(st["account"]["epost"]["ekp"] == "1234567890" && st["account"]["epost"]["test_email"] == "test@hansen.example", "{st}");
+        ensure!(st["account"]["settings"]["epost"]["ekp"] == "1234567890" && st["account"]["settings"]["epost"]["test_email"] == "test@hansen.example", "{st}");
         ensure!(app.body_text().await?.contains("Send the SMS PIN"));
         app.screenshot("02-password-step").await?;
 

@@ -2,5 +2,11 @@
 import type { Account } from "./Account";
 import type { Company } from "./Company";
 import type { Environment } from "./Environment";
+import type { ProviderDescription } from "./ProviderDescription";
 
-export type AppStatus = { environment: Environment, company: Company, companies: Array<Company>, account: Account, sandbox_url: string | null, };
+export type AppStatus = { environment: Environment, company: Company, companies: Array<Company>, account: Account, 
+/**
+ * What the account's provider offers and its field limits (the window
+ * reads limits from here, never from copies of its own).
+ */
+provider: ProviderDescription, sandbox_url: string | null, };

@@ -4,4 +4,8 @@
  * The non-secret part of the E-POST setup (the seed's setup form). Secret and
  * password live in the keychain only.
  */
-export type EpostSettings = { ekp: string, save_file_in_joblist: boolean, show_dialog: boolean, test_mode: boolean, test_email: string, show_restricted_area: boolean, };
+export type EpostSettings = { ekp: string, 
+/**
+ * Where the provider mails test results (`testEMail`).
+ */
+test_email: string, };

@@ -6,6 +6,7 @@ import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { Letter } from "../bindings/Letter";
 import type { LetterOverride } from "../bindings/LetterOverride";
 import type { LetterState } from "../bindings/LetterState";
+import { epostSettings } from "../lib/account";
 import { errorFinding, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
 
 const PROGRESS: LetterState[] = ["submitting", "submitted", "accepted", "released", "printing", "sent"];
@@ -101,7 +102,10 @@ export async function installMock(variant: string): Promise<void> {
   );
   if (variant === "live") status.account = { ...status.account, environment: "live" };
   // The pre-send dialog ("Show dialog" on), in test mode.
-  if (variant === "dialog") status.account.epost = { ...status.account.epost, show_dialog: true, test_mode: true, test_email: "test@sandbox.example" };
+  if (variant === "dialog") {
+    status.account.prefs = { ...status.account.prefs, show_dialog: true, test_mode: true };
+    status.account.settings = { epost: { ...epostSettings(status.account), test_email: "test@sandbox.example" } };
+  }
   let drafts = sampleDrafts(variant);
   const jobs = sampleJobs();
   let nextId = 200;
@@ -164,7 +168,7 @@ export async function installMock(variant: string): Promise<void> {
               const o = overrides.find((x) => x.id === d.id);
               return o ? { ...d, options: o.options, recipient: o.recipient ?? d.recipient, cost_center: o.cost_center, reference: o.reference } : d;
             })
-            .map((d) => ({ ...d, state: "queued" as const, test_mode: status.account.epost.test_mode, archived: status.account.epost.save_file_in_joblist, created_at: now, updated_at: now, history: [{ state: "queued" as const, at: now, note: null }] }));
+            .map((d) => ({ ...d, state: "queued" as const, test_mode: status.account.prefs.test_mode, archived: status.account.prefs.save_file_in_joblist, created_at: now, updated_at: now, history: [{ state: "queued" as const, at: now, note: null }] }));
           drafts = drafts.filter((d) => !ids.includes(d.id));
           jobs.unshift(...sent);
           setTimeout(() => {

@@ -4,7 +4,12 @@ import type { Finding } from "../bindings/Finding";
 import type { InboxMessage } from "../bindings/InboxMessage";
 import type { Letter } from "../bindings/Letter";
 import type { LetterState } from "../bindings/LetterState";
+import type { ProviderDescription } from "../bindings/ProviderDescription";
 import type { ProviderRules } from "../bindings/ProviderRules";
+import descriptions from "../bindings/provider-descriptions.json";
+
+/** E-POST's description as the backend sends it (written by core's tests from the Rust source). */
+export const epostDescription = (): ProviderDescription => structuredClone(descriptions.epost) as ProviderDescription;
 
 export const sampleStatus = (over: Partial<AppStatus> = {}): AppStatus => ({
   environment: "sandbox",
@@ -18,18 +23,18 @@ export const sampleStatus = (over: Partial<AppStatus> = {}): AppStatus => ({
     company_id: 1,
     provider: "epost",
     environment: "sandbox",
-    epost: {
-      ekp: "1234567890",
+    prefs: {
       save_file_in_joblist: true,
       show_dialog: false,
       test_mode: false,
-      test_email: "",
       show_restricted_area: true,
     },
-    defaults: { color: false, duplex: true, registered: "none", cover_letter: false },
+    settings: { epost: { ekp: "1234567890", test_email: "" } },
+    defaults: { color: false, duplex: true, registered: "none", cover_letter: false, postage: "standard", channel: "postal" },
     has_secret: true,
     has_password: true,
   },
+  provider: epostDescription(),
   sandbox_url: "http://127.0.0.1:47123",
   ...over,
 });
@@ -94,7 +99,7 @@ export function sampleLetter(over: {
       checked_with_cover_letter: false,
     },
     recipient: address,
-    options: { color: false, duplex: true, registered: "none", cover_letter: false },
+    options: { color: false, duplex: true, registered: "none", cover_letter: false, postage: "standard", channel: "postal" },
     state,
     provider_id: over.provider_id ?? null,
     provider_status: null,

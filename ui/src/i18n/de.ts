@@ -80,6 +80,7 @@ const de: Messages = {
     einwurf_einschreiben: "Einschreiben Einwurf",
     einschreiben: "Einschreiben",
     einschreiben_rueckschein: "Einschreiben Rückschein",
+    registered: "Einschreiben",
   },
   option: {
     color: "Farbdruck",
@@ -254,8 +255,8 @@ const de: Messages = {
       addressTooMany: "Höchstens {{max}} Zeilen über Postleitzahl und Ort.",
       addressTooManyAbroad: "Höchstens {{max}} Zeilen bei Briefen ins Ausland (das Land belegt die letzte Zeile).",
       addressLineLength: "Jede Zeile darf höchstens {{max}} Zeichen haben.",
-      postalCodeDe: "Eine deutsche Postleitzahl hat 5 Ziffern.",
-      postalCodeLength: "Höchstens 20 Zeichen.",
+      postalCodeHome: "Eine Postleitzahl in {{country}} hat {{digits}} Ziffern.",
+      postalCodeLength: "Höchstens {{max}} Zeichen.",
       city: "Geben Sie den Ort ein.",
       duplexRegistered: "Duplex und Einschreiben lassen sich nicht kombinieren: Die Deutsche Post druckt Einschreiben einseitig.",
       registeredAbroad: "Einschreiben gehen nur an Adressen in Deutschland, aber „{{file}}“ geht ins Ausland ({{country}}). Wählen Sie „Nein“ oder korrigieren Sie die Adresse.",

@@ -78,6 +78,7 @@ const en = {
     einwurf_einschreiben: "Einschreiben Einwurf",
     einschreiben: "Einschreiben",
     einschreiben_rueckschein: "Einschreiben Rückschein",
+    registered: "Registered letter",
   },
   option: {
     color: "Colour print",
@@ -252,8 +253,8 @@ const en = {
       addressTooMany: "At most {{max}} lines above the postal code and town.",
       addressTooManyAbroad: "At most {{max}} lines for a letter abroad (the country takes the last line).",
       addressLineLength: "Each line may have at most {{max}} characters.",
-      postalCodeDe: "A German postal code has 5 digits.",
-      postalCodeLength: "Use at most 20 characters.",
+      postalCodeHome: "A postal code in {{country}} has {{digits}} digits.",
+      postalCodeLength: "Use at most {{max}} characters.",
       city: "Enter the town.",
       duplexRegistered: "Duplex and registered letter cannot be combined: Deutsche Post prints registered letters single-sided.",
       registeredAbroad: "Registered letters go to addresses in Germany only, but “{{file}}” goes abroad ({{country}}). Choose “No” or correct the address.",

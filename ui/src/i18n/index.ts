@@ -3,10 +3,37 @@ import { initReactI18next } from "react-i18next";
 
 import de from "./de";
 import en from "./en";
+import fi from "./fi";
+import fr from "./fr";
+import nb from "./nb";
+import nl from "./nl";
+import sv from "./sv";
 
-export const resources = { en: { translation: en }, de: { translation: de } } as const;
+export const resources = {
+  en: { translation: en },
+  de: { translation: de },
+  sv: { translation: sv },
+  nb: { translation: nb },
+  fi: { translation: fi },
+  nl: { translation: nl },
+  fr: { translation: fr },
+} as const;
 export type Language = keyof typeof resources;
-export const LANGUAGES: Language[] = ["en", "de"];
+
+/** Each language named in itself, as the Settings picker lists them (in this order). */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  de: "Deutsch",
+  en: "English",
+  fr: "Français",
+  nl: "Nederlands",
+  nb: "Norsk bokmål",
+  fi: "Suomi",
+  sv: "Svenska",
+};
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES) as Language[];
+
+/** System language codes we answer with another language of ours: Norwegian systems report "no" or "nn" as well as "nb". */
+const ALIASES: Record<string, Language> = { no: "nb", nn: "nb" };
 
 const STORAGE_KEY = "postdesk.language";
 
@@ -14,8 +41,9 @@ const STORAGE_KEY = "postdesk.language";
 export function systemLanguage(): Language {
   const wanted = typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]);
   for (const tag of wanted) {
-    const base = tag?.toLowerCase().split("-")[0];
-    if (LANGUAGES.includes(base as Language)) return base as Language;
+    const base = tag?.toLowerCase().split(/[-_]/)[0] ?? "";
+    const lang = ALIASES[base] ?? base;
+    if (LANGUAGES.includes(lang as Language)) return lang as Language;
   }
   return "en";
 }

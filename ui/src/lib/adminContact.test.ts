@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { isMobile, validateCode, validateNewEmail, validateNewMobile } from "./adminContact";
+import { epostDescription } from "../dev/sample";
 import { validateAccountStep } from "./wizard";
 
 describe("admin contact fields", () => {
@@ -22,9 +23,9 @@ describe("admin contact fields", () => {
 
 describe("setup assistant, account step", () => {
   it("needs a 10-character EKP, a test e-mail and, for a new company, its name", () => {
-    expect(validateAccountStep({ company: "ACME", ekp: "1234567890", testEmail: "t@acme.de" }, true)).toEqual({ company: null, ekp: null, testEmail: null });
-    const e = validateAccountStep({ company: " ", ekp: "123456789", testEmail: "" }, true);
+    expect(validateAccountStep({ company: "ACME", ekp: "1234567890", testEmail: "t@acme.de" }, true, epostDescription())).toEqual({ company: null, ekp: null, testEmail: null });
+    const e = validateAccountStep({ company: " ", ekp: "123456789", testEmail: "" }, true, epostDescription());
     expect(e).toEqual({ company: "setup.errors.companyName", ekp: "setup.errors.ekp", testEmail: "setup.errors.testEmailMissing" });
-    expect(validateAccountStep({ company: "", ekp: "12345678901", testEmail: "x" }, false)).toEqual({ company: null, ekp: "setup.errors.ekp", testEmail: "setup.errors.testEmail" });
+    expect(validateAccountStep({ company: "", ekp: "12345678901", testEmail: "x" }, false, epostDescription())).toEqual({ company: null, ekp: "setup.errors.ekp", testEmail: "setup.errors.testEmail" });
   });
 });

@@ -20,6 +20,7 @@ import { FindingsPanel } from "./send/FindingsPanel";
 import { LetterList } from "./send/LetterList";
 import { CheckProgress } from "./send/CheckProgress";
 import { askAboutDuplicates } from "./send/duplicates";
+import { epostSettings } from "../lib/account";
 import { OptionsPanel } from "./send/OptionsPanel";
 import { SendBar } from "./send/SendBar";
 import { SendDialog } from "./send/SendDialog";
@@ -31,7 +32,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const [pageIndex, setPageIndex] = useState(0);
   // Both variants: each letter's preview shows the zones it was checked against.
   const [rules, setRules] = useState<{ plain: ProviderRules; cover: ProviderRules } | null>(null);
-  const [showZones, setShowZones] = useState(status.account.epost.show_restricted_area);
+  const [showZones, setShowZones] = useState(status.account.prefs.show_restricted_area);
   const [dragging, setDragging] = useState(false);
   const [adding, setAdding] = useState(false);
   const [sending, setSending] = useState(false);
@@ -177,7 +178,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
 
   const send = useCallback(() => {
     if (!canSend) return;
-    if (!status.account.epost.show_dialog) {
+    if (!status.account.prefs.show_dialog) {
       void reallySend();
       return;
     }
@@ -357,14 +358,14 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
                   <Title order={3} size="h5">
                     {t("send.options")}
                   </Title>
-                  <OptionsPanel options={selected.options ?? status.account.defaults} account={`${provider} · ${status.account.epost.ekp}`} />
+                  <OptionsPanel options={selected.options ?? status.account.defaults} account={[provider, epostSettings(status.account).ekp].filter(Boolean).join(" · ")} />
                 </Stack>
               )}
             </Stack>
           </ScrollArea>
         </Paper>
       </Box>
-      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} testMode={status.account.epost.test_mode} onSend={send} onShow={setSelectedId} />
+      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} testMode={status.account.prefs.test_mode} onSend={send} onShow={setSelectedId} />
       <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
     </Stack>
   );

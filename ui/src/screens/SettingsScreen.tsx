@@ -2,9 +2,7 @@ import { Button, Paper, SegmentedControl, Select, Stack, Text, Title, useMantine
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { chooseLanguage, chosenLanguage, systemLanguage, type Language } from "../i18n";
-
-const NATIVE: Record<Language, string> = { en: "English", de: "Deutsch" };
+import { chooseLanguage, chosenLanguage, LANGUAGE_NAMES, LANGUAGES, systemLanguage, type Language } from "../i18n";
 
 export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
   const { t } = useTranslation();
@@ -23,9 +21,8 @@ export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
             label={t("settings.language")}
             description={t("settings.languageHint")}
             data={[
-              { value: "system", label: `${t("settings.system")} (${NATIVE[systemLanguage()]})` },
-              { value: "en", label: NATIVE.en },
-              { value: "de", label: NATIVE.de },
+              { value: "system", label: `${t("settings.system")} (${LANGUAGE_NAMES[systemLanguage()]})` },
+              ...LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })),
             ]}
             value={lang}
             allowDeselect={false}

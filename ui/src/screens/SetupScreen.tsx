@@ -7,6 +7,7 @@ import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/ico
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+import { epostSettings } from "../lib/account";
 import { copyCredentials, createCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -18,7 +19,6 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
 import { useAttempt, useLocalError } from "../hooks/useAttempt";
 
-const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
 
 function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
   return (
@@ -49,7 +49,7 @@ function Masked({ label, help, set, testId }: { label: string; help: string; set
   );
 }
 
-const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...s.account.epost }, defaults: { ...s.account.defaults } });
+const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...epostSettings(s.account) }, prefs: { ...s.account.prefs }, defaults: { ...s.account.defaults } });
 
 export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
   const { t } = useTranslation();
@@ -59,7 +59,7 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
     initialValues: toForm(status),
     validateInputOnChange: true,
     validate: (v) => {
-      const e = validateSetup(v);
+      const e = validateSetup(v, status.provider);
       return Object.fromEntries(Object.entries(e).map(([k, key]) => [k, key ? t(key) : null]));
     },
   });
@@ -79,9 +79,9 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
   const [newOpen, setNewOpen] = useState(false);
 
   const v = form.values;
-  const previewEnv = account.environment === "sandbox" ? "sandbox" : v.epost.test_mode ? "test" : "live";
+  const previewEnv = account.environment === "sandbox" ? "sandbox" : v.prefs.test_mode ? "test" : "live";
   const stored = toForm(status);
-  const canSetPassword = readyForPassword(stored) && !form.isDirty();
+  const canSetPassword = readyForPassword(stored, status.provider) && !form.isDirty();
 
   const save = form.onSubmit(async (values) => {
     setSaving(true);
@@ -166,7 +166,7 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
             }
           >
             <SimpleGrid cols={3} spacing="lg">
-              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
+              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={status.provider.account_id?.max} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
               <Masked label={t("setup.secret")} help={t("setup.secretHelp")} set={account.has_secret} testId="setup-secret" />
               <Masked label={t("setup.password")} help={t("setup.passwordHelp")} set={account.has_password} testId="setup-password" />
             </SimpleGrid>
@@ -188,7 +188,7 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
                 description={v.defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
                 data-testid="setup-registered"
                 allowDeselect={false}
-                data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: v.defaults.duplex && r !== "none" }))}
+                data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: v.defaults.duplex && r !== "none" }))}
                 {...form.getInputProps("defaults.registered")}
               />
               {conflict && (
@@ -196,16 +196,16 @@ export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStat
                   <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
                 </Text>
               )}
-              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("epost.save_file_in_joblist", { type: "checkbox" })} />
-              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("epost.show_dialog", { type: "checkbox" })} />
+              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
+              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
             </SimpleGrid>
           </Section>
 
           <Section testId="setup-test" title={t("setup.testMode")} hint={t("setup.testModeHint")}>
             <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-              <Switch label={t("setup.testModeOn")} description={t("setup.testModeHelp")} data-testid="setup-test-mode" {...form.getInputProps("epost.test_mode", { type: "checkbox" })} />
+              <Switch label={t("setup.testModeOn")} description={t("setup.testModeHelp")} data-testid="setup-test-mode" {...form.getInputProps("prefs.test_mode", { type: "checkbox" })} />
               <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="setup-test-email" {...form.getInputProps("epost.test_email")} />
-              <Switch label={t("setup.showRestricted")} description={t("setup.showRestrictedHelp")} data-testid="setup-show-restricted" {...form.getInputProps("epost.show_restricted_area", { type: "checkbox" })} />
+              <Switch label={t("setup.showRestricted")} description={t("setup.showRestrictedHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
             </SimpleGrid>
           </Section>
 

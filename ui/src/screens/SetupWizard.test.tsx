@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { AppStatus } from "../bindings/AppStatus";
+import type { EpostSetup } from "../bindings/EpostSetup";
 import { sampleLetter, sampleStatus } from "../dev/sample";
 import { renderApp } from "../test/render";
 
@@ -27,11 +28,11 @@ function backend({ pending = true, status = sampleStatus() }: { pending?: boolea
           return [];
         case "create_company":
           current = sampleStatus({ environment: "test", company: { id: 3, name: a.name as string, is_sandbox: false } });
-          current.account = { ...current.account, environment: "test", has_password: false, has_secret: false, epost: { ...current.account.epost, ekp: "", test_mode: true } };
+          current.account = { ...current.account, environment: "test", has_password: false, has_secret: false, settings: { epost: { ekp: "", test_email: "" } }, prefs: { ...current.account.prefs, test_mode: true } };
           return current;
         case "save_epost_setup": {
-          const setup = a.setup as { epost: AppStatus["account"]["epost"]; defaults: AppStatus["account"]["defaults"] };
-          current = { ...current, account: { ...current.account, epost: setup.epost, defaults: setup.defaults } };
+          const setup = a.setup as EpostSetup;
+          current = { ...current, account: { ...current.account, settings: { epost: setup.epost }, prefs: setup.prefs, defaults: setup.defaults } };
           return current;
         }
         case "wizard_test_letter":
@@ -52,7 +53,7 @@ function backend({ pending = true, status = sampleStatus() }: { pending?: boolea
 describe("Setup assistant", () => {
   it("opens on first start; sandbox path, defaults with the duplex/registered rule, a test letter, finish", async () => {
     const user = userEvent.setup();
-    const { calls, testLetter } = backend({ status: sampleStatus({ account: { ...sampleStatus().account, defaults: { color: false, duplex: false, registered: "none", cover_letter: false } } }) });
+    const { calls, testLetter } = backend({ status: sampleStatus({ account: { ...sampleStatus().account, defaults: { color: false, duplex: false, registered: "none", cover_letter: false, postage: "standard", channel: "postal" } } }) });
     renderApp("send");
     await user.click(await screen.findByTestId("wizard-choose-sandbox"));
     expect(await screen.findByTestId("wizard-sandbox-ready")).toBeInTheDocument();
@@ -68,7 +69,7 @@ describe("Setup assistant", () => {
     await user.click(screen.getByTestId("wizard-next"));
     await waitFor(() => expect(calls.some((c) => c.cmd === "save_epost_setup")).toBe(true));
     const saved = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as { defaults: unknown };
-    expect(saved.defaults).toEqual({ color: true, duplex: true, registered: "none", cover_letter: false });
+    expect(saved.defaults).toEqual({ color: true, duplex: true, registered: "none", cover_letter: false, postage: "standard", channel: "postal" });
 
     await user.click(await screen.findByTestId("wizard-send-test"));
     const box = await screen.findByTestId("wizard-test-letter");
@@ -100,8 +101,9 @@ describe("Setup assistant", () => {
     await user.click(screen.getByTestId("wizard-next"));
     expect(await screen.findByTestId("wizard-request-pin")).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "create_company")?.args).toEqual({ name: "ACME GmbH" });
-    const setup = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as { epost: { ekp: string; test_email: string; test_mode: boolean } };
-    expect(setup.epost).toMatchObject({ ekp: "1234567890", test_email: "test@acme.de", test_mode: true });
+    const setup = calls.find((c) => c.cmd === "save_epost_setup")!.args.setup as EpostSetup;
+    expect(setup.epost).toMatchObject({ ekp: "1234567890", test_email: "test@acme.de" });
+    expect(setup.prefs.test_mode).toBe(true);
 
     // Password: SMS PIN requested, fields checked, a wrong PIN explained, the right one moves on.
     await user.click(screen.getByTestId("wizard-request-pin"));

@@ -20,10 +20,10 @@ import type { SendOptions } from "../bindings/SendOptions";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
 import { validatePassword, validatePin } from "../lib/setupForm";
+import { epostSettings } from "../lib/account";
 import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
 
-const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
 type Path = "sandbox" | "account";
 
 function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
@@ -59,7 +59,7 @@ export function SetupWizard({
     initialValues: { company: "", ekp: "", testEmail: "" },
     validateInputOnChange: true,
     validate: (v) => {
-      const e = validateAccountStep(v, status.company.is_sandbox);
+      const e = validateAccountStep(v, status.company.is_sandbox, status.provider);
       return Object.fromEntries(Object.entries(e).map(([k, key]) => [k, key ? t(key) : null]));
     },
   });
@@ -84,8 +84,8 @@ export function SetupWizard({
     setDefaults(status.account.defaults);
     account.setValues({
       company: status.company.is_sandbox ? "" : status.company.name,
-      ekp: status.company.is_sandbox ? "" : status.account.epost.ekp,
-      testEmail: status.company.is_sandbox ? "" : status.account.epost.test_email,
+      ekp: status.company.is_sandbox ? "" : epostSettings(status.account).ekp,
+      testEmail: status.company.is_sandbox ? "" : epostSettings(status.account).test_email,
     });
     password.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -133,7 +133,8 @@ export function SetupWizard({
       let s = status;
       if (status.company.is_sandbox) s = await createCompany(v.company.trim());
       s = await saveEpostSetup({
-        epost: { ...s.account.epost, ekp: v.ekp.trim(), test_email: v.testEmail.trim(), test_mode: true },
+        epost: { ...epostSettings(s.account), ekp: v.ekp.trim(), test_email: v.testEmail.trim() },
+        prefs: { ...s.account.prefs, test_mode: true },
         defaults: s.account.defaults,
       });
       onStatus(s);
@@ -158,7 +159,7 @@ export function SetupWizard({
 
   const saveDefaults = () =>
     attempt(async () => {
-      const s = await saveEpostSetup({ epost: status.account.epost, defaults });
+      const s = await saveEpostSetup({ epost: epostSettings(status.account), prefs: status.account.prefs, defaults });
       onStatus(s);
       go(4);
     });
@@ -221,7 +222,7 @@ export function SetupWizard({
                     ) : (
                       <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
                     )}
-                    <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={10} data-testid="wizard-ekp" styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} {...account.getInputProps("ekp")} />
+                    <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={status.provider.account_id?.max} data-testid="wizard-ekp" styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} {...account.getInputProps("ekp")} />
                     <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="wizard-test-email" {...account.getInputProps("testEmail")} />
                   </SimpleGrid>
                   <Text size="xs" c="dimmed">{t("wizard.adminInfo")}</Text>
@@ -288,7 +289,7 @@ export function SetupWizard({
                   label={t("setup.registered")}
                   description={defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
                   allowDeselect={false}
-                  data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: defaults.duplex && r !== "none" }))}
+                  data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: defaults.duplex && r !== "none" }))}
                   value={defaults.registered}
                   onChange={(v) => v && setDefaults({ ...defaults, registered: v as RegisteredLetter })}
                   data-testid="wizard-registered"

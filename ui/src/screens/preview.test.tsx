@@ -20,7 +20,7 @@ function backend(drafts: Letter[], showZones = true) {
       switch (cmd) {
         case "app_status": {
           const s = sampleStatus();
-          s.account.epost.show_restricted_area = showZones;
+          s.account.prefs.show_restricted_area = showZones;
           return s;
         }
         case "provider_rules":

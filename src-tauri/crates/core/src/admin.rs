@@ -96,7 +96,7 @@ fn key(account_id: i64, what: &str) -> String {
 impl Postdesk {
     /// The current account, refusing when it cannot sign in yet (the admin calls
     /// need the bearer token).
-    async fn admin_client(&self) -> Result<(i64, std::sync::Arc<crate::wire::EpostClient>), CoreError> {
+    async fn admin_client(&self) -> Result<(i64, postdesk_providers::epost::Client), CoreError> {
         let (_, row) = self.current_account_row()?;
         let ks = &self.inner.secrets;
         if ks.get(row.id, SecretKind::Secret)?.is_none() || ks.get(row.id, SecretKind::Password)?.is_none() {
@@ -105,7 +105,7 @@ impl Postdesk {
                 "The administrator contact can only be changed once the account can sign in. Use “Set password…” first.",
             ));
         }
-        Ok((row.id, self.client(&row).await?))
+        Ok((row.id, self.epost_client(&row).await?))
     }
 
     /// What Postdesk last confirmed for the current account's admin contact.

@@ -1,9 +1,8 @@
 //! `Postdesk`: the one object the window and the CLI talk to. It owns the store,
 //! the keychain, the PDF engine, the sandbox and the background workers.
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use postdesk_pdf::{PdfEngine, ProviderRules};
@@ -15,7 +14,6 @@ use crate::model::*;
 use crate::sandbox::Sandbox;
 use crate::secrets::SecretStore;
 use crate::store::{AccountRow, NewLetter, Store};
-use crate::wire::EpostClient;
 
 pub struct PostdeskOptions {
     pub data_dir: PathBuf,
@@ -98,7 +96,7 @@ pub(crate) struct Inner {
     pub sandbox: Sandbox,
     pub data_dir: PathBuf,
     pub events: Arc<dyn EventSink>,
-    pub clients: Mutex<HashMap<i64, Arc<EpostClient>>>,
+    pub providers: crate::providers::Cache,
     pub wake_outbox: Notify,
     /// The clerk paused sending (mirrors the `outbox_paused` setting).
     pub paused: AtomicBool,
@@ -160,7 +158,7 @@ impl Postdesk {
                 sandbox,
                 data_dir: opts.data_dir,
                 events,
-                clients: Mutex::new(HashMap::new()),
+                providers: Default::default(),
                 wake_outbox: Notify::new(),
                 paused: AtomicBool::new(paused),
                 progress_dirty: Notify::new(),
@@ -197,7 +195,7 @@ impl Postdesk {
             Some(c) => c,
             None => store.insert_company("Sandbox", true)?,
         };
-        let account = match store.account_of(company.id, ProviderKind::Epost)? {
+        let account = match store.company_account(company.id)? {
             Some(a) => a,
             None => store.insert_account(&crate::sandbox::sandbox_account(company.id))?,
         };
@@ -222,12 +220,12 @@ impl Postdesk {
         self.status()
     }
 
-    /// The company's E-POST account as the UI sees it (secrets only as "set / not set").
+    /// The company's account as the UI sees it (secrets only as "set / not set").
     pub fn account(&self, company_id: i64) -> Result<Account, CoreError> {
         let row = self
             .inner
             .store
-            .account_of(company_id, ProviderKind::Epost)?
+            .company_account(company_id)?
             .ok_or(CoreError::NotFound { what: "account of company", id: company_id })?;
         self.account_view(&row)
     }
@@ -239,9 +237,11 @@ impl Postdesk {
             company_id: row.company_id,
             provider: row.provider,
             environment: row.environment,
-            epost: row.epost.clone(),
+            prefs: row.prefs.clone(),
+            settings: row.settings.clone(),
             defaults: row.defaults.clone(),
-            has_secret: self.inner.secrets.get(row.id, SecretKind::Secret)?.is_some(),
+            has_secret: self.inner.secrets.get(row.id, SecretKind::Secret)?.is_some()
+                || self.inner.secrets.get(row.id, SecretKind::ApiKey)?.is_some(),
             has_password: self.inner.secrets.get(row.id, SecretKind::Password)?.is_some(),
         })
     }
@@ -251,10 +251,11 @@ impl Postdesk {
         let account = self.account(company.id)?;
         let environment = match account.environment {
             Environment::Sandbox => Environment::Sandbox,
-            _ if account.epost.test_mode => Environment::Test,
+            _ if account.prefs.test_mode => Environment::Test,
             _ => Environment::Live,
         };
         Ok(AppStatus {
+            provider: crate::providers::describe(account.provider)?,
             environment,
             sandbox_url: company.is_sandbox.then(|| self.inner.sandbox.url().to_string()),
             companies: self.inner.store.companies()?,
@@ -381,7 +382,8 @@ impl Postdesk {
         }
         // Per letter, what the provider would refuse (e.g. registered abroad).
         for l in &letters {
-            crate::sending::check_options_for(&l.options, l.recipient.as_ref(), &l.file_name)?;
+            let d = crate::providers::describe(store.account(l.account_id)?.provider)?;
+            crate::sending::check_options_for(&d, &l.options, l.recipient.as_ref(), &l.file_name)?;
         }
         let mut queued = Vec::with_capacity(letters.len());
         let mut skipped = Vec::new();
@@ -409,9 +411,9 @@ impl Postdesk {
             };
             let later = waiting.as_ref().map(|_| outbox_later());
             let key = uuid::Uuid::new_v4().simple().to_string();
-            let wire_name = crate::wire::wire_file_name(&l.file_name, &key);
+            let wire_name = crate::sending::wire_file_name(&l.file_name, &key);
             let account = store.account(l.account_id)?;
-            store.set_send_mode(l.id, account.epost.test_mode || force_test, account.epost.save_file_in_joblist)?;
+            store.set_send_mode(l.id, account.prefs.test_mode || force_test, account.prefs.save_file_in_joblist)?;
             let archive_path = archive.display().to_string();
             let q = store.queue(
                 l.id,
@@ -510,28 +512,12 @@ impl Postdesk {
         self.inner.sandbox.inbox().await
     }
 
-    pub(crate) async fn client(&self, account: &AccountRow) -> Result<Arc<EpostClient>, CoreError> {
-        if let Some(c) = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).get(&account.id) {
-            return Ok(c.clone());
-        }
-        let base = account.base_url.clone().unwrap_or_else(|| self.inner.sandbox.url().to_string());
-        let c = Arc::new(
-            crate::wire::client(account, &base, &self.inner.secrets, self.status_interval(account), self.inner.http_timeout).await?,
-        );
-        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).insert(account.id, c.clone());
-        Ok(c)
-    }
-
     /// The minimum time between two status calls of this account.
     pub(crate) fn status_interval(&self, account: &AccountRow) -> Duration {
         match (account.environment, self.inner.sandbox_status_interval) {
             (Environment::Sandbox, Some(d)) => d,
             _ => Duration::from_millis(account.status_interval_ms),
         }
-    }
-
-    pub(crate) fn forget_client(&self, account_id: i64) {
-        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(&account_id);
     }
 }
 

@@ -3,10 +3,12 @@
 //! and nothing of HTTP (providers do that; the sandbox is the simulator crate).
 pub mod admin;
 pub mod app;
+pub mod ekopost_setup;
 pub mod error;
 pub mod events;
 pub mod model;
 pub mod outbox;
+pub mod providers;
 pub mod recovery;
 pub mod paths;
 pub mod sandbox;
@@ -14,7 +16,7 @@ pub mod secrets;
 pub mod sending;
 pub mod setup;
 pub mod store;
-mod wire;
+mod test_hooks;
 pub mod wizard;
 
 pub use admin::AdminContact;
@@ -22,5 +24,7 @@ pub use app::{Origin, Postdesk, PostdeskOptions};
 pub use error::CoreError;
 pub use events::{EventSink, NoEvents};
 pub use model::*;
+pub use ekopost_setup::EkopostSetup;
 pub use setup::EpostSetup;
+pub use providers::describe;
 pub use postdesk_providers::secret::Secret;

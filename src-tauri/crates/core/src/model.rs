@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use postdesk_pdf::{Address, Preflight, ProviderKind};
+pub use postdesk_providers::{Channel, FieldLimit, Postage, ProviderDescription, RegisteredLetter, SendOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -12,26 +13,6 @@ pub enum Environment {
     Sandbox,
     Test,
     Live,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum RegisteredLetter {
-    #[default]
-    None,
-    EinwurfEinschreiben,
-    Einschreiben,
-    EinschreibenRueckschein,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SendOptions {
-    pub color: bool,
-    pub duplex: bool,
-    pub registered: RegisteredLetter,
-    pub cover_letter: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,28 +24,109 @@ pub struct Company {
     pub is_sandbox: bool,
 }
 
-/// The non-secret part of the E-POST setup (the seed's setup form). Secret and
-/// password live in the keychain only.
+/// How an account sends, whatever the provider: the seed's switches that every
+/// provider needs. Stored beside the provider's own settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 #[ts(export)]
-pub struct EpostSettings {
-    pub ekp: String,
+pub struct SendingPrefs {
+    /// Keep the sent PDF in the job list ("Save File in Joblist").
     pub save_file_in_joblist: bool,
+    /// Open the pre-send dialog before queueing ("Show dialog").
     pub show_dialog: bool,
+    /// Letters go in the provider's test mode: taken, not printed.
     pub test_mode: bool,
-    pub test_email: String,
+    /// Draw the restricted areas: in the preview, and on the provider's test result.
     pub show_restricted_area: bool,
 }
 
-impl Default for EpostSettings {
+impl Default for SendingPrefs {
     fn default() -> Self {
-        Self {
-            ekp: String::new(),
-            save_file_in_joblist: true,
-            show_dialog: false,
-            test_mode: true,
-            test_email: String::new(),
-            show_restricted_area: false,
+        Self { save_file_in_joblist: true, show_dialog: false, test_mode: true, show_restricted_area: false }
+    }
+}
+
+/// The non-secret part of the E-POST setup (the seed's setup form). Secret and
+/// password live in the keychain only.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct EpostSettings {
+    pub ekp: String,
+    /// Where the provider mails test results (`testEMail`).
+    pub test_email: String,
+}
+
+/// How an Ekopost account signs in: the API key (Ekopost's recommendation;
+/// keys are made and revoked in the customer's account) or user and password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EkopostAuth {
+    #[default]
+    ApiKey,
+    Basic,
+}
+
+/// The non-secret part of an Ekopost setup. The API key or password lives in
+/// the keychain only.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct EkopostSettings {
+    /// Ekopost's own sandbox host (plain http, nothing printed) instead of
+    /// production. Not used by companies of Postdesk's built-in sandbox.
+    pub ekopost_sandbox: bool,
+    pub auth: EkopostAuth,
+    /// For `Basic` only.
+    pub username: String,
+    /// The campaign's `cost_center`, unless a letter names its own.
+    pub cost_center: String,
+}
+
+/// What only one provider's account has (its access data, non-secret part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProviderSettings {
+    Epost(EpostSettings),
+    Ekopost(EkopostSettings),
+}
+
+impl ProviderSettings {
+    pub fn kind(&self) -> ProviderKind {
+        match self {
+            ProviderSettings::Epost(_) => ProviderKind::Epost,
+            ProviderSettings::Ekopost(_) => ProviderKind::Ekopost,
+        }
+    }
+
+    pub fn epost(&self) -> Option<&EpostSettings> {
+        match self {
+            ProviderSettings::Epost(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn ekopost(&self) -> Option<&EkopostSettings> {
+        match self {
+            ProviderSettings::Ekopost(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Where the provider mails test results, where it does.
+    pub fn test_email(&self) -> Option<&str> {
+        match self {
+            ProviderSettings::Epost(e) => Some(e.test_email.as_str()).filter(|m| !m.is_empty()),
+            ProviderSettings::Ekopost(_) => None,
+        }
+    }
+
+    pub fn epost_mut(&mut self) -> Option<&mut EpostSettings> {
+        match self {
+            ProviderSettings::Epost(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -78,7 +140,8 @@ pub struct Account {
     pub company_id: i64,
     pub provider: ProviderKind,
     pub environment: Environment,
-    pub epost: EpostSettings,
+    pub prefs: SendingPrefs,
+    pub settings: ProviderSettings,
     pub defaults: SendOptions,
     pub has_secret: bool,
     pub has_password: bool,
@@ -235,6 +298,9 @@ pub struct AppStatus {
     pub company: Company,
     pub companies: Vec<Company>,
     pub account: Account,
+    /// What the account's provider offers and its field limits (the window
+    /// reads limits from here, never from copies of its own).
+    pub provider: ProviderDescription,
     pub sandbox_url: Option<String>,
 }
 

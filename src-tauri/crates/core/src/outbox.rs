@@ -20,6 +20,44 @@ use crate::app::Postdesk;
 use crate::error::{provider_error, CoreError};
 use crate::model::{now_rfc3339, AppError, LetterState, OutboxProgress};
 use crate::store::{LetterRow, Transition};
+use postdesk_providers::{Checkpoint, DeliveryState, DeliveryStatus, ProviderError, Steps};
+
+/// A status answer in the job list's terms.
+struct MappedStatus {
+    state: LetterState,
+    status_text: String,
+    registered_number: Option<String>,
+    error: Option<AppError>,
+}
+
+fn mapped_status(s: &DeliveryStatus, provider_id: &str) -> MappedStatus {
+    let state = match s.state {
+        DeliveryState::Submitted => LetterState::Submitted,
+        DeliveryState::Accepted => LetterState::Accepted,
+        DeliveryState::Released => LetterState::Released,
+        DeliveryState::Printing => LetterState::Printing,
+        DeliveryState::Sent => LetterState::Sent,
+        DeliveryState::Failed => LetterState::Failed,
+        DeliveryState::Cancelled => LetterState::Cancelled,
+    };
+    let error = (state == LetterState::Failed).then(|| {
+        let text = s
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.code.as_deref().unwrap_or(""), e.description.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let first = s.errors.first().and_then(|e| e.description.as_deref());
+        AppError::new(
+            "provider_letter_error",
+            first
+                .map(|d| format!("The print centre could not process the letter: {d}"))
+                .unwrap_or_else(|| "The print centre reported an error for this letter.".into()),
+        )
+        .with_details(if text.is_empty() { format!("status {} for {provider_id}", s.provider_status) } else { text })
+    });
+    MappedStatus { state, status_text: s.provider_status.clone(), registered_number: s.registered_number.clone(), error }
+}
 
 /// After this many attempts a retryable failure becomes final.
 pub const MAX_ATTEMPTS: u32 = 8;
@@ -149,21 +187,24 @@ async fn submit(app: &Postdesk, row: LetterRow) {
     let result = async {
         let account = app.store().account(row.letter.account_id)?;
         interval = app.status_interval(&account);
-        let client = app.client(&account).await?;
+        let provider = app.provider(&account).await?;
+        let letter = crate::sending::outgoing(&account, &row)?;
         // An earlier attempt may have reached the provider: ask before sending again.
         if row.letter.attempts > 1 {
-            if let Some(letter_id) = crate::wire::find(&client, &row).await? {
-                return Ok((letter_id, Some("found at the provider after an interrupted send")));
+            if let Some(provider_id) = provider.find(&letter, &row.steps).await? {
+                return Ok((provider_id, Some("found at the provider after an interrupted send")));
             }
         }
         let data = read_pdf(&row)?;
-        match crate::wire::submit(&client, &account, &row, data).await {
-            Ok(letter_id) => Ok((letter_id, None)),
-            Err(CoreError::Provider(p)) if crate::wire::is_duplicate_refusal(&p) => match crate::wire::find(&client, &row).await? {
-                Some(letter_id) => Ok((letter_id, Some("the provider already had it (duplicate refused)"))),
+        let mut steps = row.steps.clone();
+        let checkpoint = RowCheckpoint { store: app.store(), id };
+        match provider.submit(&letter, &data, &mut steps, &checkpoint).await {
+            Ok(provider_id) => Ok((provider_id, None)),
+            Err(p) if provider.is_duplicate_refusal(&p) => match provider.find(&letter, &steps).await? {
+                Some(provider_id) => Ok((provider_id, Some("the provider already had it (duplicate refused)"))),
                 None => Err(CoreError::Provider(p)),
             },
-            Err(e) => Err(e),
+            Err(p) => Err(CoreError::Provider(p)),
         }
     }
     .await;
@@ -202,6 +243,24 @@ async fn submit(app: &Postdesk, row: LetterRow) {
     match changed {
         Ok(l) => app.letter_changed(&l),
         Err(e) => tracing::error!("outbox: letter {id}: {e}"),
+    }
+}
+
+/// Writes each finished step of a multi-step send into the letter's row before
+/// the provider makes the next call.
+struct RowCheckpoint<'a> {
+    store: &'a crate::store::Store,
+    id: i64,
+}
+
+impl Checkpoint for RowCheckpoint<'_> {
+    fn save(&self, steps: &Steps) -> Result<(), ProviderError> {
+        self.store.save_steps(self.id, steps).map_err(|e| {
+            // Not stored = not safe to go on: the letter waits and is tried again.
+            ProviderError::new(postdesk_providers::ErrorKind::Transient, format!("cannot record the send's progress: {e}"))
+        })?;
+        crate::test_hooks::after_step(steps);
+        Ok(())
     }
 }
 
@@ -285,8 +344,8 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
         .unwrap_or(Duration::ZERO);
     let mut next = (since_change / 4).clamp(min, cap.max(min));
     let provider_id = row.letter.provider_id.clone().unwrap_or_default();
-    let result = match app.client(&account).await {
-        Ok(c) => crate::wire::status(&c, &provider_id).await,
+    let result = match app.provider(&account).await {
+        Ok(p) => p.status(&provider_id).await.map(|s| mapped_status(&s, &provider_id)),
         Err(e) => {
             tracing::warn!("status refresh: {e}");
             let _ = app.store().set_next_poll(id, &after(next));

@@ -79,18 +79,20 @@ pub(crate) fn sandbox_account(company_id: i64) -> AccountRow {
         company_id,
         provider: ProviderKind::Epost,
         environment: Environment::Sandbox,
-        epost: EpostSettings {
-            ekp: SANDBOX_EKP.into(),
+        prefs: SendingPrefs {
             save_file_in_joblist: true,
             show_dialog: false,
             // Sandbox letters go the whole way (1 → 4): nothing is printed anyway.
             test_mode: false,
-            test_email: "clerk@sandbox.postdesk.invalid".into(),
             show_restricted_area: true,
         },
+        settings: ProviderSettings::Epost(EpostSettings {
+            ekp: SANDBOX_EKP.into(),
+            test_email: "clerk@sandbox.postdesk.invalid".into(),
+        }),
         defaults: SendOptions::default(),
         base_url: None,
-        vendor_id: crate::wire::VENDOR_ID.into(),
+        vendor_id: crate::providers::EPOST_VENDOR_ID.into(),
         status_interval_ms: SANDBOX_STATUS_INTERVAL.as_millis() as u64,
     }
 }
@@ -101,22 +103,23 @@ pub(crate) async fn ensure_credentials(app: &Postdesk, account: &AccountRow) -> 
     let secrets = &app.inner.secrets;
     let have = secrets.get(account.id, SecretKind::Secret)?.is_some() && secrets.get(account.id, SecretKind::Password)?.is_some();
     if have {
-        let client = app.client(account).await?;
+        let client = app.epost_client(account).await?;
         match client.refresh_login().await {
             Ok(_) => return Ok(()),
             Err(e) if e.kind == postdesk_providers::ErrorKind::Auth => app.forget_client(account.id),
             Err(e) => return Err(e.into()),
         }
     }
-    let client = app.client(account).await?;
-    client.sms_request(&account.epost.ekp).await?;
+    let ekp = account.settings.epost().map(|e| e.ekp.clone()).unwrap_or_default();
+    let client = app.epost_client(account).await?;
+    client.sms_request(&ekp).await?;
     let pin = latest_code(app, "sms").await?;
     let password = Secret::new(format!("Pd-{}", uuid::Uuid::new_v4().simple()));
-    let secret = client.set_password(&account.epost.ekp, &password, &pin).await?;
+    let secret = client.set_password(&ekp, &password, &pin).await?;
     secrets.set(account.id, SecretKind::Password, &password)?;
     secrets.set(account.id, SecretKind::Secret, &secret)?;
     app.forget_client(account.id);
-    app.client(account).await?.refresh_login().await?;
+    app.epost_client(account).await?.refresh_login().await?;
     Ok(())
 }
 
@@ -130,4 +133,22 @@ async fn latest_code(app: &Postdesk, channel: &str) -> Result<String, CoreError>
         .find(|m| m.channel == want && m.code.is_some())
         .and_then(|m| m.code)
         .ok_or_else(|| CoreError::Sandbox("the simulator sent no code".into()))
+}
+
+/// An Ekopost company of the sandbox signs in with the simulator's API key, read
+/// from the simulator's inspection endpoint, as a clerk would copy it from their
+/// Ekopost account page. Stored in the keychain like a real key.
+pub(crate) async fn ensure_ekopost_key(app: &Postdesk, account: &AccountRow) -> Result<(), CoreError> {
+    let secrets = &app.inner.secrets;
+    if secrets.get(account.id, SecretKind::ApiKey)?.is_some() {
+        return Ok(());
+    }
+    let creds = postdesk_sim::inspect::credentials(app.inner.sandbox.url())
+        .await
+        .map_err(|e| CoreError::Sandbox(format!("cannot read the simulator's Ekopost key: {e}")))?;
+    let key = creds["ekopost"]["api_key"]
+        .as_str()
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| CoreError::Sandbox("the simulator has no Ekopost API key".into()))?;
+    secrets.set(account.id, SecretKind::ApiKey, &Secret::new(key))
 }

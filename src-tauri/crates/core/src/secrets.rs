@@ -9,6 +9,8 @@ use crate::error::CoreError;
 pub enum SecretKind {
     Password,
     Secret,
+    /// A provider's API key (Ekopost).
+    ApiKey,
 }
 
 impl SecretKind {
@@ -16,6 +18,7 @@ impl SecretKind {
         match self {
             Self::Password => "password",
             Self::Secret => "secret",
+            Self::ApiKey => "api_key",
         }
     }
 }

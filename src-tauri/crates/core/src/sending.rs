@@ -3,43 +3,45 @@
 //! files a sent letter can have: the archived PDF and the test result.
 use std::path::PathBuf;
 
-use postdesk_providers::ErrorKind;
+use postdesk_providers::{ErrorKind, OutgoingLetter, Recipient, TestMode};
 
 use crate::app::Postdesk;
 use crate::error::CoreError;
 use crate::model::*;
-
-/// E-POST limits (`shared/providers/epost.md`): `costCenter` ≤ 8 [0-9a-zA-Z],
-/// `custom1` ≤ 80, address lines ≤ 80, `addressLine5` only for domestic letters,
-/// `zipCode` 3–20, `city` 1–80.
-pub const COST_CENTER_MAX: usize = 8;
-pub const REFERENCE_MAX: usize = 80;
-pub const ADDRESS_LINE_MAX: usize = 80;
-pub const ADDRESS_LINES_DOMESTIC: usize = 5;
-pub const ADDRESS_LINES_ABROAD: usize = 4;
+use crate::store::{AccountRow, LetterRow};
 
 fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
     CoreError::Rule { code, message: message.into() }
 }
 
-/// Germany, or no country at all, is domestic (country is ISO 3166-1 alpha-2).
-pub fn is_domestic(country: Option<&str>) -> bool {
-    country.map(str::trim).is_none_or(|c| c.is_empty() || c.eq_ignore_ascii_case("DE"))
+/// The home country of the provider, or no country at all, is domestic
+/// (country is ISO 3166-1 alpha-2).
+pub fn is_domestic(d: &ProviderDescription, country: Option<&str>) -> bool {
+    country.map(str::trim).is_none_or(|c| c.is_empty() || c.eq_ignore_ascii_case(&d.home_country))
 }
 
-pub fn check_cost_center(cc: &str) -> Result<(), CoreError> {
-    if cc.chars().count() > COST_CENTER_MAX || !cc.chars().all(|c| c.is_ascii_alphanumeric()) {
+/// The cost centre within the provider's limit (`ProviderDescription::cost_center`).
+pub fn check_cost_center(d: &ProviderDescription, cc: &str) -> Result<(), CoreError> {
+    let Some(limit) = d.cost_center else {
+        return Err(rule("cost_center_unsupported", "This provider takes no cost centre."));
+    };
+    let n = cc.chars().count() as u32;
+    if n > limit.max || (d.cost_center_alphanumeric && !cc.chars().all(|c| c.is_ascii_alphanumeric())) {
         return Err(rule(
             "cost_center_format",
-            "The cost centre may have at most 8 letters and digits (A–Z, a–z, 0–9), without spaces or other characters.",
+            format!(
+                "The cost centre may have at most {} letters and digits (A–Z, a–z, 0–9), without spaces or other characters.",
+                limit.max
+            ),
         ));
     }
     Ok(())
 }
 
-pub fn check_reference(r: &str) -> Result<(), CoreError> {
-    if r.chars().count() > REFERENCE_MAX {
-        return Err(rule("reference_length", "The reference may have at most 80 characters."));
+pub fn check_reference(d: &ProviderDescription, r: &str) -> Result<(), CoreError> {
+    let max = d.reference.map(|l| l.max).unwrap_or(0);
+    if r.chars().count() as u32 > max {
+        return Err(rule("reference_length", format!("The reference may have at most {max} characters.")));
     }
     Ok(())
 }
@@ -61,27 +63,76 @@ pub fn name_lines(a: &Address) -> Vec<String> {
         .collect()
 }
 
-/// Options that fit the recipient: no duplex with a registered letter, and
-/// registered letters only within Germany.
-pub fn check_options_for(o: &SendOptions, recipient: Option<&Address>, file_name: &str) -> Result<(), CoreError> {
-    crate::setup::check_options(o)?;
-    let country = recipient.and_then(|a| a.country.as_deref());
-    if o.registered != RegisteredLetter::None && !is_domestic(country) {
+/// Options the provider offers, in a combination it takes, for this recipient.
+pub fn check_options(d: &ProviderDescription, o: &SendOptions) -> Result<(), CoreError> {
+    if o.registered != RegisteredLetter::None && !d.registered.contains(&o.registered) {
+        return Err(rule("options_registered_kind", "This provider does not offer this kind of registered letter."));
+    }
+    if o.duplex && o.registered != RegisteredLetter::None && !d.registered_with_duplex {
         return Err(rule(
-            "options_registered_abroad",
-            format!(
-                "“{file_name}” goes abroad ({}), but registered letters can only be sent within Germany. Choose no registered letter for it.",
-                country.unwrap_or_default()
-            ),
+            "options_duplex_registered",
+            "Duplex and registered letter cannot be combined: this provider prints registered letters single-sided. Turn off duplex or choose no registered letter.",
         ));
+    }
+    if o.postage != Postage::Standard && !d.postage.contains(&o.postage) {
+        return Err(rule("options_postage", "This provider does not offer this postage."));
+    }
+    if !d.channels.contains(&o.channel) {
+        return Err(rule("options_channel", "This provider does not deliver this way."));
     }
     Ok(())
 }
 
-pub fn check_address(a: &Address) -> Result<(), CoreError> {
+/// `check_options`, and registered letters only where the provider takes them
+/// (`registered_domestic_only`).
+pub fn check_options_for(d: &ProviderDescription, o: &SendOptions, recipient: Option<&Address>, file_name: &str) -> Result<(), CoreError> {
+    check_options(d, o)?;
+    let country = recipient.and_then(|a| a.country.as_deref());
+    if o.registered != RegisteredLetter::None && d.registered_domestic_only && !is_domestic(d, country) {
+        return Err(rule(
+            "options_registered_abroad",
+            format!(
+                "“{file_name}” goes abroad ({}), but registered letters can only be sent within {}. Choose no registered letter for it.",
+                country.unwrap_or_default(),
+                country_name(&d.home_country)
+            ),
+        ));
+    }
+    // Registered letters with shorter lines (Ekopost rek: name and street ≤ 35,
+    // a five-digit postal code).
+    if let (Some(max), Some(a), true) = (d.registered_line_max, recipient, o.registered != RegisteredLetter::None) {
+        if name_lines(a).iter().any(|l| l.chars().count() as u32 > max) {
+            return Err(rule(
+                "registered_line_length",
+                format!("“{file_name}”: for a registered letter each name and street line may have at most {max} characters."),
+            ));
+        }
+        let digits: String = a.postal_code.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.chars().count() as u32 != d.domestic_postal_code_digits || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(rule(
+                "registered_postal_code",
+                format!("“{file_name}”: a registered letter needs a postal code of {} digits.", d.domestic_postal_code_digits),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// For the core's English messages (the window words codes itself).
+fn country_name(iso: &str) -> &str {
+    match iso {
+        "DE" => "Germany",
+        "SE" => "Sweden",
+        "BE" => "Belgium",
+        "FI" => "Finland",
+        other => other,
+    }
+}
+
+pub fn check_address(d: &ProviderDescription, a: &Address) -> Result<(), CoreError> {
     let lines = name_lines(a);
-    let domestic = is_domestic(a.country.as_deref());
-    let max = if domestic { ADDRESS_LINES_DOMESTIC } else { ADDRESS_LINES_ABROAD };
+    let domestic = is_domestic(d, a.country.as_deref());
+    let max = if domestic { d.address_lines_domestic } else { d.address_lines_abroad } as usize;
     if lines.is_empty() {
         return Err(rule("address_missing", "Enter at least the recipient's name."));
     }
@@ -91,33 +142,79 @@ pub fn check_address(a: &Address) -> Result<(), CoreError> {
             format!("The address may have at most {max} lines above the postal code and town{}.", if domestic { "" } else { " for a letter abroad" }),
         ));
     }
-    if lines.iter().any(|l| l.chars().count() > ADDRESS_LINE_MAX) {
-        return Err(rule("address_line_length", "Each address line may have at most 80 characters."));
+    let line_max = d.address_line.max as usize;
+    if lines.iter().any(|l| l.chars().count() > line_max) {
+        return Err(rule("address_line_length", format!("Each address line may have at most {line_max} characters.")));
     }
     let pc = a.postal_code.as_deref().unwrap_or("").trim();
-    if domestic && !(pc.chars().count() == 5 && pc.chars().all(|c| c.is_ascii_digit())) {
-        return Err(rule("address_postal_code", "A German postal code has 5 digits."));
+    let digits = d.domestic_postal_code_digits as usize;
+    // Swedish codes are written "123 45": the blank is not a digit.
+    let pc_digits: String = pc.chars().filter(|c| !c.is_whitespace()).collect();
+    if domestic && !(pc_digits.chars().count() == digits && pc_digits.chars().all(|c| c.is_ascii_digit())) {
+        return Err(rule("address_postal_code", format!("A postal code in {} has {digits} digits.", country_name(&d.home_country))));
     }
-    if pc.chars().count() > 20 {
-        return Err(rule("address_postal_code", "The postal code may have at most 20 characters."));
+    if pc.chars().count() as u32 > d.postal_code.max {
+        return Err(rule("address_postal_code", format!("The postal code may have at most {} characters.", d.postal_code.max)));
     }
     let city = a.city.as_deref().unwrap_or("").trim();
-    if city.is_empty() || city.chars().count() > ADDRESS_LINE_MAX {
-        return Err(rule("address_city", "Enter the town (1 to 80 characters)."));
+    let n = city.chars().count() as u32;
+    if n < d.city.min.max(1) || n > d.city.max {
+        return Err(rule("address_city", format!("Enter the town (1 to {} characters).", d.city.max)));
     }
     Ok(())
 }
 
+/// The file name the provider sees: unique per letter (some providers require it), only
+/// letters, digits, `-` and `_` (no special characters), ≤ 200.
+pub fn wire_file_name(original: &str, key: &str) -> String {
+    let stem = original.strip_suffix(".pdf").or_else(|| original.strip_suffix(".PDF")).unwrap_or(original);
+    let clean: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .take(150)
+        .collect();
+    format!("{clean}_{}.pdf", &key[..12.min(key.len())])
+}
+
+/// The letter as any provider gets it: recipient, options, test mode as it was
+/// when the letter was queued (the job list shows it so), the idempotency key.
+pub(crate) fn outgoing(account: &AccountRow, row: &LetterRow) -> Result<OutgoingLetter, CoreError> {
+    let l = &row.letter;
+    let a = l
+        .recipient
+        .as_ref()
+        .ok_or_else(|| CoreError::Invalid(format!("No recipient address was found in “{}”.", l.file_name)))?;
+    Ok(OutgoingLetter {
+        idempotency_key: row.idempotency_key.clone().unwrap_or_default(),
+        wire_name: row.wire_file_name.clone().unwrap_or_default(),
+        file_name: l.file_name.clone(),
+        recipient: Recipient {
+            name_lines: name_lines(a),
+            postal_code: a.postal_code.clone(),
+            city: a.city.clone().unwrap_or_default(),
+            country: a.country.clone(),
+            email: None,
+        },
+        options: l.options.clone(),
+        test: l.test_mode.then(|| TestMode {
+            email: account.settings.test_email().map(str::to_string),
+            show_restricted_area: account.prefs.show_restricted_area,
+        }),
+        cost_center: l.cost_center.clone(),
+        reference: l.reference.clone(),
+    })
+}
+
 /// The dialog's address as one address block: name lines, "postal code town",
 /// and the country in German capitals when abroad (as the provider wants it).
-fn normalize_address(a: &Address) -> Address {
-    let country = a.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty() && c != "DE");
+fn normalize_address(kind: ProviderKind, d: &ProviderDescription, a: &Address) -> Address {
+    let country = a.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty() && *c != d.home_country);
     let pc = a.postal_code.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let city = a.city.as_deref().map(str::trim).map(str::to_string);
     let mut lines = name_lines(&Address { lines: a.lines.clone(), postal_code: pc.clone(), city: city.clone(), country: country.clone() });
     lines.push(format!("{} {}", pc.clone().unwrap_or_default(), city.clone().unwrap_or_default()).trim().to_string());
     if let Some(c) = &country {
-        lines.push(crate::wire::german_country_name(c));
+        lines.push(crate::providers::country_line(kind, c));
     }
     Address { lines, postal_code: pc, city, country }
 }
@@ -137,22 +234,24 @@ impl Postdesk {
             if letter.state != LetterState::Draft {
                 return Err(CoreError::NotFound { what: "draft", id: o.id });
             }
+            let kind = store.account(letter.account_id)?.provider;
+            let d = crate::providers::describe(kind)?;
             let recipient = match &o.recipient {
                 Some(a) => {
-                    check_address(a).map_err(|e| with_file(e, &letter.file_name))?;
-                    Some(normalize_address(a))
+                    check_address(&d, a).map_err(|e| with_file(e, &letter.file_name))?;
+                    Some(normalize_address(kind, &d, a))
                 }
                 None => None,
             };
             let cost_center = blank_to_none(&o.cost_center);
             if let Some(cc) = &cost_center {
-                check_cost_center(cc).map_err(|e| with_file(e, &letter.file_name))?;
+                check_cost_center(&d, cc).map_err(|e| with_file(e, &letter.file_name))?;
             }
             let reference = blank_to_none(&o.reference);
             if let Some(r) = &reference {
-                check_reference(r).map_err(|e| with_file(e, &letter.file_name))?;
+                check_reference(&d, r).map_err(|e| with_file(e, &letter.file_name))?;
             }
-            check_options_for(&o.options, recipient.as_ref().or(letter.recipient.as_ref()), &letter.file_name)?;
+            check_options_for(&d, &o.options, recipient.as_ref().or(letter.recipient.as_ref()), &letter.file_name)?;
             clean.push(LetterOverride { id: o.id, options: o.options.clone(), recipient, cost_center, reference });
         }
         store.set_overrides(&clean)?;
@@ -248,29 +347,27 @@ impl Postdesk {
         if !row.letter.test_mode {
             return Err(rule("test_result_not_test", "This letter was not sent in test mode, so there is no test result."));
         }
-        let Some(letter_id) = row.letter.provider_id.as_deref().and_then(|p| p.parse::<i64>().ok()) else {
+        let Some(letter_id) = row.letter.provider_id.clone().filter(|p| !p.is_empty()) else {
             return Err(rule("test_result_not_yet", "The provider has not accepted this letter yet. Wait until it shows “Accepted”, then try again."));
         };
         let account = self.store().account(row.letter.account_id)?;
-        let client = self.client(&account).await?;
-        let result = client.test_result(letter_id).await.map_err(|e| match (&e.kind, e.http_status) {
+        let provider = self.provider(&account).await?;
+        let pdf = provider.test_result(&letter_id).await.map_err(|e| match (&e.kind, e.http_status) {
             (ErrorKind::Rejected, Some(404)) | (_, Some(404)) => rule(
                 "test_result_gone",
                 "The provider no longer has the test result: it is kept for 48 hours after sending. Send the letter in test mode again to get a new one.",
             ),
+            (ErrorKind::Protocol, _) if e.code.as_deref() == Some("test_result_unreadable") => CoreError::Invalid("The provider's test result is not readable (bad base64).".into()),
             _ => CoreError::Provider(e),
         })?;
-        let pdf = result
-            .data
-            .decode()
-            .map_err(|_| CoreError::Invalid("The provider's test result is not readable (bad base64).".into()))?;
         if !pdf.starts_with(b"%PDF-") {
             return Err(CoreError::Invalid("The provider's test result is not a PDF.".into()));
         }
         let dir = self.data_dir().join("test-results");
         let ferr = |e: std::io::Error| CoreError::File { path: dir.display().to_string(), details: e.to_string() };
         std::fs::create_dir_all(&dir).map_err(ferr)?;
-        let path = dir.join(format!("{letter_id}.pdf"));
+        let safe: String = letter_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        let path = dir.join(format!("{safe}.pdf"));
         let tmp = path.with_extension("part");
         std::fs::write(&tmp, &pdf).map_err(ferr)?;
         std::fs::rename(&tmp, &path).map_err(ferr)?;
@@ -299,19 +396,23 @@ mod tests {
         }
     }
 
+    fn epost() -> ProviderDescription {
+        crate::providers::describe(ProviderKind::Epost).unwrap()
+    }
+
     #[test]
     fn cost_centre_is_eight_letters_or_digits() {
-        assert!(check_cost_center("KST4711").is_ok());
-        assert!(check_cost_center("12345678").is_ok());
+        assert!(check_cost_center(&epost(), "KST4711").is_ok());
+        assert!(check_cost_center(&epost(), "12345678").is_ok());
         for bad in ["123456789", "KST-1", "K 1", "Kß1"] {
-            assert!(check_cost_center(bad).is_err(), "{bad}");
+            assert!(check_cost_center(&epost(), bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn reference_is_at_most_80() {
-        assert!(check_reference(&"x".repeat(80)).is_ok());
-        assert!(check_reference(&"x".repeat(81)).is_err());
+        assert!(check_reference(&epost(), &"x".repeat(80)).is_ok());
+        assert!(check_reference(&epost(), &"x".repeat(81)).is_err());
     }
 
     #[test]
@@ -319,23 +420,42 @@ mod tests {
         let o = SendOptions { registered: RegisteredLetter::Einschreiben, ..Default::default() };
         let home = addr(&["A", "B"], "53113", "Bonn", None);
         let abroad = addr(&["A", "B"], "1010", "Wien", Some("AT"));
-        assert!(check_options_for(&o, Some(&home), "a.pdf").is_ok());
-        assert!(check_options_for(&o, Some(&addr(&["A"], "53113", "Bonn", Some("DE"))), "a.pdf").is_ok());
-        let e = check_options_for(&o, Some(&abroad), "a.pdf").unwrap_err();
+        assert!(check_options_for(&epost(), &o, Some(&home), "a.pdf").is_ok());
+        assert!(check_options_for(&epost(), &o, Some(&addr(&["A"], "53113", "Bonn", Some("DE"))), "a.pdf").is_ok());
+        let e = check_options_for(&epost(), &o, Some(&abroad), "a.pdf").unwrap_err();
         assert!(matches!(e, CoreError::Rule { code: "options_registered_abroad", .. }));
-        assert!(check_options_for(&SendOptions::default(), Some(&abroad), "a.pdf").is_ok());
+        assert!(check_options_for(&epost(), &SendOptions::default(), Some(&abroad), "a.pdf").is_ok());
+    }
+
+    #[test]
+    fn ekopost_rek_takes_short_lines_and_five_digit_postal_codes() {
+        let d = crate::providers::describe(ProviderKind::Ekopost).unwrap();
+        let o = SendOptions { registered: RegisteredLetter::Registered, ..Default::default() };
+        let ok = addr(&["Anna Andersson", "Storgatan 1"], "114 55", "Stockholm", None);
+        assert!(check_options_for(&d, &o, Some(&ok), "a.pdf").is_ok());
+        let long = addr(&["Anna Andersson med ett mycket långt efternamn", "Storgatan 1"], "11455", "Stockholm", None);
+        let e = check_options_for(&d, &o, Some(&long), "a.pdf").unwrap_err();
+        assert!(matches!(e, CoreError::Rule { code: "registered_line_length", .. }));
+        let pc = addr(&["Anna", "Storgatan 1"], "1145", "Stockholm", None);
+        assert!(matches!(check_options_for(&d, &o, Some(&pc), "a.pdf").unwrap_err(), CoreError::Rule { code: "registered_postal_code", .. }));
+        // Without rek, the long line is fine; E-POST has no such rule.
+        assert!(check_options_for(&d, &SendOptions::default(), Some(&long), "a.pdf").is_ok());
+        let ein = SendOptions { registered: RegisteredLetter::Einschreiben, ..Default::default() };
+        assert!(check_options_for(&epost(), &ein, Some(&addr(&["Anna Andersson med ett mycket långt efternamn"], "53113", "Bonn", None)), "a.pdf").is_ok());
+        // Each provider offers its own kinds of registered letter.
+        assert!(matches!(check_options(&d, &ein).unwrap_err(), CoreError::Rule { code: "options_registered_kind", .. }));
     }
 
     #[test]
     fn address_rules_and_normal_form() {
         let a = addr(&["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "53113", "Bonn", None);
-        assert!(check_address(&a).is_ok());
+        assert!(check_address(&epost(), &a).is_ok());
         assert_eq!(name_lines(&a), vec!["Erika Mustermann", "Musterstraße 1"]);
-        assert!(check_address(&addr(&["A"], "5311", "Bonn", None)).is_err());
-        assert!(check_address(&addr(&[], "53113", "Bonn", None)).is_err());
-        assert!(check_address(&addr(&["A", "B", "C", "D", "E"], "1010", "Wien", Some("AT"))).is_err());
-        assert!(check_address(&addr(&["A", "B", "C", "D", "E"], "53113", "Bonn", None)).is_ok());
-        let n = normalize_address(&addr(&["Max", "Ring 1"], "1010", "Wien", Some("at")));
+        assert!(check_address(&epost(), &addr(&["A"], "5311", "Bonn", None)).is_err());
+        assert!(check_address(&epost(), &addr(&[], "53113", "Bonn", None)).is_err());
+        assert!(check_address(&epost(), &addr(&["A", "B", "C", "D", "E"], "1010", "Wien", Some("AT"))).is_err());
+        assert!(check_address(&epost(), &addr(&["A", "B", "C", "D", "E"], "53113", "Bonn", None)).is_ok());
+        let n = normalize_address(ProviderKind::Epost, &epost(), &addr(&["Max", "Ring 1"], "1010", "Wien", Some("at")));
         assert_eq!(n.lines, vec!["Max", "Ring 1", "1010 Wien", "ÖSTERREICH"]);
         assert_eq!(n.country.as_deref(), Some("AT"));
         assert_eq!(name_lines(&n), vec!["Max", "Ring 1"]);

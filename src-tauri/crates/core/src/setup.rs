@@ -22,7 +22,19 @@ pub const EPOST_STATUS_INTERVAL_MS: u64 = 5000;
 #[ts(export)]
 pub struct EpostSetup {
     pub epost: EpostSettings,
+    pub prefs: SendingPrefs,
     pub defaults: SendOptions,
+}
+
+impl EpostSetup {
+    /// The setup form as an E-POST account has it now (the form's starting values).
+    pub fn of(account: &Account) -> Self {
+        EpostSetup {
+            epost: account.settings.epost().cloned().unwrap_or_default(),
+            prefs: account.prefs.clone(),
+            defaults: account.defaults.clone(),
+        }
+    }
 }
 
 fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
@@ -41,35 +53,25 @@ pub fn is_email(s: &str) -> bool {
         && domain.split('.').all(|p| !p.is_empty())
 }
 
-/// Duplex and registered letter do not combine (the provider rejects it, E120).
-pub fn check_options(o: &SendOptions) -> Result<(), CoreError> {
-    if o.duplex && o.registered != RegisteredLetter::None {
-        return Err(rule(
-            "options_duplex_registered",
-            "Duplex and registered letter cannot be combined: Deutsche Post prints registered letters single-sided. Turn off duplex or choose no registered letter.",
-        ));
-    }
-    Ok(())
-}
-
 /// The rules of the setup form, the same as the UI checks at each field.
 pub fn check_setup(s: &EpostSetup) -> Result<(), CoreError> {
-    if s.epost.ekp.trim().chars().count() != 10 {
-        return Err(rule("setup_ekp", "The EKP must be exactly 10 characters long."));
+    let ekp = postdesk_providers::epost::provider::EKP_LEN as usize;
+    if s.epost.ekp.trim().chars().count() != ekp {
+        return Err(rule("setup_ekp", format!("The EKP must be exactly {ekp} characters long.")));
     }
     let mail = s.epost.test_email.trim();
-    if s.epost.test_mode && mail.is_empty() {
+    if s.prefs.test_mode && mail.is_empty() {
         return Err(rule("setup_test_email_missing", "In test mode, enter the e-mail address that receives the test results."));
     }
     if !mail.is_empty() && !is_email(mail) {
         return Err(rule("setup_test_email", "The test e-mail address is not a valid e-mail address."));
     }
-    check_options(&s.defaults)
+    crate::sending::check_options(&postdesk_providers::epost::describe(), &s.defaults)
 }
 
 /// The setup is complete except for secret and password: "Set password" may start.
-pub fn ready_for_password(e: &EpostSettings) -> bool {
-    check_setup(&EpostSetup { epost: e.clone(), defaults: SendOptions::default() }).is_ok()
+pub fn ready_for_password(e: &EpostSettings, prefs: &SendingPrefs) -> bool {
+    check_setup(&EpostSetup { epost: e.clone(), prefs: prefs.clone(), defaults: SendOptions::default() }).is_ok()
 }
 
 /// The provider's answer to the password flow, in the clerk's words.
@@ -89,14 +91,25 @@ fn password_error(e: ProviderError) -> CoreError {
 }
 
 impl Postdesk {
+    /// The current company and its account.
     pub(crate) fn current_account_row(&self) -> Result<(Company, AccountRow), CoreError> {
         let company = self.current_company()?;
         let row = self
             .inner
             .store
-            .account_of(company.id, ProviderKind::Epost)?
+            .company_account(company.id)?
             .ok_or(CoreError::NotFound { what: "account of company", id: company.id })?;
         Ok((company, row))
+    }
+
+    /// The current company's E-POST account and its settings; refused for a
+    /// company that sends through another provider.
+    pub(crate) fn current_epost_row(&self) -> Result<(Company, AccountRow, EpostSettings), CoreError> {
+        let (company, row) = self.current_account_row()?;
+        let settings = row.settings.epost().cloned().ok_or_else(|| {
+            rule("provider_mismatch", "This company does not send through E-POST.")
+        })?;
+        Ok((company, row, settings))
     }
 
     /// Saves the current company's setup (non-secret settings, SQLite only).
@@ -105,12 +118,13 @@ impl Postdesk {
         setup.epost.ekp = setup.epost.ekp.trim().to_string();
         setup.epost.test_email = setup.epost.test_email.trim().to_string();
         check_setup(&setup)?;
-        let (_, mut row) = self.current_account_row()?;
-        let ekp_changed = row.epost.ekp != setup.epost.ekp;
-        row.epost = setup.epost;
+        let (_, mut row, old) = self.current_epost_row()?;
+        let ekp_changed = old.ekp != setup.epost.ekp;
+        row.settings = ProviderSettings::Epost(setup.epost);
+        row.prefs = setup.prefs;
         row.defaults = setup.defaults;
         if row.environment != Environment::Sandbox {
-            row.environment = if row.epost.test_mode { Environment::Test } else { Environment::Live };
+            row.environment = if row.prefs.test_mode { Environment::Test } else { Environment::Live };
         }
         self.inner.store.update_account(&row)?;
         if ekp_changed {
@@ -122,12 +136,12 @@ impl Postdesk {
 
     /// Step 1 of "Set password": the provider sends a 6-digit PIN by SMS to the admin.
     pub async fn epost_request_sms(&self) -> Result<(), CoreError> {
-        let (_, row) = self.current_account_row()?;
-        if !ready_for_password(&row.epost) {
+        let (_, row, epost) = self.current_epost_row()?;
+        if !ready_for_password(&epost, &row.prefs) {
             return Err(rule("setup_incomplete", "Fill in and save the setup (EKP, test e-mail) before setting the password."));
         }
-        let client = self.client(&row).await?;
-        client.sms_request(&row.epost.ekp).await.map_err(password_error)
+        let client = self.epost_client(&row).await?;
+        client.sms_request(&epost.ekp).await.map_err(password_error)
     }
 
     /// Step 2: the PIN and the new password; the provider answers with the new
@@ -141,9 +155,9 @@ impl Postdesk {
         if !(5..=100).contains(&n) {
             return Err(rule("password_length", "The password must have 5 to 100 characters."));
         }
-        let (_, row) = self.current_account_row()?;
-        let client = self.client(&row).await?;
-        let secret = client.set_password(&row.epost.ekp, &new_password, pin).await.map_err(password_error)?;
+        let (_, row, epost) = self.current_epost_row()?;
+        let client = self.epost_client(&row).await?;
+        let secret = client.set_password(&epost.ekp, &new_password, pin).await.map_err(password_error)?;
         self.store_access(row.id, &new_password, &secret)?;
         self.forget_client(row.id);
         self.status()
@@ -168,9 +182,9 @@ impl Postdesk {
     /// "Test connection": is the provider up (HealthCheck), and do the stored
     /// credentials log in (Login)?
     pub async fn epost_test_connection(&self) -> Result<(), CoreError> {
-        let (_, row) = self.current_account_row()?;
+        let (_, row, epost) = self.current_epost_row()?;
         self.forget_client(row.id);
-        let client = self.client(&row).await?;
+        let client = self.epost_client(&row).await?;
         client.health_check().await.map_err(|e| match e.kind {
             ErrorKind::Auth | ErrorKind::Rejected => CoreError::Provider(e),
             _ => rule("connection_down", "The E-POST service cannot be reached right now. Check the internet connection and try again later."),
@@ -179,7 +193,7 @@ impl Postdesk {
         let (Some(secret), Some(password)) = (ks.get(row.id, SecretKind::Secret)?, ks.get(row.id, SecretKind::Password)?) else {
             return Err(rule("connection_no_password", "The service is reachable, but no password is set yet. Use “Set password…” first."));
         };
-        client.login(&row.epost.ekp, &secret, &password).await.map_err(|e| match e.kind {
+        client.login(&epost.ekp, &secret, &password).await.map_err(|e| match e.kind {
             ErrorKind::Auth | ErrorKind::Rejected => rule(
                 "connection_login_failed",
                 "The service is reachable, but the sign-in failed. Check the EKP and set the password again.",
@@ -188,9 +202,8 @@ impl Postdesk {
         })
     }
 
-    /// A new company with an E-POST account for the real API, in test mode
-    /// (as the provider opens every account), and makes it the current one.
-    pub fn create_company(&self, name: &str) -> Result<AppStatus, CoreError> {
+    /// A company of that name, checked and stored (without an account yet).
+    pub(crate) fn new_company(&self, name: &str) -> Result<Company, CoreError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(rule("company_name", "Enter a company name of 1 to 100 characters."));
@@ -199,17 +212,24 @@ impl Postdesk {
         if store.company_by_name(name)?.is_some() {
             return Err(rule("company_exists", "A company with this name already exists."));
         }
-        let company = store.insert_company(name, false)?;
-        store.insert_account(&AccountRow {
+        store.insert_company(name, false)
+    }
+
+    /// A new company with an E-POST account for the real API, in test mode
+    /// (as the provider opens every account), and makes it the current one.
+    pub fn create_company(&self, name: &str) -> Result<AppStatus, CoreError> {
+        let company = self.new_company(name)?;
+        self.inner.store.insert_account(&AccountRow {
             id: 0,
             company_id: company.id,
             provider: ProviderKind::Epost,
             environment: Environment::Test,
-            epost: EpostSettings::default(),
+            prefs: SendingPrefs::default(),
+            settings: ProviderSettings::Epost(EpostSettings::default()),
             defaults: SendOptions::default(),
             // None: the sandbox's simulator (test builds only, see PostdeskOptions).
             base_url: (!self.inner.real_api_on_sandbox).then(|| EPOST_BASE_URL.into()),
-            vendor_id: crate::wire::VENDOR_ID.into(),
+            vendor_id: crate::providers::EPOST_VENDOR_ID.into(),
             status_interval_ms: EPOST_STATUS_INTERVAL_MS,
         })?;
         self.switch_company(company.id)
@@ -219,7 +239,7 @@ impl Postdesk {
     /// secret) of `from_company_id` into the current company, overwriting its
     /// own; never the options.
     pub fn copy_credentials(&self, from_company_id: i64) -> Result<AppStatus, CoreError> {
-        let (company, mut target) = self.current_account_row()?;
+        let (company, mut target, _) = self.current_epost_row()?;
         if company.is_sandbox {
             return Err(rule("copy_into_sandbox", "The sandbox keeps its own access data; switch to the company you want to set up."));
         }
@@ -229,17 +249,20 @@ impl Postdesk {
         let source = self
             .inner
             .store
-            .account_of(from_company_id, ProviderKind::Epost)?
+            .company_account(from_company_id)?
             .ok_or(CoreError::NotFound { what: "account of company", id: from_company_id })?;
         let ks = &self.inner.secrets;
         let (Some(secret), Some(password)) = (ks.get(source.id, SecretKind::Secret)?, ks.get(source.id, SecretKind::Password)?) else {
             return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
         };
-        if source.epost.ekp.chars().count() != 10 {
+        let source_ekp = source.settings.epost().map(|e| e.ekp.clone()).unwrap_or_default();
+        if source_ekp.chars().count() != postdesk_providers::epost::provider::EKP_LEN as usize {
             return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
         }
         self.store_access(target.id, &password, &secret)?;
-        target.epost.ekp = source.epost.ekp.clone();
+        if let Some(e) = target.settings.epost_mut() {
+            e.ekp = source_ekp;
+        }
         self.inner.store.update_account(&target)?;
         self.forget_client(target.id);
         self.status()
@@ -252,7 +275,8 @@ mod tests {
 
     fn setup() -> EpostSetup {
         EpostSetup {
-            epost: EpostSettings { ekp: "1234567890".into(), test_email: "a@b.de".into(), ..Default::default() },
+            epost: EpostSettings { ekp: "1234567890".into(), test_email: "a@b.de".into() },
+            prefs: SendingPrefs::default(),
             defaults: SendOptions::default(),
         }
     }
@@ -274,7 +298,7 @@ mod tests {
         }
         s.epost.test_email = String::new();
         assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "setup_test_email_missing", .. })));
-        s.epost.test_mode = false;
+        s.prefs.test_mode = false;
         assert!(check_setup(&s).is_ok());
     }
 

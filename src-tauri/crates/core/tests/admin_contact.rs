@@ -140,7 +140,7 @@ async fn wizard_flag_and_test_letter() {
 
     // An account that cannot sign in yet gets none either (it would only fail).
     let st = app.create_company("Neu GmbH").unwrap();
-    let mut s = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    let mut s = EpostSetup::of(&st.account);
     s.epost.ekp = "1234567891".into();
     s.epost.test_email = "test@neu.example".into();
     app.save_epost_setup(s).unwrap();
@@ -148,9 +148,9 @@ async fn wizard_flag_and_test_letter() {
 
     // A live account gets no test letter.
     let st = app.create_company("Live GmbH").unwrap();
-    let mut s = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    let mut s = EpostSetup::of(&st.account);
     s.epost.ekp = "1234567890".into();
-    s.epost.test_mode = false;
+    s.prefs.test_mode = false;
     app.save_epost_setup(s).unwrap();
     assert_eq!(code(app.wizard_test_letter().await.unwrap_err()), "wizard_live");
 

@@ -23,7 +23,7 @@ async fn a_cover_letter_by_default_drops_the_page_1_findings() {
     assert!(!app.provider_rules().unwrap().cover_letter);
 
     let st = app.status().unwrap();
-    let mut setup = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    let mut setup = EpostSetup::of(&st.account);
     setup.defaults.cover_letter = true;
     app.save_epost_setup(setup).unwrap();
     let covered = app.add_files(vec![pdf]).await.unwrap().remove(0);
@@ -48,7 +48,7 @@ async fn switching_the_cover_letter_in_the_dialog_checks_the_letter_again() {
         .await
         .unwrap();
     let st = app.status().unwrap();
-    let mut setup = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    let mut setup = EpostSetup::of(&st.account);
     setup.defaults.cover_letter = true;
     app.save_epost_setup(setup).unwrap();
 

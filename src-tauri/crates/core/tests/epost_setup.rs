@@ -42,16 +42,16 @@ async fn setup_password_connection_companies_and_copy() {
     let account_id = status.account.id;
 
     // Save: the conflict is refused and nothing changes; a valid setup lands in SQLite.
-    let mut setup = EpostSetup { epost: status.account.epost.clone(), defaults: status.account.defaults.clone() };
+    let mut setup = EpostSetup::of(&status.account);
     setup.defaults.duplex = true;
     setup.defaults.registered = RegisteredLetter::Einschreiben;
     assert_eq!(code(app.save_epost_setup(setup.clone()).unwrap_err()), "options_duplex_registered");
     assert!(!app.status().unwrap().account.defaults.duplex);
     setup.defaults.registered = RegisteredLetter::None;
     setup.defaults.color = true;
-    setup.epost.show_dialog = true;
+    setup.prefs.show_dialog = true;
     let saved = app.save_epost_setup(setup.clone()).unwrap();
-    assert!(saved.account.defaults.duplex && saved.account.defaults.color && saved.account.epost.show_dialog);
+    assert!(saved.account.defaults.duplex && saved.account.defaults.color && saved.account.prefs.show_dialog);
     let mut bad = setup.clone();
     bad.epost.ekp = "123".into();
     assert_eq!(code(app.save_epost_setup(bad).unwrap_err()), "setup_ekp");
@@ -85,10 +85,10 @@ async fn setup_password_connection_companies_and_copy() {
     let st = app.create_company("ACME GmbH").unwrap();
     assert_eq!(st.company.name, "ACME GmbH");
     assert_eq!(st.environment, postdesk_core::Environment::Test);
-    assert!(!st.account.has_password && st.account.epost.test_mode);
+    assert!(!st.account.has_password && st.account.prefs.test_mode);
     assert_eq!(code(app.create_company("acme gmbh").unwrap_err()), "company_exists");
     let acme_account = st.account.id;
-    let mut acme = EpostSetup { epost: st.account.epost.clone(), defaults: st.account.defaults.clone() };
+    let mut acme = EpostSetup::of(&st.account);
     acme.epost.ekp = "9999999999".into();
     acme.epost.test_email = "test@acme.example".into();
     acme.defaults.registered = RegisteredLetter::EinwurfEinschreiben;
@@ -96,11 +96,11 @@ async fn setup_password_connection_companies_and_copy() {
 
     // Copy credentials: only EKP, password, secret; the options stay.
     let st = app.copy_credentials(sandbox.id).unwrap();
-    assert_eq!(st.account.epost.ekp, "5000000001");
+    assert_eq!(st.account.settings.epost().unwrap().ekp, "5000000001");
     assert!(st.account.has_password && st.account.has_secret);
     assert_eq!(st.account.defaults.registered, RegisteredLetter::EinwurfEinschreiben);
     assert!(!st.account.defaults.color, "the sandbox's colour default was not copied");
-    assert_eq!(st.account.epost.test_email, "test@acme.example");
+    assert_eq!(st.account.settings.epost().unwrap().test_email, "test@acme.example");
     assert_eq!(keychain(&app, &svc, acme_account), after);
 
     // Not into the sandbox, not from itself.

@@ -56,7 +56,7 @@ async fn sim_letter(app: &Postdesk, provider_id: &str) -> serde_json::Value {
 
 fn setup(app: &Postdesk, f: impl FnOnce(&mut EpostSetup)) {
     let a = app.status().unwrap().account;
-    let mut s = EpostSetup { epost: a.epost, defaults: a.defaults };
+    let mut s = EpostSetup::of(&a);
     f(&mut s);
     app.save_epost_setup(s).unwrap();
 }
@@ -66,7 +66,7 @@ async fn dialog_answers_are_stored_and_sent_on_the_wire() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path()).await;
     setup(&app, |s| {
-        s.epost.show_dialog = true;
+        s.prefs.show_dialog = true;
         s.defaults.cover_letter = true;
     });
     let p = write(dir.path(), "Mahnung 17.pdf", &["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "a");
@@ -180,10 +180,10 @@ async fn test_mode_letter_has_a_test_result_pdf_with_the_zones() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path()).await;
     setup(&app, |s| {
-        s.epost.test_mode = true;
-        s.epost.show_restricted_area = true;
+        s.prefs.test_mode = true;
+        s.prefs.show_restricted_area = true;
         s.epost.test_email = "pruefung@example.org".into();
-        s.epost.save_file_in_joblist = false;
+        s.prefs.save_file_in_joblist = false;
     });
     let p = write(dir.path(), "Testbrief.pdf", &["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "t");
     let original = std::fs::read(&p).unwrap();
@@ -226,7 +226,7 @@ async fn test_mode_letter_has_a_test_result_pdf_with_the_zones() {
     assert_eq!(code(app.archived_pdf(d.id).unwrap_err()), "archive_not_kept");
 
     // A live letter has no test result.
-    setup(&app, |s| s.epost.test_mode = false);
+    setup(&app, |s| s.prefs.test_mode = false);
     let p = write(dir.path(), "Live.pdf", &["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "l");
     let d = app.add_files(vec![p]).await.unwrap().remove(0);
     app.send(&[d.id]).unwrap();

@@ -19,6 +19,8 @@
 //! The same object as JSON (`POST /_sim/faults`, `GET /_sim/faults`), rates as
 //! numbers. The rates are checked in the order of the table; one draw per request.
 //! `POST /api/Letter` always gets the faults; the status calls only with `status`.
+//! Ekopost (`/ekopost/…`): every POST is a send call, every GET a status call;
+//! its 503 and 429 answers have a plain-text body (as a gateway's would).
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -161,9 +163,15 @@ pub(crate) async fn layer(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let path = req.uri().path();
-    let send = req.method() == axum::http::Method::POST && path == "/api/Letter";
-    let status = path == "/api/Letter/StatusQuery"
-        || path.starts_with("/api/Letter/") && !path.starts_with("/api/Letter/TestResult");
+    let ekopost = path.starts_with(crate::ekopost::PREFIX) && path[crate::ekopost::PREFIX.len()..].starts_with('/');
+    let post = req.method() == axum::http::Method::POST;
+    let send = post && (path == "/api/Letter" || ekopost);
+    let status = if ekopost {
+        req.method() == axum::http::Method::GET
+    } else {
+        path == "/api/Letter/StatusQuery"
+            || path.starts_with("/api/Letter/") && !path.starts_with("/api/Letter/TestResult")
+    };
     if !send && !status {
         return next.run(req).await;
     }
@@ -176,6 +184,18 @@ pub(crate) async fn layer(
     }
     match fault {
         Fault::None => next.run(req).await,
+        Fault::Http5xx if ekopost => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "service temporarily unavailable (simulated)",
+        )
+            .into_response(),
+        Fault::Http429 if ekopost => {
+            let mut r = (axum::http::StatusCode::TOO_MANY_REQUESTS, "too many requests (simulated)").into_response();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&faults.retry_after().as_secs().max(1).to_string()) {
+                r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            r
+        }
         Fault::Http5xx => crate::reply::Reject::new(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             crate::reply::codes::UNAVAILABLE,

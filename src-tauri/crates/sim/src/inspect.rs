@@ -19,10 +19,17 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/credentials", routing::get(credentials_handler))
 }
 
-/// Every accepted letter: the fields received (wire names, without `data`)
-/// plus `provider`, `providerId`, `sha256` (of the decoded PDF), `bytes`,
-/// `pages`, `vendorID`, `ekp`, `statusID` (now) and `acceptedAt`.
+/// Every accepted letter. E-POST: the fields received (wire names, without
+/// `data`) plus `provider`, `providerId`, `sha256` (of the decoded PDF),
+/// `bytes`, `pages`, `vendorID`, `ekp`, `statusID` (now) and `acceptedAt`.
+/// Then every Ekopost envelope (see `ekopost_letters`).
 pub(crate) fn letters_json(shared: &Shared) -> Vec<Value> {
+    let mut all = epost_letters(shared);
+    all.extend(ekopost_letters(shared));
+    all
+}
+
+fn epost_letters(shared: &Shared) -> Vec<Value> {
     let state = shared.read();
     let now = now();
     state
@@ -52,7 +59,49 @@ pub(crate) fn letters_json(shared: &Shared) -> Vec<Value> {
         .collect()
 }
 
-/// `{ "epost": [ { vendorID, ekp, password, secret, email, mobile } ] }`.
+/// Each Ekopost envelope: the fields received (wire names) plus `provider`
+/// ("ekopost"), `providerId` (`campaign_id/envelope_id`), `campaign_id`,
+/// `envelope_id`, `state` and `campaignState` (now), `sha256`, `bytes` and
+/// `pages` of its document (null before it has one), `contents`,
+/// `closeRequests` (close calls answered) and `createdAt`.
+fn ekopost_letters(shared: &Shared) -> Vec<Value> {
+    use crate::ekopost::progress::{campaign_state, envelope_state};
+    let state = shared.read();
+    let (step, now) = (shared.config.step, now());
+    let mut out = Vec::new();
+    for c in &state.ekopost.campaigns {
+        let campaign = campaign_state(c, step, now).0;
+        for e in &c.envelopes {
+            let mut o = match serde_json::to_value(&e.request) {
+                Ok(Value::Object(o)) => o,
+                _ => serde_json::Map::new(),
+            };
+            let doc = e.document();
+            let extra = json!({
+                "provider": "ekopost",
+                "providerId": format!("{}/{}", c.id, e.id),
+                "campaign_id": c.id,
+                "envelope_id": e.id,
+                "state": envelope_state(c, e, step, now).0,
+                "campaignState": campaign,
+                "sha256": doc.map(|d| d.sha256.clone()),
+                "bytes": doc.map(|d| d.length),
+                "pages": doc.and_then(|d| d.pages),
+                "contents": e.contents.len(),
+                "closeRequests": e.close_requests,
+                "createdAt": text(e.created_at),
+            });
+            if let Value::Object(extra) = extra {
+                o.extend(extra);
+            }
+            out.push(Value::Object(o));
+        }
+    }
+    out
+}
+
+/// `{ "epost": [ { vendorID, ekp, password, secret, email, mobile } ],
+///    "ekopost": { api_key, base_url, username, password, webhook_secret } }`.
 pub(crate) fn credentials_json(shared: &Shared) -> Value {
     let state = shared.read();
     let accounts: Vec<Value> = state
@@ -70,7 +119,15 @@ pub(crate) fn credentials_json(shared: &Shared) -> Value {
             })
         })
         .collect();
-    json!({ "epost": accounts })
+    let e = &state.ekopost;
+    let ekopost = json!({
+        "api_key": e.api_key,
+        "base_url": format!("{}{}", shared.base_url, crate::ekopost::PREFIX),
+        "username": e.username,
+        "password": e.password,
+        "webhook_secret": e.webhook_secret,
+    });
+    json!({ "epost": accounts, "ekopost": ekopost })
 }
 
 /// `GET {base_url}/_sim/inbox`, oldest first.
@@ -83,7 +140,7 @@ pub async fn letters(base_url: &str) -> Result<Vec<Value>, reqwest::Error> {
     get(base_url, "/_sim/letters").await
 }
 
-/// `GET {base_url}/_sim/credentials`: `{ "epost": [ … ] }`.
+/// `GET {base_url}/_sim/credentials`: `{ "epost": [ … ], "ekopost": { … } }`.
 pub async fn credentials(base_url: &str) -> Result<Value, reqwest::Error> {
     get(base_url, "/_sim/credentials").await
 }

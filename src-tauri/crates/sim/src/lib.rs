@@ -1,5 +1,5 @@
 //! The provider simulator: a real HTTP server on loopback that speaks the
-//! providers' APIs (E-POSTBUSINESS under `/api/…`), plus inspection endpoints
+//! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`), plus inspection endpoints
 //! under `/_sim/` for the app's sandbox inbox and for tests.
 //!
 //! ```no_run
@@ -12,6 +12,7 @@
 //! ```
 
 mod config;
+mod ekopost;
 mod epost;
 pub mod faults;
 pub mod inspect;
@@ -20,6 +21,7 @@ mod server;
 mod state;
 
 pub use config::SimConfig;
+pub use ekopost::webhook::SignedCallback;
 pub use faults::Faults;
 pub use server::{Sim, SimHandle};
 pub use state::{Channel, InboxMessage};

@@ -18,6 +18,8 @@ const BODY_LIMIT: usize = 256 * 1024 * 1024;
 /// What every handler shares.
 pub(crate) struct Shared {
     pub config: SimConfig,
+    /// `http://127.0.0.1:PORT`, for the credentials page.
+    pub base_url: String,
     state: Mutex<SimState>,
     /// Last status call per account key; not persisted (a restart forgets it).
     pub status_calls: Mutex<HashMap<String, Instant>>,
@@ -52,13 +54,19 @@ impl Sim {
     /// Bind 127.0.0.1:`config.port` (0 = free port), load the state file when
     /// there is one, and serve in a background task of the current runtime.
     pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
-        let state = match &config.state_path {
+        let mut state = match &config.state_path {
             Some(path) => SimState::load(path)?,
             None => SimState::default(),
         };
+        if state.ekopost.ensure_credentials() {
+            if let Some(path) = &config.state_path {
+                state.save(path)?;
+            }
+        }
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
+            base_url: format!("http://{addr}"),
             state: Mutex::new(state),
             status_calls: Mutex::new(HashMap::new()),
             faults: Mutex::new(crate::faults::FaultState::new(config.faults.clone())),
@@ -87,6 +95,7 @@ impl Sim {
 pub(crate) fn router(shared: AppState) -> Router {
     Router::new()
         .merge(crate::epost::routes())
+        .nest(crate::ekopost::PREFIX, crate::ekopost::routes())
         .merge(crate::inspect::routes())
         .route(
             "/_sim/faults",
@@ -144,6 +153,22 @@ impl SimHandle {
     /// The accounts per provider, as `GET /_sim/credentials` shows them.
     pub fn credentials(&self) -> serde_json::Value {
         crate::inspect::credentials_json(&self.shared)
+    }
+
+    /// The Ekopost API's base URL here: `http://127.0.0.1:PORT/ekopost`.
+    pub fn ekopost_base_url(&self) -> String {
+        format!("{}{}", self.base_url(), crate::ekopost::PREFIX)
+    }
+
+    /// The sandbox Ekopost API key (also in `/_sim/credentials`).
+    pub fn ekopost_api_key(&self) -> String {
+        self.shared.read().ekopost.api_key.clone()
+    }
+
+    /// The signed "campaign completed" callback Ekopost would send for this
+    /// campaign, once it is completed; None before (or for an unknown id).
+    pub fn ekopost_callback(&self, campaign_id: &str) -> Option<crate::SignedCallback> {
+        crate::ekopost::webhook::campaign_completed(&self.shared, campaign_id)
     }
 
     /// Invalidate every bearer token (as an expiry would): the next call of a

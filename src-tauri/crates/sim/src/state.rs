@@ -1,5 +1,6 @@
 //! The whole simulator state (serde), the inbox, and saving/loading it.
 
+use crate::ekopost::EkopostState;
 use crate::epost::EpostState;
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -12,6 +13,7 @@ use time::OffsetDateTime;
 #[serde(default)]
 pub struct SimState {
     pub epost: EpostState,
+    pub ekopost: EkopostState,
     pub inbox: Vec<InboxMessage>,
     pub next_message_id: i64,
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
-import { sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
+import { epostDescription, sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
 import {
   addressProblems,
   costCenterProblem,
@@ -27,61 +27,62 @@ function letterTo(id: number, file: string, lines: string[], pc: string, city: s
 
 const bonn = () => letterTo(1, "Mahnung.pdf", ["Erika Mustermann", "Musterstraße 1", "53113 Bonn"], "53113", "Bonn", null);
 const wien = () => letterTo(2, "Wien.pdf", ["Max Muster", "Ring 1", "1010 Wien", "ÖSTERREICH"], "1010", "Wien", "AT");
-const defaults = { color: false, duplex: false, registered: "none" as const, cover_letter: true };
+const defaults = { color: false, duplex: false, registered: "none" as const, cover_letter: true, postage: "standard" as const, channel: "postal" as const };
+const d = epostDescription();
 
 describe("pre-send dialog rules", () => {
   it("checks the cost centre and the reference like the API", () => {
-    expect(costCenterProblem("")).toBeNull();
-    expect(costCenterProblem("KST4711")).toBeNull();
-    expect(costCenterProblem("12345678")).toBeNull();
-    expect(costCenterProblem("123456789")?.key).toBe("costCenter");
-    expect(costCenterProblem("KST-1")?.key).toBe("costCenter");
-    expect(costCenterProblem("K 1")?.key).toBe("costCenter");
-    expect(referenceProblem("x".repeat(80))).toBeNull();
-    expect(referenceProblem("x".repeat(81))?.key).toBe("reference");
+    expect(costCenterProblem(d, "")).toBeNull();
+    expect(costCenterProblem(d, "KST4711")).toBeNull();
+    expect(costCenterProblem(d, "12345678")).toBeNull();
+    expect(costCenterProblem(d, "123456789")?.key).toBe("costCenter");
+    expect(costCenterProblem(d, "KST-1")?.key).toBe("costCenter");
+    expect(costCenterProblem(d, "K 1")?.key).toBe("costCenter");
+    expect(referenceProblem(d, "x".repeat(80))).toBeNull();
+    expect(referenceProblem(d, "x".repeat(81))?.key).toBe("reference");
   });
 
   it("reads the name lines and pre-fills the form from the letter and the defaults", () => {
     expect(nameLines(bonn().recipient)).toEqual(["Erika Mustermann", "Musterstraße 1"]);
     expect(nameLines(wien().recipient)).toEqual(["Max Muster", "Ring 1"]);
-    const one = initialForm([bonn()], defaults);
+    const one = initialForm(d, [bonn()], defaults);
     expect(one.addresses[1]).toEqual({ lines: "Erika Mustermann\nMusterstraße 1", postal_code: "53113", city: "Bonn", country: "" });
-    const batch = initialForm([bonn(), wien()], defaults);
+    const batch = initialForm(d, [bonn(), wien()], defaults);
     expect(batch.options).toEqual(defaults);
     expect(batch.addresses[2]!.country).toBe("AT");
   });
 
   it("checks addresses: German postal codes, line counts, the town", () => {
-    expect(addressProblems({ lines: "A\nB", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
-    expect(addressProblems({ lines: "A", postal_code: "5311", city: "Bonn", country: "" }).postal_code?.key).toBe("postalCodeDe");
-    expect(addressProblems({ lines: "A", postal_code: "1010", city: "Wien", country: "AT" })).toEqual({});
-    expect(addressProblems({ lines: "", postal_code: "53113", city: "Bonn", country: "" }).lines?.key).toBe("addressMissing");
-    expect(addressProblems({ lines: "1\n2\n3\n4\n5", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
-    expect(addressProblems({ lines: "1\n2\n3\n4\n5", postal_code: "1010", city: "Wien", country: "AT" }).lines?.key).toBe("addressTooManyAbroad");
-    expect(addressProblems({ lines: "A", postal_code: "53113", city: " ", country: "" }).city?.key).toBe("city");
+    expect(addressProblems(d, { lines: "A\nB", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
+    expect(addressProblems(d, { lines: "A", postal_code: "5311", city: "Bonn", country: "" }).postal_code?.key).toBe("postalCodeHome");
+    expect(addressProblems(d, { lines: "A", postal_code: "1010", city: "Wien", country: "AT" })).toEqual({});
+    expect(addressProblems(d, { lines: "", postal_code: "53113", city: "Bonn", country: "" }).lines?.key).toBe("addressMissing");
+    expect(addressProblems(d, { lines: "1\n2\n3\n4\n5", postal_code: "53113", city: "Bonn", country: "" })).toEqual({});
+    expect(addressProblems(d, { lines: "1\n2\n3\n4\n5", postal_code: "1010", city: "Wien", country: "AT" }).lines?.key).toBe("addressTooManyAbroad");
+    expect(addressProblems(d, { lines: "A", postal_code: "53113", city: " ", country: "" }).city?.key).toBe("city");
   });
 
   it("refuses duplex with registered, and registered letters abroad", () => {
     const letters = [bonn(), wien()];
-    const form = initialForm(letters, defaults);
-    expect(optionProblems({ ...defaults, registered: "einschreiben", duplex: true }, form, letters).registered?.key).toBe("duplexRegistered");
-    const abroad = optionProblems({ ...defaults, registered: "einschreiben" }, form, letters).registered;
+    const form = initialForm(d, letters, defaults);
+    expect(optionProblems(d, { ...defaults, registered: "einschreiben", duplex: true }, form, letters).registered?.key).toBe("duplexRegistered");
+    const abroad = optionProblems(d, { ...defaults, registered: "einschreiben" }, form, letters).registered;
     expect(abroad?.key).toBe("registeredAbroad");
     expect(abroad?.values).toMatchObject({ file: "Wien.pdf", country: "AT" });
-    expect(optionProblems({ ...defaults, registered: "einschreiben" }, form, [bonn()]).registered).toBeUndefined();
+    expect(optionProblems(d, { ...defaults, registered: "einschreiben" }, form, [bonn()]).registered).toBeUndefined();
     // Corrected to a German address: allowed.
     form.addresses[2] = { lines: "Max Muster", postal_code: "80331", city: "München", country: "" };
     form.options.registered = "einschreiben";
-    expect(formProblems(form, letters)).toEqual([]);
+    expect(formProblems(d, form, letters)).toEqual([]);
   });
 
   it("turns the form into per-letter overrides", () => {
     const letters = [bonn(), wien()];
-    const form = initialForm(letters, defaults);
+    const form = initialForm(d, letters, defaults);
     form.cost_center = " KST1 ";
     form.reference = "";
     form.options.color = true;
-    const o = toOverrides(form, letters);
+    const o = toOverrides(d, form, letters);
     expect(o).toHaveLength(2);
     expect(o[0]).toEqual({
       id: 1,
@@ -99,7 +100,7 @@ describe("pre-send dialog in the Send screen", () => {
     let drafts: Letter[] = [];
     const sent: { ids: number[]; overrides: LetterOverride[] | null }[] = [];
     const status = sampleStatus();
-    status.account.epost.show_dialog = true;
+    status.account.prefs.show_dialog = true;
     status.account.defaults = defaults;
     const checked = bonn();
     const letter = { ...checked, options: defaults, preflight: { ...checked.preflight, checked_with_cover_letter: true } };

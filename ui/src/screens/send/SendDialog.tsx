@@ -8,8 +8,8 @@ import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
 import {
-  COUNTRIES,
   addressProblems,
+  countriesFor,
   costCenterProblem,
   formProblems,
   initialForm,
@@ -21,11 +21,9 @@ import {
   type Problem,
 } from "../../lib/sendDialog";
 
-const REGISTERED: RegisteredLetter[] = ["none", "einwurf_einschreiben", "einschreiben", "einschreiben_rueckschein"];
-
-/** The country's name in the clerk's language ("" = Germany). */
-export function countryName(code: string, lang: string): string {
-  const c = code === "" ? "DE" : code;
+/** The country's name in the clerk's language ("" = the provider's home country). */
+export function countryName(code: string, lang: string, home = "DE"): string {
+  const c = code === "" ? home : code;
   try {
     return new Intl.DisplayNames([lang], { type: "region" }).of(c) ?? c;
   } catch {
@@ -52,17 +50,20 @@ export function SendDialog({
   onSend: (overrides: LetterOverride[]) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState<DialogForm>(() => initialForm(letters, status.account.defaults));
+  const d = status.provider;
+  const home = d.home_country;
+  const REGISTERED: RegisteredLetter[] = ["none", ...d.registered];
+  const [form, setForm] = useState<DialogForm>(() => initialForm(d, letters, status.account.defaults));
   // A fresh form each time the dialog opens (the letters or defaults may have changed).
   useEffect(() => {
-    if (opened) setForm(initialForm(letters, status.account.defaults));
+    if (opened) setForm(initialForm(d, letters, status.account.defaults));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
   const msg = (p: Problem | null | undefined) => {
     if (!p) return undefined;
     const country = p.values?.country;
-    const values = country ? { ...p.values, country: countryName(String(country), i18n.language) } : p.values;
+    const values = country ? { ...p.values, country: countryName(String(country), i18n.language, home) } : p.values;
     return t(`dialog.errors.${p.key}`, values);
   };
   const o = form.options;
@@ -70,22 +71,22 @@ export function SendDialog({
   const setAddress = (id: number, patch: Partial<AddressForm>) =>
     setForm((f) => ({ ...f, addresses: { ...f.addresses, [id]: { ...f.addresses[id]!, ...patch } } }));
 
-  const optionErr = optionProblems(o, form, letters);
-  const problems = useMemo(() => formProblems(form, letters), [form, letters]);
+  const optionErr = optionProblems(d, o, form, letters);
+  const problems = useMemo(() => formProblems(d, form, letters), [d, form, letters]);
   const countries = useMemo(
     () =>
-      COUNTRIES.map((c) => ({
-        value: c === "" ? "DE" : c,
-        label: c === "" ? t("dialog.domestic", { country: countryName("", i18n.language) }) : countryName(c, i18n.language),
+      countriesFor(d).map((c) => ({
+        value: c === "" ? home : c,
+        label: c === "" ? t("dialog.domestic", { country: countryName("", i18n.language, home) }) : countryName(c, i18n.language),
       })),
-    [i18n.language, t],
+    [d, home, i18n.language, t],
   );
   const many = letters.length > 1;
   const live = status.environment === "live";
 
   const addressEditor = (l: Letter) => {
     const a = form.addresses[l.id]!;
-    const p = addressProblems(a);
+    const p = addressProblems(d, a);
     return (
       <Stack gap="xs" data-testid="dialog-address" data-letter-id={l.id}>
         <Textarea
@@ -118,8 +119,8 @@ export function SendDialog({
           <Select
             label={t("dialog.country")}
             data={countries}
-            value={a.country === "" ? "DE" : a.country}
-            onChange={(v) => setAddress(l.id, { country: !v || v === "DE" ? "" : v })}
+            value={a.country === "" ? home : a.country}
+            onChange={(v) => setAddress(l.id, { country: !v || v === home ? "" : v })}
             allowDeselect={false}
             searchable
             data-testid="dialog-country"
@@ -144,7 +145,7 @@ export function SendDialog({
       <Stack gap="md">
         <Text size="sm">
           {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}{" "}
-          {status.account.epost.test_mode && t("dialog.testModeNote")}
+          {status.account.prefs.test_mode && t("dialog.testModeNote")}
         </Text>
         {live && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
@@ -208,7 +209,7 @@ export function SendDialog({
                   const v = e.currentTarget.value;
                   setForm((f) => ({ ...f, cost_center: v }));
                 }}
-                error={msg(costCenterProblem(form.cost_center))}
+                error={msg(costCenterProblem(d, form.cost_center))}
                 data-testid="dialog-cost-center"
               />
               <TextInput
@@ -219,7 +220,7 @@ export function SendDialog({
                   const v = e.currentTarget.value;
                   setForm((f) => ({ ...f, reference: v }));
                 }}
-                error={msg(referenceProblem(form.reference))}
+                error={msg(referenceProblem(d, form.reference))}
                 data-testid="dialog-reference"
               />
             </SimpleGrid>
@@ -237,7 +238,7 @@ export function SendDialog({
             <Accordion variant="separated" radius="md" chevronPosition="left">
               {letters.map((l) => {
                 const a = form.addresses[l.id]!;
-                const bad = Object.keys(addressProblems(a)).length > 0;
+                const bad = Object.keys(addressProblems(d, a)).length > 0;
                 return (
                   <Accordion.Item key={l.id} value={String(l.id)}>
                     <Accordion.Control aria-label={t("dialog.editAddress", { file: l.file_name })}>
@@ -295,7 +296,7 @@ export function SendDialog({
               leftSection={<IconSend size={16} />}
               color={live ? "red" : undefined}
               disabled={problems.length > 0}
-              onClick={() => onSend(toOverrides(form, letters))}
+              onClick={() => onSend(toOverrides(d, form, letters))}
               data-testid="dialog-send"
             >
               {t("send.sendN", { count: letters.length })}

@@ -24,12 +24,14 @@ pub struct LetterRow {
     pub idempotency_key: Option<String>,
     pub wire_file_name: Option<String>,
     pub archive_path: Option<String>,
+    /// The steps of a multi-step send finished so far (see `Steps`).
+    pub steps: postdesk_providers::Steps,
 }
 
 const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
     preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
     attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path, \
-    cost_center, reference, test_mode, archived";
+    cost_center, reference, test_mode, archived, provider_steps_json";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -69,6 +71,8 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
         idempotency_key: r.get(19)?,
         wire_file_name: r.get(20)?,
         archive_path: r.get(21)?,
+        // Unreadable steps are treated as none: the provider's `find` asks first.
+        steps: r.get::<_, Option<String>>(26)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
     })
 }
 
@@ -448,6 +452,23 @@ impl Store {
             id
         };
         id.map(|id| self.letter_row(id)).transpose()
+    }
+
+    /// Records the steps of a multi-step send finished so far, before the next
+    /// call (only while the letter is being sent).
+    pub fn save_steps(&self, id: i64, steps: &postdesk_providers::Steps) -> Result<(), CoreError> {
+        let json = serde_json::to_string(steps).expect("plain data serialises");
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE letters SET provider_steps_json = ?2 WHERE id = ?1 AND state = 'submitting'",
+                params![id, json],
+            )
+            .map_err(err("save_steps"))?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "letter being sent", id });
+        }
+        Ok(())
     }
 
     /// When the next queued letter falls due (for the worker's sleep).

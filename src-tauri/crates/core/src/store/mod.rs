@@ -20,6 +20,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_init.sql")),
         M::up(include_str!("migrations/002_send_dialog.sql")),
         M::up(include_str!("migrations/004_batches.sql")),
+        M::up(include_str!("migrations/005_provider_seam.sql")),
     ])
 }
 
@@ -93,6 +94,50 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+    }
+
+    /// A data folder written by the version before the provider seam (schema 3:
+    /// E-POST's switches inside settings_json) opens with nothing lost: the
+    /// switches land in prefs, the EKP and test e-mail in the E-POST settings,
+    /// letters keep their state and options.
+    #[test]
+    fn accounts_of_the_single_provider_schema_migrate_without_loss() {
+        use crate::model::{EpostSettings, ProviderKind, ProviderSettings, RegisteredLetter, SendingPrefs};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 3).unwrap();
+            conn.execute_batch(
+                r#"INSERT INTO companies(id, name, is_sandbox, created_at) VALUES (1, 'Sandbox', 1, 'x'), (2, 'ACME GmbH', 0, 'x');
+                   INSERT INTO accounts(id, company_id, provider, environment, settings_json, defaults_json, base_url, vendor_id, status_interval_ms, created_at)
+                   VALUES (1, 1, 'epost', 'sandbox', '{"ekp":"9000000001","save_file_in_joblist":true,"show_dialog":false,"test_mode":false,"test_email":"clerk@sandbox.postdesk.invalid","show_restricted_area":true}', '{"color":false,"duplex":false,"registered":"none","cover_letter":false}', NULL, 'POSTDESK', 500, 'x'),
+                          (2, 2, 'epost', 'live', '{"ekp":"1234567890","save_file_in_joblist":false,"show_dialog":true,"test_mode":false,"test_email":"","show_restricted_area":false}', '{"color":true,"duplex":false,"registered":"einschreiben","cover_letter":true}', 'https://api.epost.docuguide.com', 'POSTDESK', 5000, 'x');
+                   INSERT INTO letters(id, company_id, account_id, state, file_name, path, sha256, pages, bytes, preflight_json, options_json, provider_id, created_at, updated_at)
+                   VALUES (7, 2, 2, 'printing', 'Brief.pdf', '/tmp/Brief.pdf', 'ab', 1, 10, '{"file":"Brief.pdf","bytes":10,"sha256":"ab","pages":1,"page_sizes_mm":[[210.0,297.0]],"findings":[],"address":null}', '{"color":true,"duplex":false,"registered":"einschreiben","cover_letter":true}', '4711', 'x', 'y');"#,
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let sandbox = store.company_account(1).unwrap().unwrap();
+        assert_eq!(sandbox.prefs, SendingPrefs { save_file_in_joblist: true, show_dialog: false, test_mode: false, show_restricted_area: true });
+        assert_eq!(
+            sandbox.settings,
+            ProviderSettings::Epost(EpostSettings { ekp: "9000000001".into(), test_email: "clerk@sandbox.postdesk.invalid".into() })
+        );
+        let acme = store.company_account(2).unwrap().unwrap();
+        assert_eq!(acme.provider, ProviderKind::Epost);
+        assert_eq!(acme.prefs, SendingPrefs { save_file_in_joblist: false, show_dialog: true, test_mode: false, show_restricted_area: false });
+        assert_eq!(acme.settings, ProviderSettings::Epost(EpostSettings { ekp: "1234567890".into(), test_email: String::new() }));
+        assert!(acme.defaults.color && acme.defaults.cover_letter && acme.defaults.registered == RegisteredLetter::Einschreiben);
+        assert_eq!(acme.base_url.as_deref(), Some("https://api.epost.docuguide.com"));
+        let letter = store.letter_row(7).unwrap();
+        assert_eq!(letter.letter.provider_id.as_deref(), Some("4711"));
+        assert_eq!(letter.letter.options.registered, RegisteredLetter::Einschreiben);
+        assert!(letter.steps.is_empty());
+        // Opening again (a second start) changes nothing.
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().company_account(2).unwrap().unwrap(), acme);
     }
 
     #[test]

@@ -3,7 +3,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::Store;
 use crate::error::CoreError;
-use crate::model::{now_rfc3339, Company, Environment, EpostSettings, ProviderKind, SendOptions};
+use crate::model::{now_rfc3339, Company, Environment, ProviderKind, ProviderSettings, SendOptions, SendingPrefs};
 
 /// An account as stored: everything but its secrets.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,7 +12,8 @@ pub struct AccountRow {
     pub company_id: i64,
     pub provider: ProviderKind,
     pub environment: Environment,
-    pub epost: EpostSettings,
+    pub prefs: SendingPrefs,
+    pub settings: ProviderSettings,
     pub defaults: SendOptions,
     /// None: the sandbox simulator of this process.
     pub base_url: Option<String>,
@@ -49,16 +50,19 @@ fn account(r: &Row) -> rusqlite::Result<AccountRow> {
         company_id: r.get(1)?,
         provider: enum_parse(&r.get::<_, String>(2)?)?,
         environment: enum_parse(&r.get::<_, String>(3)?)?,
-        epost: from_json(&r.get::<_, String>(4)?),
+        settings: serde_json::from_str(&r.get::<_, String>(4)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?,
         defaults: from_json(&r.get::<_, String>(5)?),
         base_url: r.get(6)?,
         vendor_id: r.get(7)?,
         status_interval_ms: r.get::<_, i64>(8)? as u64,
+        prefs: from_json(&r.get::<_, String>(9)?),
     })
 }
 
 const ACCOUNT_COLS: &str = "id, company_id, provider, environment, settings_json, defaults_json, \
-                            base_url, vendor_id, status_interval_ms";
+                            base_url, vendor_id, status_interval_ms, prefs_json";
 
 impl Store {
     pub fn companies(&self) -> Result<Vec<Company>, CoreError> {
@@ -103,18 +107,19 @@ impl Store {
         let conn = self.conn();
         conn.execute(
             "INSERT INTO accounts(company_id, provider, environment, settings_json, defaults_json,
-                                  base_url, vendor_id, status_interval_ms, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  base_url, vendor_id, status_interval_ms, created_at, prefs_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 a.company_id,
                 enum_str(&a.provider),
                 enum_str(&a.environment),
-                json(&a.epost),
+                json(&a.settings),
                 json(&a.defaults),
                 a.base_url,
                 a.vendor_id,
                 a.status_interval_ms as i64,
-                now_rfc3339()
+                now_rfc3339(),
+                json(&a.prefs)
             ],
         )
         .map_err(|e| CoreError::store("insert_account", e))?;
@@ -125,15 +130,16 @@ impl Store {
         self.conn()
             .execute(
                 "UPDATE accounts SET environment = ?2, settings_json = ?3, defaults_json = ?4,
-                        base_url = ?5, vendor_id = ?6, status_interval_ms = ?7 WHERE id = ?1",
+                        base_url = ?5, vendor_id = ?6, status_interval_ms = ?7, prefs_json = ?8 WHERE id = ?1",
                 params![
                     a.id,
                     enum_str(&a.environment),
-                    json(&a.epost),
+                    json(&a.settings),
                     json(&a.defaults),
                     a.base_url,
                     a.vendor_id,
-                    a.status_interval_ms as i64
+                    a.status_interval_ms as i64,
+                    json(&a.prefs)
                 ],
             )
             .map(|_| ())
@@ -160,6 +166,18 @@ impl Store {
             .map_err(|e| CoreError::store("account_of", e))
     }
 
+    /// The account a company sends through (a company has one provider).
+    pub fn company_account(&self, company_id: i64) -> Result<Option<AccountRow>, CoreError> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE company_id = ?1 ORDER BY id LIMIT 1"),
+                [company_id],
+                account,
+            )
+            .optional()
+            .map_err(|e| CoreError::store("company_account", e))
+    }
+
     pub fn accounts(&self) -> Result<Vec<AccountRow>, CoreError> {
         let conn = self.conn();
         let mut st = conn
@@ -184,7 +202,8 @@ mod tests {
             company_id: c.id,
             provider: ProviderKind::Epost,
             environment: Environment::Test,
-            epost: EpostSettings { ekp: "1234567890".into(), ..Default::default() },
+            prefs: SendingPrefs { show_dialog: true, ..Default::default() },
+            settings: ProviderSettings::Epost(crate::model::EpostSettings { ekp: "1234567890".into(), ..Default::default() }),
             defaults: SendOptions { color: true, ..Default::default() },
             base_url: Some("http://127.0.0.1:1".into()),
             vendor_id: "V".into(),

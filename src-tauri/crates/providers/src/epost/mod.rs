@@ -7,9 +7,11 @@
 mod calls;
 pub mod client;
 mod http;
+pub mod provider;
 pub mod wire;
 
 pub use client::{Client, ClientBuilder, DEFAULT_MIN_STATUS_INTERVAL};
+pub use provider::{describe, german_country_name, EpostProvider};
 pub use wire::{
     ApiError, Letter, LetterAccepted, LetterDataResult, LetterStatus, RegisteredLetter, StatusId,
     StatusQuery,

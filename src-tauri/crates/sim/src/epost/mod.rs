@@ -5,7 +5,7 @@ mod letters;
 mod login;
 mod test_result;
 pub(crate) mod status;
-mod validate;
+pub(crate) mod validate;
 
 use crate::reply::{codes, Reject};
 use crate::server::{AppState, Shared};

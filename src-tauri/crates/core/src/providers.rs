@@ -1,0 +1,173 @@
+//! The provider factory: a company's account → `Arc<dyn Provider>`, cached per
+//! account. With each provider's own setup module (`setup.rs` and `admin.rs`
+//! for E-POST), the only place in core that names a provider; the outbox, the
+//! job list, sending and the preview speak to `dyn Provider` and read
+//! `ProviderDescription`.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use postdesk_providers::ekopost::{self, EkopostProvider};
+use postdesk_providers::epost::{self, EpostProvider};
+use postdesk_providers::{Provider, ProviderDescription};
+
+use crate::app::Postdesk;
+use crate::error::CoreError;
+use crate::model::{EkopostAuth, Environment, ProviderKind, ProviderSettings};
+use crate::secrets::SecretKind;
+use crate::store::AccountRow;
+
+/// Our product's vendor id at Deutsche Post (the software maker's id).
+pub const EPOST_VENDOR_ID: &str = "POSTDESK";
+
+/// Where the simulator serves Ekopost's API (see `postdesk-sim`).
+pub const EKOPOST_SIM_PREFIX: &str = "/ekopost";
+
+/// The base URL of a company that sends through Ekopost itself.
+pub fn ekopost_base_url(ekopost_sandbox: bool) -> &'static str {
+    if ekopost_sandbox {
+        ekopost::SANDBOX_BASE_URL
+    } else {
+        ekopost::PRODUCTION_BASE_URL
+    }
+}
+
+/// One account's built provider, and the concrete client its own setup flows
+/// use (E-POST's SMS PIN and admin contact share the provider's login).
+#[derive(Clone)]
+pub(crate) struct Built {
+    provider: Arc<dyn Provider>,
+    epost: Option<epost::Client>,
+}
+
+/// Built providers by account id (dropped when the account's access changes).
+#[derive(Default)]
+pub(crate) struct Cache(Mutex<HashMap<i64, Built>>);
+
+impl Cache {
+    fn get(&self, account_id: i64) -> Option<Built> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&account_id).cloned()
+    }
+    fn put(&self, account_id: i64, built: Built) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(account_id, built);
+    }
+    pub(crate) fn forget(&self, account_id: i64) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&account_id);
+    }
+}
+
+/// What a provider offers and its limits. Providers not built yet have none.
+pub fn describe(kind: ProviderKind) -> Result<ProviderDescription, CoreError> {
+    match kind {
+        ProviderKind::Epost => Ok(epost::describe()),
+        ProviderKind::Ekopost => Ok(ekopost::describe(ProviderKind::Ekopost.home_country())),
+        other => Err(not_yet(other)),
+    }
+}
+
+fn not_yet(kind: ProviderKind) -> CoreError {
+    CoreError::Rule {
+        code: "provider_not_available",
+        message: format!("Postdesk cannot send through {kind:?} yet."),
+    }
+}
+
+/// The country line of an address abroad, as the provider wants it printed
+/// (E-POST: the German name in capitals).
+pub fn country_line(kind: ProviderKind, iso: &str) -> String {
+    match kind {
+        ProviderKind::Epost => epost::german_country_name(iso),
+        // CHOICE: Ekopost's postal address carries `country` as ISO alpha-2 in its
+        // own field; the line printed above it is the code itself.
+        _ => iso.to_ascii_uppercase(),
+    }
+}
+
+impl Postdesk {
+    async fn built(&self, account: &AccountRow) -> Result<Built, CoreError> {
+        if let Some(b) = self.inner.providers.get(account.id) {
+            return Ok(b);
+        }
+        let base = account.base_url.clone().unwrap_or_else(|| self.inner.sandbox.url().to_string());
+        let built = match &account.settings {
+            ProviderSettings::Epost(s) => {
+                let client = epost::Client::builder(&base)
+                    .vendor_id(&account.vendor_id)
+                    .min_status_interval(self.status_interval(account))
+                    .timeout(self.inner.http_timeout)
+                    .build()?;
+                let secret = self.inner.secrets.get(account.id, SecretKind::Secret)?;
+                let password = self.inner.secrets.get(account.id, SecretKind::Password)?;
+                if let (Some(secret), Some(password)) = (secret, password) {
+                    client.set_credentials(&s.ekp, &secret, &password).await;
+                }
+                Built { provider: Arc::new(EpostProvider::new(client.clone())), epost: Some(client) }
+            }
+            ProviderSettings::Ekopost(s) => {
+                // Postdesk's sandbox: the simulator's Ekopost under its own prefix.
+                let base = match &account.base_url {
+                    Some(url) => url.clone(),
+                    None => format!("{}{}", self.inner.sandbox.url(), EKOPOST_SIM_PREFIX),
+                };
+                if account.environment == Environment::Sandbox {
+                    crate::sandbox::ensure_ekopost_key(self, account).await?;
+                }
+                let secrets = &self.inner.secrets;
+                let auth = match s.auth {
+                    // Not set yet: the provider answers "not authorized" (error_code 0),
+                    // which Setup words as "enter the API key".
+                    EkopostAuth::ApiKey => ekopost::Auth::ApiKey(secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default()),
+                    EkopostAuth::Basic => ekopost::Auth::Basic {
+                        user: s.username.clone(),
+                        password: secrets.get(account.id, SecretKind::Password)?.unwrap_or_default(),
+                    },
+                };
+                let client = ekopost::Client::builder(&base).auth(auth).timeout(self.inner.http_timeout).build()?;
+                Built { provider: Arc::new(EkopostProvider::new(client)), epost: None }
+            }
+        };
+        self.inner.providers.put(account.id, built.clone());
+        Ok(built)
+    }
+
+    /// The account's provider, as the outbox and the job list use it.
+    pub(crate) async fn provider(&self, account: &AccountRow) -> Result<Arc<dyn Provider>, CoreError> {
+        Ok(self.built(account).await?.provider)
+    }
+
+    /// The E-POST client of an E-POST account, for its own setup flows.
+    pub(crate) async fn epost_client(&self, account: &AccountRow) -> Result<epost::Client, CoreError> {
+        self.built(account).await?.epost.ok_or_else(|| CoreError::Rule {
+            code: "provider_mismatch",
+            message: "This company does not send through E-POST.".into(),
+        })
+    }
+
+    /// Drops the cached provider of an account (its access data changed, or
+    /// the provider refused it): the next call builds and logs in anew.
+    pub(crate) fn forget_client(&self, account_id: i64) {
+        self.inner.providers.forget(account_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The descriptions as the window gets them, written beside the TypeScript
+    /// bindings (like ts-rs does for types) so the UI's tests and its dev mock
+    /// use the provider's real limits instead of copies.
+    #[test]
+    fn descriptions_are_exported_for_the_ui() {
+        let mut all = serde_json::Map::new();
+        for kind in [ProviderKind::Epost, ProviderKind::Ekopost, ProviderKind::Easypost, ProviderKind::Posti] {
+            if let Ok(d) = describe(kind) {
+                let key = serde_json::to_value(kind).unwrap().as_str().unwrap().to_string();
+                all.insert(key, serde_json::to_value(d).unwrap());
+            }
+        }
+        assert!(all.contains_key("epost"));
+        let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "../../../ui/src/bindings".into());
+        let text = serde_json::to_string_pretty(&serde_json::Value::Object(all)).unwrap() + "\n";
+        std::fs::write(std::path::Path::new(&dir).join("provider-descriptions.json"), text).unwrap();
+    }
+}

@@ -1,0 +1,18 @@
+//! Hooks for crash tests, compiled into debug builds only (release builds have
+//! none): `POSTDESK_CRASH_AFTER_STEP=<step>` kills the process the moment a
+//! multi-step send has recorded that step, as a power cut would, so a test can
+//! prove the next run resumes there and sends the letter exactly once.
+use postdesk_providers::Steps;
+
+#[cfg(debug_assertions)]
+pub(crate) fn after_step(steps: &Steps) {
+    if let Ok(step) = std::env::var("POSTDESK_CRASH_AFTER_STEP") {
+        if steps.get(step.trim()).is_some() {
+            eprintln!("postdesk: crash hook: killed after step {step}");
+            std::process::abort();
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+pub(crate) fn after_step(_steps: &Steps) {}
