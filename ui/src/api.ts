@@ -10,6 +10,7 @@ import type { AddProgress } from "./bindings/AddProgress";
 import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { EkopostSetup } from "./bindings/EkopostSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
@@ -79,6 +80,12 @@ export const epostSetPassword = (smsCode: string, newPassword: string) =>
   call<AppStatus>("epost_set_password", { smsCode, newPassword });
 export const epostTestConnection = () => call<void>("epost_test_connection");
 export const createCompany = (name: string) => call<AppStatus>("create_company", { name });
+/** A company sending through Ekopost: in Postdesk's sandbox, or against Ekopost (its sandbox host first). */
+export const createEkopostCompany = (name: string, inSandbox: boolean) => call<AppStatus>("create_ekopost_company", { name, inSandbox });
+export const saveEkopostSetup = (setup: EkopostSetup) => call<AppStatus>("save_ekopost_setup", { setup });
+/** The API key (or password) goes in once; only "set / not set" ever comes back. */
+export const ekopostSetSecret = (secret: string) => call<AppStatus>("ekopost_set_secret", { secret });
+export const testConnection = () => call<void>("test_connection");
 export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
 export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
 /** The admin contact as last confirmed through Postdesk (null fields: never changed here). */

@@ -1,5 +1,5 @@
 //! Setup screen: status of the app, companies, the account's rules.
-use postdesk_core::{AppError, AppStatus, EpostSetup, Secret};
+use postdesk_core::{AppError, AppStatus, EkopostSetup, EpostSetup, Secret};
 
 use postdesk_pdf::ProviderRules;
 use tauri::State;
@@ -52,4 +52,28 @@ pub fn switch_company(core: State<'_, Core>, id: i64) -> Result<AppStatus, AppEr
 #[tauri::command]
 pub fn copy_credentials(core: State<'_, Core>, from_company_id: i64) -> Result<AppStatus, AppError> {
     Ok(core.get()?.copy_credentials(from_company_id)?)
+}
+
+/// A company that sends through Ekopost: in Postdesk's sandbox (the simulator,
+/// its key filled in) or against Ekopost itself (its sandbox host first).
+#[tauri::command]
+pub async fn create_ekopost_company(core: State<'_, Core>, name: String, in_sandbox: bool) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.create_ekopost_company(&name, in_sandbox).await?)
+}
+
+#[tauri::command]
+pub fn save_ekopost_setup(core: State<'_, Core>, setup: EkopostSetup) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.save_ekopost_setup(setup)?)
+}
+
+/// The API key (or password) goes in once; only "set / not set" comes back.
+#[tauri::command]
+pub fn ekopost_set_secret(core: State<'_, Core>, secret: String) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.ekopost_set_secret(Secret::new(secret))?)
+}
+
+/// "Test connection" of any provider (Ekopost; E-POST has its own with the password check).
+#[tauri::command]
+pub async fn test_connection(core: State<'_, Core>) -> Result<(), AppError> {
+    Ok(core.get()?.test_connection().await?)
 }

@@ -8,7 +8,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { epostSettings } from "../lib/account";
-import { copyCredentials, createCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
+import { EkopostSetupScreen } from "../providers/ekopost/EkopostSetup";
+import { copyCredentials, createCompany, createEkopostCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
@@ -20,7 +21,7 @@ import { readyForPassword, validatePassword, validatePin, validateSetup } from "
 import { useAttempt, useLocalError } from "../hooks/useAttempt";
 
 
-function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
+export function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-label={title} data-testid={testId}>
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
@@ -35,7 +36,7 @@ function Section({ title, hint, actions, children, testId }: { title: string; hi
   );
 }
 
-function Masked({ label, help, set, testId }: { label: string; help: string; set: boolean; testId: string }) {
+export function Masked({ label, help, set, testId }: { label: string; help: string; set: boolean; testId: string }) {
   const { t } = useTranslation();
   return (
     <TextInput
@@ -51,7 +52,14 @@ function Masked({ label, help, set, testId }: { label: string; help: string; set
 
 const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...epostSettings(s.account) }, prefs: { ...s.account.prefs }, defaults: { ...s.account.defaults } });
 
-export function SetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
+type SetupProps = { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void };
+
+/** Setup of the current company, in the rooms of its provider. */
+export function SetupScreen(props: SetupProps) {
+  return props.status.account.provider === "ekopost" ? <EkopostSetupScreen {...props} /> : <EpostSetupScreen {...props} />;
+}
+
+function EpostSetupScreen({ status, onStatus, onRunWizard }: SetupProps) {
   const { t } = useTranslation();
   const { company, account } = status;
   const form = useForm<EpostSetup>({
@@ -352,19 +360,23 @@ function CopyCredentialsModal({ opened, status, onClose, onDone }: { opened: boo
   );
 }
 
-function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
+export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
   const { t } = useTranslation();
   const local = useLocalError();
   const [error, setError] = useState<AppError | null>(null);
-  const form = useForm({ mode: "controlled", initialValues: { name: "" }, validate: { name: (n) => (n.trim() ? null : t("setup.errors.companyName")) } });
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { name: "", provider: "epost" as "epost" | "ekopost", inSandbox: true },
+    validate: { name: (n) => (n.trim() ? null : t("setup.errors.companyName")) },
+  });
   const close = () => {
     form.reset();
     setError(null);
     onClose();
   };
-  const submit = form.onSubmit(async ({ name }) => {
+  const submit = form.onSubmit(async ({ name, provider, inSandbox }) => {
     try {
-      const s = await createCompany(name.trim());
+      const s = provider === "ekopost" ? await createEkopostCompany(name.trim(), inSandbox) : await createCompany(name.trim());
       notifications.show({ color: "green", message: t("setup.created", { name: s.company.name }) });
       onDone(s);
       close();
@@ -378,6 +390,25 @@ function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; onClose
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t("setup.newCompanyHelp")}</Text>
           <TextInput label={t("setup.companyName")} data-testid="new-company-name" data-autofocus {...form.getInputProps("name")} />
+          <Select
+            label={t("setup.providerLabel")}
+            data-testid="new-company-provider"
+            allowDeselect={false}
+            data={[
+              { value: "epost", label: t("provider.epost") },
+              { value: "ekopost", label: t("provider.ekopost") },
+            ]}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("provider")}
+          />
+          {form.values.provider === "ekopost" && (
+            <Switch
+              label={t("ekopost.inSandbox")}
+              description={t("ekopost.inSandboxHelp")}
+              data-testid="new-company-in-sandbox"
+              {...form.getInputProps("inSandbox", { type: "checkbox" })}
+            />
+          )}
           {error && <ErrorNotice error={error} />}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={close}>{t("common.cancel")}</Button>

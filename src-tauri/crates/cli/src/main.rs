@@ -76,6 +76,20 @@ enum Cmd {
         #[arg(long)]
         allow_duplicate: bool,
     },
+    /// Add a company and make it the current one. E-POST companies go to the live
+    /// API in test mode (set the password in the window); Ekopost companies to
+    /// Postdesk's sandbox unless `--ekopost-account` (Ekopost's own sandbox host
+    /// first; enter the API key in the window's Setup).
+    AddCompany {
+        name: String,
+        #[arg(long, value_enum, default_value = "epost")]
+        provider: Provider,
+        /// Ekopost: connect a real Ekopost account instead of Postdesk's sandbox.
+        #[arg(long)]
+        ekopost_account: bool,
+        #[arg(long)]
+        sim: Option<String>,
+    },
     /// List the job list.
     Jobs {
         #[arg(long)]
@@ -96,6 +110,7 @@ fn main() -> ExitCode {
             }
             Cmd::Send { files, company, sim, wait, allow_duplicate } => send(files, company, sim, wait, allow_duplicate).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
+            Cmd::AddCompany { name, provider, ekopost_account, sim } => add_company(name, provider, ekopost_account, sim).await,
         }
     });
     match result {
@@ -105,6 +120,17 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+async fn add_company(name: String, provider: Provider, ekopost_account: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
+    let app = open(sim).await?;
+    let st = match provider {
+        Provider::Epost => app.create_company(&name)?,
+        Provider::Ekopost => app.create_ekopost_company(&name, !ekopost_account).await?,
+        other => anyhow::bail!("{} companies cannot be added yet", other.to_possible_value().expect("named").get_name()),
+    };
+    println!("{} ({}, {:?})", st.company.name, st.provider.name, st.environment);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Files a worker process gets at least before a second one is worth its start-up.

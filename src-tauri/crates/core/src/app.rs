@@ -257,7 +257,7 @@ impl Postdesk {
         Ok(AppStatus {
             provider: crate::providers::describe(account.provider)?,
             environment,
-            sandbox_url: company.is_sandbox.then(|| self.inner.sandbox.url().to_string()),
+            sandbox_url: (company.is_sandbox || account.environment == Environment::Sandbox).then(|| self.inner.sandbox.url().to_string()),
             companies: self.inner.store.companies()?,
             company,
             account,

@@ -10,7 +10,7 @@ use postdesk_core::{AppError, LetterOverride, LetterState, NoEvents, Postage, Po
 fn swedish_letter(dir: &std::path::Path, name: &str, recipient: &[&str]) -> std::path::PathBuf {
     let mut spec = postdesk_pdf::sample::LetterSpec::to(recipient);
     // Ekopost's window: about 112–207 mm from the left, 35–71 mm from the top.
-    spec.address_at_mm = (118.0, 40.0);
+    spec.address_at_mm = (118.0, 36.0);
     let p = dir.join(name);
     std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
     p

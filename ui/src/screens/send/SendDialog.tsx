@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { AppStatus } from "../../bindings/AppStatus";
 import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
+import type { Postage } from "../../bindings/Postage";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
 import {
   addressProblems,
@@ -184,16 +185,16 @@ export function SendDialog({
               />
               <Switch
                 label={t("setup.duplex")}
-                description={o.registered !== "none" ? t("setup.duplexBlocked") : t("dialog.duplexHelp")}
+                description={o.registered !== "none" && !d.registered_with_duplex ? t("setup.duplexBlocked") : t("dialog.duplexHelp")}
                 checked={o.duplex}
-                disabled={o.registered !== "none" && !o.duplex}
+                disabled={o.registered !== "none" && !o.duplex && !d.registered_with_duplex}
                 onChange={(e) => setOption("duplex", e.currentTarget.checked)}
                 data-testid="dialog-duplex"
               />
               <Select
                 label={t("setup.registered")}
                 description={t("dialog.registeredHelp")}
-                data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: r !== "none" && o.duplex }))}
+                data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: r !== "none" && o.duplex && !d.registered_with_duplex }))}
                 value={o.registered}
                 onChange={(v) => v && setOption("registered", v as RegisteredLetter)}
                 allowDeselect={false}
@@ -201,6 +202,18 @@ export function SendDialog({
                 data-testid="dialog-registered"
                 comboboxProps={{ withinPortal: true }}
               />
+              {d.postage.length > 0 && (
+                <Select
+                  label={t("postage.label")}
+                  description={t("postage.help")}
+                  data={d.postage.map((p) => ({ value: p, label: t(`postage.${p}`) }))}
+                  value={o.postage === "standard" ? d.postage[0] : o.postage}
+                  onChange={(v) => v && setOption("postage", v as Postage)}
+                  allowDeselect={false}
+                  data-testid="dialog-postage"
+                  comboboxProps={{ withinPortal: true }}
+                />
+              )}
               <TextInput
                 label={t("dialog.costCenter")}
                 description={t("dialog.costCenterHelp")}

@@ -1,0 +1,253 @@
+// Setup of a company that sends through Ekopost: where (Postdesk's sandbox,
+// Ekopost's sandbox host, production), how it signs in (API key or user name and
+// password; the secret goes to the keychain once and never comes back), sending
+// defaults with Ekopost's postage, and the connection test.
+import { Alert, Badge, Button, Group, Modal, PasswordInput, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { ekopostSetSecret, saveEkopostSetup, testConnection } from "../../api";
+import type { AppError } from "../../bindings/AppError";
+import type { AppStatus } from "../../bindings/AppStatus";
+import type { EkopostSettings } from "../../bindings/EkopostSettings";
+import type { EkopostSetup } from "../../bindings/EkopostSetup";
+import type { Postage } from "../../bindings/Postage";
+import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
+import { EnvBadge } from "../../components/EnvBadge";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useAttempt, useLocalError } from "../../hooks/useAttempt";
+import { Masked, NewCompanyModal, Section } from "../../screens/SetupScreen";
+
+const EMPTY: EkopostSettings = { ekopost_sandbox: true, auth: "api_key", username: "", cost_center: "" };
+
+const toForm = (s: AppStatus): EkopostSetup => ({
+  ekopost: { ...("ekopost" in s.account.settings ? s.account.settings.ekopost : EMPTY) },
+  prefs: { ...s.account.prefs },
+  defaults: { ...s.account.defaults },
+});
+
+export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
+  const { t } = useTranslation();
+  const { company, account, provider: d } = status;
+  const inPostdeskSandbox = account.environment === "sandbox";
+  const form = useForm<EkopostSetup>({
+    mode: "controlled",
+    initialValues: toForm(status),
+    validateInputOnChange: true,
+    validate: {
+      ekopost: {
+        username: (u, v) => (v.ekopost.auth === "basic" && u.trim() === "" ? t("ekopost.errors.username") : null),
+        cost_center: (c) => ([...c.trim()].length > (d.cost_center?.max ?? 0) ? t("dialog.errors.costCenter", { max: d.cost_center?.max ?? 0 }) : null),
+      },
+    },
+  });
+  useEffect(() => {
+    form.setInitialValues(toForm(status));
+    form.setValues(toForm(status));
+    form.resetDirty(toForm(status));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+  const [saving, setSaving] = useState(false);
+  const { busy, error, setError, attempt, local } = useAttempt();
+  const [secretOpen, setSecretOpen] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
+  const v = form.values;
+  const env = inPostdeskSandbox ? "sandbox" : v.ekopost.ekopost_sandbox ? "test" : "live";
+
+  const save = form.onSubmit(async (values) => {
+    setSaving(true);
+    setError(null);
+    try {
+      onStatus(await saveEkopostSetup(values));
+      notifications.show({ color: "green", message: t("setup.saved") });
+    } catch (e) {
+      setError(local(e));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const check = () =>
+    attempt(async () => {
+      await testConnection();
+      notifications.show({ color: "green", message: t("ekopost.connOk"), autoClose: 8000 });
+    }, "conn");
+
+  const registered: RegisteredLetter[] = ["none", ...d.registered];
+  const postage: Postage[] = d.postage;
+
+  return (
+    <ScrollArea h="100%" type="auto">
+      <form onSubmit={save} noValidate>
+        <Stack gap="lg" maw={880} pb="xl">
+          <Group justify="space-between" align="flex-start">
+            <Stack gap={4}>
+              <Title order={2} size="h3">{t("setup.title")}</Title>
+              <Text size="sm" c="dimmed">{t("ekopost.intro")}</Text>
+            </Stack>
+            <Group gap="xs">
+              {onRunWizard && (
+                <Button variant="subtle" size="xs" leftSection={<IconWand size={14} aria-hidden />} onClick={onRunWizard} data-testid="setup-run-wizard">
+                  {t("settings.runWizard")}
+                </Button>
+              )}
+              <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
+                {t("setup.newCompany")}
+              </Button>
+            </Group>
+          </Group>
+
+          <Group justify="space-between">
+            <Group gap="sm">
+              <IconBuilding size={22} stroke={1.5} aria-hidden />
+              <Text fw={600} size="lg" data-testid="setup-company">{company.name}</Text>
+              {inPostdeskSandbox && <Badge variant="outline" color="violet" radius="sm">{t("setup.sandboxCompany")}</Badge>}
+              <Text size="sm" c="dimmed">{t("setup.account", { provider: t("provider.ekopost") })}</Text>
+            </Group>
+            <EnvBadge environment={env} />
+          </Group>
+
+          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+
+          <Section
+            testId="ekopost-access"
+            title={t("ekopost.access")}
+            hint={t("ekopost.accessHint")}
+            actions={
+              <>
+                <Button variant="default" size="xs" onClick={() => setSecretOpen(true)} disabled={inPostdeskSandbox || form.isDirty()} data-testid="ekopost-set-secret">
+                  {v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
+                </Button>
+                <Button variant="default" size="xs" loading={busy === "conn"} onClick={check} data-testid="setup-test-connection">
+                  {t("setup.testConnection")}
+                </Button>
+              </>
+            }
+          >
+            <Stack gap="md">
+              {inPostdeskSandbox ? (
+                <Text size="sm" data-testid="ekopost-sandbox-note">{t("ekopost.sandboxNote")}</Text>
+              ) : (
+                <>
+                  <Select
+                    label={t("ekopost.environment")}
+                    allowDeselect={false}
+                    data-testid="ekopost-environment"
+                    data={[
+                      { value: "sandbox", label: t("ekopost.envSandbox") },
+                      { value: "production", label: t("ekopost.envProduction") },
+                    ]}
+                    value={v.ekopost.ekopost_sandbox ? "sandbox" : "production"}
+                    onChange={(x) => form.setFieldValue("ekopost.ekopost_sandbox", x !== "production")}
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                  {v.ekopost.ekopost_sandbox && (
+                    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="ekopost-plain-http">
+                      {t("ekopost.plainHttp")}
+                    </Alert>
+                  )}
+                </>
+              )}
+              <SimpleGrid cols={2} spacing="lg">
+                <Stack gap={4}>
+                  <Text size="sm" fw={500}>{t("ekopost.auth")}</Text>
+                  <SegmentedControl
+                    data-testid="ekopost-auth"
+                    disabled={inPostdeskSandbox}
+                    data={[
+                      { value: "api_key", label: t("ekopost.authApiKey") },
+                      { value: "basic", label: t("ekopost.authBasic") },
+                    ]}
+                    {...form.getInputProps("ekopost.auth")}
+                  />
+                </Stack>
+                {v.ekopost.auth === "basic" ? (
+                  <TextInput label={t("ekopost.username")} data-testid="ekopost-username" {...form.getInputProps("ekopost.username")} />
+                ) : (
+                  <Masked label={t("ekopost.apiKey")} help={t("ekopost.apiKeyHelp")} set={account.has_secret} testId="ekopost-api-key" />
+                )}
+              </SimpleGrid>
+            </Stack>
+          </Section>
+
+          <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
+            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+              <Select
+                label={t("postage.label")}
+                description={t("postage.help")}
+                allowDeselect={false}
+                data-testid="setup-postage"
+                data={postage.map((p) => ({ value: p, label: t(`postage.${p}`) }))}
+                value={v.defaults.postage === "standard" ? (postage[0] ?? "standard") : v.defaults.postage}
+                onChange={(x) => x && form.setFieldValue("defaults.postage", x as Postage)}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Select
+                label={t("setup.registered")}
+                description={t("ekopost.registeredHelp", { max: d.registered_line_max ?? 35 })}
+                allowDeselect={false}
+                data-testid="setup-registered"
+                data={registered.map((r) => ({ value: r, label: t(`registered.${r}`) }))}
+                comboboxProps={{ withinPortal: true }}
+                {...form.getInputProps("defaults.registered")}
+              />
+              <Switch label={t("setup.duplex")} description={t("setup.duplexHelp")} data-testid="setup-duplex" {...form.getInputProps("defaults.duplex", { type: "checkbox" })} />
+              <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
+              <Switch label={t("ekopost.coverPage")} description={t("ekopost.coverPageHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
+              <TextInput label={t("dialog.costCenter")} description={t("ekopost.costCenterHelp")} data-testid="ekopost-cost-center" {...form.getInputProps("ekopost.cost_center")} />
+              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
+              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
+              <Switch label={t("ekopost.showZones")} description={t("ekopost.showZonesHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
+            </SimpleGrid>
+          </Section>
+
+          <Group justify="flex-end">
+            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
+            <Button type="submit" loading={saving} disabled={!form.isDirty()} data-testid="setup-save">{t("setup.save")}</Button>
+          </Group>
+        </Stack>
+      </form>
+      <SecretModal opened={secretOpen} basic={v.ekopost.auth === "basic"} onClose={() => setSecretOpen(false)} onDone={onStatus} />
+      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
+    </ScrollArea>
+  );
+}
+
+/** The API key (or password) typed or pasted once; it goes to the keychain, never back. */
+function SecretModal({ opened, basic, onClose, onDone }: { opened: boolean; basic: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({ mode: "controlled", initialValues: { secret: "" }, validate: { secret: (s) => (s.trim() ? null : t("ekopost.errors.secret")) } });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async ({ secret }) => {
+    try {
+      onDone(await ekopostSetSecret(secret));
+      notifications.show({ color: "green", message: t("ekopost.secretSaved") });
+      close();
+    } catch (e) {
+      setError(local(e));
+    }
+  });
+  return (
+    <Modal opened={opened} onClose={close} title={basic ? t("ekopost.setPassword") : t("ekopost.setApiKey")} centered data-testid="ekopost-secret-modal">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <PasswordInput label={basic ? t("ekopost.password") : t("ekopost.apiKey")} description={basic ? undefined : t("ekopost.apiKeyHelp")} data-testid="ekopost-secret-input" data-autofocus {...form.getInputProps("secret")} />
+          {error && <ErrorNotice error={error} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
+            <Button type="submit" data-testid="ekopost-secret-save">{t("setup.save")}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
