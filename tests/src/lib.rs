@@ -447,6 +447,33 @@ impl App {
         Ok(path)
     }
 
+    /// Opens a Mantine select (clicking again while a modal still animates in)
+    /// and picks the option whose text is `label`.
+    pub async fn pick_option(&self, select: &str, label: &str) -> Result<()> {
+        const VISIBLE_OPTIONS: &str =
+            "return [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].filter(o => o.getClientRects().length > 0).length;";
+        self.wait_until(&format!("the options of {select}"), SHORT, || async {
+            if self.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
+                return Ok(Some(()));
+            }
+            self.click(&testid(select)).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            Ok(None)
+        })
+        .await?;
+        self.wait_until(&format!("option {label}"), SHORT, || async {
+            let ok = self
+                .execute(
+                    "const o = [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].find(o => o.getClientRects().length > 0 && o.textContent.trim() === arguments[0]); \
+                     if (o) { o.click(); return true; } return false;",
+                    vec![serde_json::json!(label)],
+                )
+                .await?;
+            Ok((ok == serde_json::json!(true)).then_some(()))
+        })
+        .await
+    }
+
     /// Ends the session (which closes the app), then stops the driver's process group.
     pub async fn stop(self) {
         let App {

@@ -8,33 +8,6 @@ use anyhow::{ensure, Context};
 use postdesk_e2e::{testid, with_app, App, LONG, SHORT};
 use serde_json::{json, Value};
 
-const VISIBLE_OPTIONS: &str =
-    "return [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].filter(o => o.getClientRects().length > 0).length;";
-
-/// Opens a select (clicking again while a modal still animates in) and picks the option.
-async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()> {
-    app.wait_until(&format!("the options of {select}"), SHORT, || async {
-        if app.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
-            return Ok(Some(()));
-        }
-        app.click(&testid(select)).await?;
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        Ok(None)
-    })
-    .await?;
-    app.wait_until(&format!("option {label}"), SHORT, || async {
-        let ok = app
-            .execute(
-                "const o = [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].find(o => o.getClientRects().length > 0 && o.textContent.trim() === arguments[0]); \
-                 if (o) { o.click(); return true; } return false;",
-                vec![json!(label)],
-            )
-            .await?;
-        Ok((ok == json!(true)).then_some(()))
-    })
-    .await
-}
-
 async fn sim_letters(app: &App) -> anyhow::Result<Vec<Value>> {
     let status = app.invoke("app_status", json!({})).await?;
     let url = status["sandbox_url"].as_str().context("sandbox url")?;
@@ -50,7 +23,7 @@ async fn ekopost_company_in_the_sandbox_sends_through_the_dialog_and_completes()
         app.js_click("setup-new-company").await?;
         app.wait_for_testid("new-company-name", SHORT).await?;
         app.type_into(&testid("new-company-name"), "Svensson AB").await?;
-        pick_option(app, "new-company-provider", "Ekopost").await?;
+        app.pick_option("new-company-provider", "Ekopost").await?;
         app.wait_for_testid("new-company-in-sandbox", SHORT).await?;
         ensure!(app.checked("new-company-in-sandbox").await?, "the sandbox is the default for a new Ekopost company");
         app.screenshot("01-new-ekopost-company").await?;
@@ -99,7 +72,7 @@ async fn ekopost_company_in_the_sandbox_sends_through_the_dialog_and_completes()
 
         // The dialog offers Ekopost's postage; pick economy.
         app.wait_for_testid("dialog-postage", SHORT).await?;
-        pick_option(app, "dialog-postage", "Economy (2nd class)").await?;
+        app.pick_option("dialog-postage", "Economy (2nd class)").await?;
         app.screenshot("04-dialog-postage").await?;
         app.js_click("dialog-send").await?;
 
@@ -119,7 +92,7 @@ async fn ekopost_company_in_the_sandbox_sends_through_the_dialog_and_completes()
 
         // The same screens in Swedish.
         app.click(&testid("nav-settings")).await?;
-        pick_option(app, "settings-language", "Svenska").await?;
+        app.pick_option("settings-language", "Svenska").await?;
         app.click(&testid("nav-jobs")).await?;
         app.wait_until("the job list in Swedish", SHORT, || async {
             Ok(app.body_text().await?.contains("Utskick").then_some(()))

@@ -263,33 +263,6 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
     .await
 }
 
-const VISIBLE_OPTIONS: &str =
-    "return [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].filter(o => o.getClientRects().length > 0).length;";
-
-/// Opens a select (clicking again while a modal still animates in) and picks the option.
-async fn pick_option(app: &App, select: &str, label: &str) -> anyhow::Result<()> {
-    app.wait_until(&format!("the options of {select}"), SHORT, || async {
-        if app.execute(VISIBLE_OPTIONS, vec![]).await?.as_u64().unwrap_or(0) > 0 {
-            return Ok(Some(()));
-        }
-        app.click(&testid(select)).await?;
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        Ok(None)
-    })
-    .await?;
-    app.wait_until(&format!("option {label}"), SHORT, || async {
-        let ok = app
-            .execute(
-                "const o = [...document.querySelectorAll('.mantine-Select-dropdown [role=option]')].find(o => o.getClientRects().length > 0 && o.textContent.trim() === arguments[0]); \
-                 if (o) { o.click(); return true; } return false;",
-                vec![json!(label)],
-            )
-            .await?;
-        Ok((ok == json!(true)).then_some(()))
-    })
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result<()> {
     with_app("send_dialog_batch", async |app| {
@@ -308,7 +281,7 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
         ensure!(text.contains("Austria"), "the Viennese address is shown abroad: {text}");
         app.screenshot("01-batch-dialog").await?;
 
-        pick_option(app, "dialog-registered", "Einschreiben").await?;
+        app.pick_option("dialog-registered", "Einschreiben").await?;
         app.wait_until("the registered-abroad reason", SHORT, || async {
             Ok(app.text(&testid("dialog-problem")).await?.contains("“Wien.pdf” goes abroad (Austria)").then_some(()))
         })
@@ -330,7 +303,7 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
         let err = format!("{:#}", refused.expect_err("registered abroad is refused"));
         ensure!(err.contains("options_registered_abroad"), "{err}");
 
-        pick_option(app, "dialog-registered", "No").await?;
+        app.pick_option("dialog-registered", "No").await?;
         app.wait_until("Send enabled", SHORT, || async {
             Ok(app.wait_for_testid("dialog-send", SHORT).await?.is_enabled().await?.then_some(()))
         })
