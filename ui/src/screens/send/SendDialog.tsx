@@ -193,7 +193,7 @@ export function SendDialog({
               />
               <Select
                 label={t("setup.registered")}
-                description={t("dialog.registeredHelp")}
+                description={d.registered_line_max ? t("ekopost.registeredHelp", { max: d.registered_line_max }) : t("dialog.registeredHelp")}
                 data={REGISTERED.map((r) => ({ value: r, label: t(`registered.${r}`), disabled: r !== "none" && o.duplex && !d.registered_with_duplex }))}
                 value={o.registered}
                 onChange={(v) => v && setOption("registered", v as RegisteredLetter)}
@@ -216,7 +216,7 @@ export function SendDialog({
               )}
               <TextInput
                 label={t("dialog.costCenter")}
-                description={t("dialog.costCenterHelp")}
+                description={status.account.provider === "ekopost" ? t("ekopost.costCenterHelp") : t("dialog.costCenterHelp")}
                 value={form.cost_center}
                 onChange={(e) => {
                   const v = e.currentTarget.value;
