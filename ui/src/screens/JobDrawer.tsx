@@ -149,7 +149,7 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
               <Text size="xs" c="dimmed">
                 {t("jobs.lastError")}
               </Text>
-              <ErrorNotice error={job.last_error} />
+              <ErrorNotice error={{ ...job.last_error, message: t(`errorCodes.${job.last_error.code}`, { defaultValue: job.last_error.message }) }} />
               {providerErrors(job.last_error).length > 0 && (
                 <Alert color="red" variant="outline" p="xs" icon={<IconInfoCircle size={16} />} title={t("jobs.errorList")}>
                   <List size="sm" spacing={2} data-testid="job-error-list">

@@ -128,11 +128,11 @@ impl Postdesk {
         let provider = self.provider(&row).await?;
         provider.check_connection().await.map_err(|e| match e.kind {
             ErrorKind::Auth => rule(
-                "connection_login_failed",
-                "The service is reachable, but the sign-in failed. Check the API key (or user name and password).",
+                "connection_signin_failed",
+                "The provider answered, but the sign-in failed. Check the access data in Setup (API key, or user name and password).",
             ),
             ErrorKind::Connection | ErrorKind::Timeout | ErrorKind::Transient => rule(
-                "connection_down",
+                "connection_unreachable",
                 "The provider cannot be reached right now. Check the internet connection and try again later.",
             ),
             _ => CoreError::Provider(e),

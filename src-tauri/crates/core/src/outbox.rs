@@ -184,9 +184,11 @@ async fn submit(app: &Postdesk, row: LetterRow) {
         }
     }
     let mut interval = Duration::from_secs(5);
+    let mut kind = None;
     let result = async {
         let account = app.store().account(row.letter.account_id)?;
         interval = app.status_interval(&account);
+        kind = Some(account.provider);
         let provider = app.provider(&account).await?;
         let letter = crate::sending::outgoing(&account, &row)?;
         // An earlier attempt may have reached the provider: ask before sending again.
@@ -236,7 +238,7 @@ async fn submit(app: &Postdesk, row: LetterRow) {
             if matches!(&e, CoreError::Provider(p) if p.kind == postdesk_providers::ErrorKind::Auth) {
                 app.forget_client(row.letter.account_id);
             }
-            let err = AppError::from(&e);
+            let err = send_error(kind, &e);
             store.transition(id, LetterState::Failed, Transition { error: Some(&err), ..Default::default() })
         }
     };
@@ -244,6 +246,22 @@ async fn submit(app: &Postdesk, row: LetterRow) {
         Ok(l) => app.letter_changed(&l),
         Err(e) => tracing::error!("outbox: letter {id}: {e}"),
     }
+}
+
+/// A provider's own refusal keeps the provider's code for the window, as
+/// `<provider>_<code>` (`ekopost_126`, `epost_E613`), which it words by code; the
+/// English message and the provider's text stay for logs and "Details".
+fn send_error(kind: Option<crate::model::ProviderKind>, e: &CoreError) -> AppError {
+    let mut err = AppError::from(e);
+    if let (Some(kind), CoreError::Provider(p)) = (kind, e) {
+        let code = p.code.as_deref().unwrap_or("");
+        let plain = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric());
+        if p.kind == postdesk_providers::ErrorKind::Rejected && plain {
+            let provider = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            err.code = format!("{provider}_{code}");
+        }
+    }
+    err
 }
 
 /// Writes each finished step of a multi-step send into the letter's row before
