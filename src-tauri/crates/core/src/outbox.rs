@@ -406,3 +406,26 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
     }
     let _ = store.set_next_poll(id, &after(next));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProviderKind;
+    use postdesk_providers::ErrorKind;
+
+    #[test]
+    fn a_providers_refusal_keeps_its_code_for_the_window() {
+        let mut p = ProviderError::new(ErrorKind::Rejected, "unique_id already used");
+        p.code = Some("126".into());
+        let e = send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(p.clone()));
+        assert_eq!(e.code, "ekopost_126");
+        assert!(e.details.unwrap_or_default().contains("126"), "the provider's code stays under Details");
+        p.code = Some("E613".into());
+        assert_eq!(send_error(Some(ProviderKind::Epost), &CoreError::Provider(p.clone())).code, "epost_E613");
+        // Not a refusal, or no usable code: the general code.
+        let busy = ProviderError::new(ErrorKind::Transient, "503");
+        assert_eq!(send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(busy)).code, "provider_unavailable");
+        p.code = Some("../x".into());
+        assert_eq!(send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(p)).code, "provider_rejected");
+    }
+}
