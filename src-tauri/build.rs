@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "list_jobs",
     "open_archived_pdf",
     "open_test_result",
+    "cancel_letter",
     "sandbox_inbox",
     "save_epost_setup",
     "epost_request_sms",

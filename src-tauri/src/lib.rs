@@ -47,6 +47,7 @@ macro_rules! app_handler {
             commands::setup::save_ekopost_setup,
             commands::setup::ekopost_set_secret,
             commands::setup::test_connection,
+            commands::jobs::cancel_letter,
             commands::setup::create_company,
             commands::setup::switch_company,
             commands::setup::copy_credentials,

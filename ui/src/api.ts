@@ -72,6 +72,8 @@ export const listJobs = () => call<Letter[]>("list_jobs");
 export const openArchivedPdf = (id: number) => call<string>("open_archived_pdf", { id });
 /** Fetches the provider's test result into the data folder and opens it; returns its path. */
 export const openTestResult = (id: number) => call<string>("open_test_result", { id });
+/** Cancels a letter at the provider (where `ProviderDescription.can_cancel`); the job changes by event too. */
+export const cancelLetter = (id: number) => call<Letter>("cancel_letter", { id });
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
 export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
 export const epostRequestSms = () => call<void>("epost_request_sms");

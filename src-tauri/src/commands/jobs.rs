@@ -11,6 +11,12 @@ pub fn list_jobs(core: State<'_, Core>) -> Result<Vec<Letter>, AppError> {
     Ok(core.get()?.jobs()?)
 }
 
+/// Cancels a letter at the provider, where the provider allows it.
+#[tauri::command]
+pub async fn cancel_letter(core: State<'_, Core>, id: i64) -> Result<Letter, AppError> {
+    Ok(core.get()?.cancel_letter(id).await?)
+}
+
 /// Opens `archive/<sha256>.pdf` of a sent letter in the system's PDF viewer;
 /// returns its path.
 #[tauri::command]

@@ -162,6 +162,11 @@ const de: Messages = {
     file: "Datei",
   },
   jobs: {
+    cancelAtProvider: "Beim Anbieter stornieren…",
+    cancelQuestion: "Diesen Brief beim Anbieter stornieren? Er wird dann weder gedruckt noch versendet.",
+    cancelConfirm: "Brief stornieren",
+    cancelKeep: "Behalten",
+    cancelDone: "Der Brief wurde beim Anbieter storniert.",
     title: "Aufträge",
     search: "Aufträge durchsuchen",
     searchPlaceholder: "Empfänger, Datei, Referenz oder Nummer",
@@ -492,6 +497,9 @@ const de: Messages = {
     doneText: "Ziehen Sie PDFs auf die Seite „Versenden“, um Briefe zu versenden. Unter Einrichtung finden Sie alle Einstellungen; Einstellungen → „Einrichtungsassistent erneut starten“ öffnet diesen Assistenten wieder.",
   },
   errorCodes: {
+    cancel_too_late: "Der Anbieter hat den Brief schon zum Druck weitergegeben; er lässt sich nicht mehr stornieren.",
+    cancel_not_offered: "Dieser Anbieter lässt Briefe nicht mehr stornieren, sobald er sie hat.",
+    cancel_not_with_provider: "Nur ein Brief, den der Anbieter hat und noch nicht versendet hat, lässt sich dort stornieren.",
     connection_signin_failed: "Der Anbieter hat geantwortet, aber die Anmeldung ist fehlgeschlagen. Prüfen Sie die Zugangsdaten unter Einrichtung (API-Schlüssel oder Benutzername und Passwort).",
     connection_unreachable: "Der Anbieter ist gerade nicht erreichbar. Prüfen Sie die Internetverbindung und versuchen Sie es später noch einmal.",
     registered_line_length: "Für ein Einschreiben muss jede Namens- und Straßenzeile kürzer sein. Kürzen Sie die Adresse im Dialog oder senden Sie ohne Einschreiben.",

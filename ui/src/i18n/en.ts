@@ -160,6 +160,11 @@ const en = {
     file: "File",
   },
   jobs: {
+    cancelAtProvider: "Cancel at the provider…",
+    cancelQuestion: "Cancel this letter at the provider? It will not be printed or posted.",
+    cancelConfirm: "Cancel the letter",
+    cancelKeep: "Keep it",
+    cancelDone: "The letter was cancelled at the provider.",
     title: "Jobs",
     search: "Search jobs",
     searchPlaceholder: "Recipient, file, reference or number",
@@ -490,6 +495,9 @@ const en = {
     doneText: "Drop PDFs on the Send screen to send letters. Setup holds every setting; Settings → “Run setup assistant again” brings this assistant back.",
   },
   errorCodes: {
+    cancel_too_late: "The provider has already passed the letter on for printing, so it can no longer be cancelled.",
+    cancel_not_offered: "This provider does not let letters be cancelled once it has them.",
+    cancel_not_with_provider: "Only a letter the provider has and has not posted yet can be cancelled there.",
     connection_signin_failed: "The provider answered, but the sign-in failed. Check the access data in Setup (API key, or user name and password).",
     connection_unreachable: "The provider cannot be reached right now. Check the internet connection and try again later.",
     registered_line_length: "For a registered letter, each name and street line must be shorter. Shorten the address in the dialog, or send it without registration.",

@@ -162,6 +162,11 @@ const fi: Messages = {
     file: "Tiedosto",
   },
   jobs: {
+    cancelAtProvider: "Peru palveluntarjoajalla…",
+    cancelQuestion: "Perutaanko kirje palveluntarjoajalla? Sitä ei silloin tulosteta eikä postiteta.",
+    cancelConfirm: "Peru kirje",
+    cancelKeep: "Säilytä",
+    cancelDone: "Kirje peruttiin palveluntarjoajalla.",
     title: "Lähetykset",
     search: "Hae lähetyksiä",
     searchPlaceholder: "Vastaanottaja, tiedosto, viite tai numero",
@@ -492,6 +497,9 @@ const fi: Messages = {
     doneText: "Lähetä kirjeitä pudottamalla PDF-tiedostoja Lähetä-näkymään. Kaikki asetukset löytyvät Määrityksistä; Asetukset → ”Suorita ohjattu käyttöönotto uudelleen” avaa tämän toiminnon uudelleen.",
   },
   errorCodes: {
+    cancel_too_late: "Palveluntarjoaja on jo lähettänyt kirjeen painoon, joten sitä ei voi enää perua.",
+    cancel_not_offered: "Tämä palveluntarjoaja ei salli kirjeiden perumista, kun kirje on sillä.",
+    cancel_not_with_provider: "Vain kirjeen, joka on palveluntarjoajalla eikä vielä postitettu, voi perua siellä.",
     connection_signin_failed: "Palveluntarjoaja vastasi, mutta kirjautuminen epäonnistui. Tarkista tunnukset kohdassa Määritykset (API-avain tai käyttäjätunnus ja salasana).",
     connection_unreachable: "Palveluntarjoajaan ei saada juuri nyt yhteyttä. Tarkista internetyhteys ja yritä myöhemmin uudelleen.",
     registered_line_length: "Kirjatussa kirjeessä jokaisen nimi- ja katuosoiterivin on oltava lyhyempi. Lyhennä osoitetta ikkunassa tai lähetä ilman kirjausta.",

@@ -174,6 +174,11 @@ const fr: MessagesWith<"many"> = {
     file: "Fichier",
   },
   jobs: {
+    cancelAtProvider: "Annuler chez le prestataire…",
+    cancelQuestion: "Annuler cette lettre chez le prestataire ? Elle ne sera ni imprimée ni postée.",
+    cancelConfirm: "Annuler la lettre",
+    cancelKeep: "La garder",
+    cancelDone: "La lettre a été annulée chez le prestataire.",
     title: "Envois",
     search: "Rechercher dans les envois",
     searchPlaceholder: "Destinataire, fichier, référence ou numéro",
@@ -508,6 +513,9 @@ const fr: MessagesWith<"many"> = {
     doneText: "Déposez des PDF sur l’écran Envoyer pour envoyer des lettres. Configuration regroupe tous les réglages ; Paramètres → « Relancer l’assistant de configuration » rouvre cet assistant.",
   },
   errorCodes: {
+    cancel_too_late: "Le prestataire a déjà transmis la lettre à l’impression ; elle ne peut plus être annulée.",
+    cancel_not_offered: "Ce prestataire ne permet plus d’annuler une lettre une fois reçue.",
+    cancel_not_with_provider: "Seule une lettre que le prestataire a reçue et pas encore postée peut y être annulée.",
     connection_signin_failed: "Le prestataire a répondu, mais la connexion a échoué. Vérifiez les identifiants dans Configuration (clé d’API, ou nom d’utilisateur et mot de passe).",
     connection_unreachable: "Le prestataire est injoignable pour le moment. Vérifiez la connexion Internet et réessayez plus tard.",
     registered_line_length: "Pour une lettre recommandée, chaque ligne de nom et de rue doit être plus courte. Raccourcissez l’adresse dans la fenêtre, ou envoyez sans recommandation.",

@@ -8,15 +8,23 @@ import fr from "./fr";
 import nb from "./nb";
 import nl from "./nl";
 import sv from "./sv";
+import { ekopostCodes } from "./codes/ekopost";
+
+/** A language's texts with the providers' own error codes under `errorCodes.<provider>_<code>`
+ *  (the core sends a provider's refusal with that code; see `outbox.rs`). */
+function withProviderCodes<T extends { errorCodes: object }>(messages: T, lang: keyof typeof ekopostCodes): T {
+  const ekopost = Object.fromEntries(Object.entries(ekopostCodes[lang]).map(([code, text]) => [`ekopost_${code}`, text]));
+  return { ...messages, errorCodes: { ...messages.errorCodes, ...ekopost } };
+}
 
 export const resources = {
-  en: { translation: en },
-  de: { translation: de },
-  sv: { translation: sv },
-  nb: { translation: nb },
-  fi: { translation: fi },
-  nl: { translation: nl },
-  fr: { translation: fr },
+  en: { translation: withProviderCodes(en, "en") },
+  de: { translation: withProviderCodes(de, "de") },
+  sv: { translation: withProviderCodes(sv, "sv") },
+  nb: { translation: withProviderCodes(nb, "nb") },
+  fi: { translation: withProviderCodes(fi, "fi") },
+  nl: { translation: withProviderCodes(nl, "nl") },
+  fr: { translation: withProviderCodes(fr, "fr") },
 } as const;
 export type Language = keyof typeof resources;
 

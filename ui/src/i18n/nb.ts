@@ -162,6 +162,11 @@ const nb: Messages = {
     file: "Fil",
   },
   jobs: {
+    cancelAtProvider: "Avbryt hos leverandøren…",
+    cancelQuestion: "Avbryte brevet hos leverandøren? Det blir da verken skrevet ut eller postlagt.",
+    cancelConfirm: "Avbryt brevet",
+    cancelKeep: "Behold det",
+    cancelDone: "Brevet ble avbrutt hos leverandøren.",
     title: "Utsendelser",
     search: "Søk i utsendelser",
     searchPlaceholder: "Mottaker, fil, referanse eller nummer",
@@ -492,6 +497,9 @@ const nb: Messages = {
     doneText: "Slipp PDF-filer i Send-visningen for å sende brev. Alle innstillinger finner du under Oppsett; Innstillinger → «Kjør oppsettsveiviseren på nytt» åpner denne veiviseren igjen.",
   },
   errorCodes: {
+    cancel_too_late: "Leverandøren har allerede sendt brevet videre til trykk, så det kan ikke lenger avbrytes.",
+    cancel_not_offered: "Denne leverandøren lar ikke brev avbrytes når den først har dem.",
+    cancel_not_with_provider: "Bare et brev som leverandøren har og ennå ikke har postlagt, kan avbrytes der.",
     connection_signin_failed: "Leverandøren svarte, men innloggingen mislyktes. Kontroller tilgangsdataene under Oppsett (API-nøkkel, eller brukernavn og passord).",
     connection_unreachable: "Leverandøren kan ikke nås akkurat nå. Kontroller internettforbindelsen og prøv igjen senere.",
     registered_line_length: "For et rekommandert brev må hver navne- og gatelinje være kortere. Kort ned adressen i dialogen, eller send uten rekommandering.",

@@ -162,6 +162,11 @@ const nl: Messages = {
     file: "Bestand",
   },
   jobs: {
+    cancelAtProvider: "Annuleren bij de aanbieder…",
+    cancelQuestion: "Deze brief bij de aanbieder annuleren? Hij wordt dan niet gedrukt en niet verstuurd.",
+    cancelConfirm: "Brief annuleren",
+    cancelKeep: "Behouden",
+    cancelDone: "De brief is bij de aanbieder geannuleerd.",
     title: "Opdrachten",
     search: "Opdrachten zoeken",
     searchPlaceholder: "Ontvanger, bestand, referentie of nummer",
@@ -492,6 +497,9 @@ const nl: Messages = {
     doneText: "Sleep pdf's naar het scherm Verzenden om brieven te versturen. Onder Configuratie vindt u alle instellingen; Instellingen → “Configuratieassistent opnieuw uitvoeren” opent deze assistent weer.",
   },
   errorCodes: {
+    cancel_too_late: "De aanbieder heeft de brief al doorgegeven om te drukken; hij kan niet meer worden geannuleerd.",
+    cancel_not_offered: "Deze aanbieder laat brieven niet annuleren zodra hij ze heeft.",
+    cancel_not_with_provider: "Alleen een brief die de aanbieder heeft en nog niet heeft verstuurd, kan daar worden geannuleerd.",
     connection_signin_failed: "De aanbieder antwoordde, maar het aanmelden is mislukt. Controleer de toegangsgegevens onder Configuratie (API-sleutel, of gebruikersnaam en wachtwoord).",
     connection_unreachable: "De aanbieder is nu niet bereikbaar. Controleer de internetverbinding en probeer het later opnieuw.",
     registered_line_length: "Voor een aangetekende brief moet elke naam- en straatregel korter zijn. Kort het adres in het venster in, of verstuur zonder aantekening.",

@@ -162,6 +162,11 @@ const sv: Messages = {
     file: "Fil",
   },
   jobs: {
+    cancelAtProvider: "Avbryt hos leverantören…",
+    cancelQuestion: "Avbryta brevet hos leverantören? Det skrivs då inte ut och postas inte.",
+    cancelConfirm: "Avbryt brevet",
+    cancelKeep: "Behåll det",
+    cancelDone: "Brevet avbröts hos leverantören.",
     title: "Utskick",
     search: "Sök bland utskick",
     searchPlaceholder: "Mottagare, fil, referens eller nummer",
@@ -492,6 +497,9 @@ const sv: Messages = {
     doneText: "Släpp PDF-filer i vyn Skicka för att skicka brev. Alla inställningar finns under Konfiguration; Inställningar → ”Kör startguiden igen” öppnar den här guiden på nytt.",
   },
   errorCodes: {
+    cancel_too_late: "Leverantören har redan skickat brevet vidare till tryck, så det kan inte längre avbrytas.",
+    cancel_not_offered: "Den här leverantören låter inte brev avbrytas när den väl har dem.",
+    cancel_not_with_provider: "Bara ett brev som leverantören har och ännu inte har postat kan avbrytas där.",
     connection_signin_failed: "Leverantören svarade, men inloggningen misslyckades. Kontrollera åtkomstuppgifterna under Konfiguration (API-nyckel, eller användarnamn och lösenord).",
     connection_unreachable: "Leverantören går inte att nå just nu. Kontrollera internetanslutningen och försök igen senare.",
     registered_line_length: "För ett rekommenderat brev måste varje namn- och gaturad vara kortare. Korta adressen i dialogen eller skicka utan rekommendation.",

@@ -1,9 +1,11 @@
 import { Alert, Badge, Button, Code, Divider, Drawer, Group, List, SimpleGrid, Stack, Text, Timeline, Title } from "@mantine/core";
 import { IconCircleCheck, IconCircleDot, IconCircleX, IconFileTypePdf, IconInfoCircle, IconTestPipe } from "@tabler/icons-react";
+import { notifications } from "@mantine/notifications";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-import { openArchivedPdf, openTestResult, toAppError } from "../api";
+import { cancelLetter, openArchivedPdf, openTestResult, toAppError } from "../api";
+import { useAttempt } from "../hooks/useAttempt";
 import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -106,7 +108,46 @@ function FileActions({ job }: { job: Letter }) {
   );
 }
 
-export function JobDrawer({ job, provider, onClose }: { job: Letter | null; provider: string; onClose: () => void }) {
+/** "Cancel at the provider", where the provider allows it; asks first. */
+function CancelAtProvider({ job }: { job: Letter }) {
+  const { t } = useTranslation();
+  const { busy, error, setError, attempt } = useAttempt();
+  const [asking, setAsking] = useState(false);
+  useEffect(() => {
+    setAsking(false);
+    setError(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [job.id]);
+  const cancel = () =>
+    attempt(async () => {
+      await cancelLetter(job.id);
+      setAsking(false);
+      notifications.show({ color: "green", message: t("jobs.cancelDone") });
+    });
+  return (
+    <Stack gap="xs">
+      {asking ? (
+        <Alert color="orange" variant="light" p="xs" title={t("jobs.cancelQuestion")} data-testid="job-cancel-question">
+          <Group gap="xs" mt={4}>
+            <Button size="xs" color="red" loading={busy !== null} onClick={() => void cancel()} data-testid="job-cancel-confirm">
+              {t("jobs.cancelConfirm")}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setAsking(false)}>
+              {t("jobs.cancelKeep")}
+            </Button>
+          </Group>
+        </Alert>
+      ) : (
+        <Button variant="default" color="red" w="fit-content" onClick={() => setAsking(true)} data-testid="job-cancel">
+          {t("jobs.cancelAtProvider")}
+        </Button>
+      )}
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+    </Stack>
+  );
+}
+
+export function JobDrawer({ job, provider, canCancel = false, onClose }: { job: Letter | null; provider: string; canCancel?: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const none = t("common.none");
   const yes = (b: boolean) => (b ? t("common.yes") : t("common.no"));
@@ -142,6 +183,7 @@ export function JobDrawer({ job, provider, onClose }: { job: Letter | null; prov
             <Text size="xs" c="dimmed" data-testid="job-state-explained">
               {t(`jobs.stateExplained.${job.state}`)}
             </Text>
+            {canCancel && ["submitted", "accepted", "released", "printing"].includes(job.state) && <CancelAtProvider job={job} />}
           </Stack>
 
           {job.last_error && (

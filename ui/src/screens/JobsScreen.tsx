@@ -188,7 +188,12 @@ export function JobsScreen({ status }: { status: AppStatus }) {
         </ScrollArea>
       </Paper>
       <Box>
-        <JobDrawer job={open} provider={open ? providerOf(open) : ""} onClose={() => setOpenId(null)} />
+        <JobDrawer
+          job={open}
+          provider={open ? providerOf(open) : ""}
+          canCancel={!!open && open.account_id === status.account.id && status.provider.can_cancel}
+          onClose={() => setOpenId(null)}
+        />
       </Box>
     </Stack>
   );

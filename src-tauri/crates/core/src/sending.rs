@@ -339,6 +339,40 @@ impl Postdesk {
         }
     }
 
+    /// Cancels a letter the provider already has, where the provider allows it
+    /// (Ekopost: until the envelope is passed on for printing). The provider
+    /// decides: a letter it no longer lets go of stays as it is.
+    pub async fn cancel_letter(&self, id: i64) -> Result<Letter, CoreError> {
+        let row = self.store().letter_row(id)?;
+        let l = &row.letter;
+        let provider_id = l.provider_id.clone().filter(|_| l.state.is_with_provider()).ok_or_else(|| {
+            rule("cancel_not_with_provider", "Only a letter the provider has and has not posted yet can be cancelled there.")
+        })?;
+        let account = self.store().account(l.account_id)?;
+        let provider = self.provider(&account).await?;
+        if !provider.describe().can_cancel {
+            return Err(rule("cancel_not_offered", "This provider does not let letters be cancelled once it has them."));
+        }
+        provider.cancel(&provider_id).await.map_err(|e| match e.kind {
+            ErrorKind::Rejected => rule(
+                "cancel_too_late",
+                "The provider has already passed the letter on for printing, so it can no longer be cancelled.",
+            ),
+            _ => CoreError::Provider(e),
+        })?;
+        let l = self.store().transition(
+            id,
+            LetterState::Cancelled,
+            crate::store::Transition {
+                provider_status: Some("cancelled"),
+                note: Some("cancelled at the provider by the clerk"),
+                ..Default::default()
+            },
+        )?;
+        self.letter_changed(&l);
+        Ok(l)
+    }
+
     /// Fetches the provider's test result of a test-mode letter (the processed
     /// PDF, with the restricted areas drawn when asked for) into
     /// `test-results/<letterID>.pdf` in the data folder and returns its path.

@@ -80,3 +80,52 @@ fn an_ekopost_company_of_the_sandbox_sends_a_letter_once_through_five_calls() {
         assert_eq!(mine[0]["sha256"].as_str(), Some(sent.sha256.as_str()));
     });
 }
+
+/// Cancel from the job list: allowed while the envelope is only handed over
+/// (closed). (Refused once transferred: `sim/tests/ekopost.rs`.)
+#[test]
+fn an_ekopost_letter_with_the_provider_can_be_cancelled_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = format!("postdesk-test-eko-cancel-{}", std::process::id());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        // A slow simulator: an envelope stays `closed` for 20 s before it is transferred.
+        let sim = postdesk_sim::Sim::start(postdesk_sim::SimConfig {
+            step: Duration::from_secs(20),
+            min_status_interval: Duration::ZERO,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        let mut opts = PostdeskOptions::new(dir.path(), &svc);
+        opts.sim_url = Some(sim.base_url());
+        opts.sandbox_status_interval = Some(Duration::from_millis(50));
+        let app = Postdesk::open(opts, Arc::new(NoEvents)).await.unwrap();
+        app.create_ekopost_company("Svensson AB", true).await.unwrap();
+        let pdf = swedish_letter(dir.path(), "Avtal.pdf", &["Anna Andersson", "Storgatan 1", "114 55 Stockholm"]);
+        let d = app.add_files(vec![pdf]).await.unwrap().remove(0);
+        // A draft is not with the provider: nothing to cancel there.
+        assert_eq!(AppError::from(app.cancel_letter(d.id).await.unwrap_err()).code, "cancel_not_with_provider");
+        app.send(&[d.id]).unwrap();
+        app.start_workers();
+        let start = Instant::now();
+        let with_provider = loop {
+            let l = app.store().letter(d.id).unwrap();
+            if l.state.is_with_provider() {
+                break l;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30), "still {:?}", l.state);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let cancelled = app.cancel_letter(d.id).await.unwrap();
+        assert_eq!(cancelled.state, LetterState::Cancelled);
+        let at_sim = postdesk_sim::inspect::letters(&sim.base_url()).await.unwrap();
+        let e = at_sim.iter().find(|l| l["providerId"].as_str() == with_provider.provider_id.as_deref()).unwrap();
+        assert_eq!(e["state"], "cancelled", "{e}");
+        // Cancelled stays cancelled: the status refresh does not bring it back.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(app.store().letter(d.id).unwrap().state, LetterState::Cancelled);
+        assert_eq!(AppError::from(app.cancel_letter(d.id).await.unwrap_err()).code, "cancel_not_with_provider");
+        sim.shutdown().await;
+    });
+}
