@@ -207,3 +207,57 @@ async fn own_account_password_by_sms_pin_defaults_and_test_letter() -> anyhow::R
     })
     .await
 }
+
+/// The own-account path with Ekopost: the provider chosen in the assistant, the
+/// API key typed (a wrong one first: the connection test says so and nothing
+/// moves on), no password step, defaults, and a test letter on Ekopost's sandbox
+/// host. (This build points that host at the sandbox's simulator.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_ekopost_account_by_api_key_defaults_and_test_letter() -> anyhow::Result<()> {
+    with_app_first_run("wizard_ekopost", async |app| {
+        let st = app.invoke("app_status", json!({})).await?;
+        let sim = st["sandbox_url"].as_str().unwrap_or_default().to_string();
+        let creds: serde_json::Value = reqwest::get(format!("{sim}/_sim/credentials")).await?.json().await?;
+        let key = creds["ekopost"]["api_key"].as_str().unwrap_or_default().to_string();
+        ensure!(key.len() >= 20, "the simulator's key: {creds}");
+
+        app.js_click("wizard-choose-account").await?;
+        app.pick_option("wizard-provider", "Ekopost").await?;
+        app.wait_for_testid("wizard-ekopost-key", SHORT).await?;
+        app.type_into(&testid("wizard-company"), "Nordsjö AB").await?;
+        app.type_into(&testid("wizard-ekopost-key"), "not-the-key").await?;
+        app.screenshot("01-ekopost-account").await?;
+        app.js_click("wizard-next").await?;
+        app.wait_until("the sign-in failure", SHORT, || async {
+            Ok(app.body_text().await?.contains("the sign-in failed").then_some(()))
+        })
+        .await?;
+        ensure!(!app.body_text().await?.contains("not-the-key"), "the key is never shown back");
+        let st = app.invoke("app_status", json!({})).await?;
+        ensure!(st["company"]["name"] == "Nordsjö AB" && st["account"]["provider"] == "ekopost", "{st}");
+        ensure!(st["environment"] == "test", "Ekopost's sandbox host is the test: {st}");
+        app.screenshot("02-wrong-key").await?;
+
+        app.wait_for_testid("wizard-ekopost-key", SHORT).await?.clear().await?;
+        app.type_into(&testid("wizard-ekopost-key"), &key).await?;
+        app.js_click("wizard-next").await?;
+        app.wait_for_testid("wizard-password-ready", SHORT).await?;
+        app.js_click("wizard-next").await?;
+        app.wait_for_testid("wizard-color", SHORT).await?;
+        app.js_click("wizard-color").await?;
+        app.js_click("wizard-next").await?;
+        app.wait_for_testid("wizard-send-test", SHORT).await?;
+        app.js_click("wizard-send-test").await?;
+        test_letter_moves_on(app).await?;
+        app.screenshot("03-test-letter").await?;
+
+        let letters: Vec<serde_json::Value> = reqwest::get(format!("{sim}/_sim/letters")).await?.json().await?;
+        let ours: Vec<_> = letters.iter().filter(|l| l["provider"] == "ekopost").collect();
+        ensure!(ours.len() == 1, "one envelope at Ekopost's (simulated) sandbox: {letters:?}");
+        let text = ours[0].to_string();
+        ensure!(text.contains("Nordsjö AB"), "addressed to the company: {text}");
+        ensure!(ours[0]["color"] == true || ours[0]["color"] == "true", "with the chosen default: {text}");
+        Ok(())
+    })
+    .await
+}

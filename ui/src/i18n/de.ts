@@ -457,6 +457,8 @@ const de: Messages = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Geben Sie Ihr Ekopost-Konto ein. Beginnen Sie in der Ekopost-Sandbox: Briefe werden geprüft, aber nicht gedruckt, bis Sie unter Einrichtung auf Produktion umstellen.",
+    ekopostNoPassword: "Ekopost meldet sich mit dem eingegebenen API-Schlüssel an; ein Passwortschritt entfällt.",
     title: "Einrichtungsassistent",
     close: "Assistenten schließen",
     closeHint: "Sie können ihn unter Einstellungen wieder öffnen.",

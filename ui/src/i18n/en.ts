@@ -455,6 +455,8 @@ const en = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Enter your Ekopost account. Start on Ekopost’s sandbox: letters are checked but not printed, until you switch to production in Setup.",
+    ekopostNoPassword: "Ekopost signs in with the API key you entered, so there is no password step.",
     title: "Setup assistant",
     close: "Close the assistant",
     closeHint: "You can open it again under Settings.",

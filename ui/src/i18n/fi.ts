@@ -457,6 +457,8 @@ const fi: Messages = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Anna Ekopost-tilisi tiedot. Aloita Ekopostin testiympäristössä: kirjeet tarkistetaan mutta niitä ei tulosteta, kunnes vaihdat tuotantoon kohdassa Määritykset.",
+    ekopostNoPassword: "Ekopost kirjautuu antamallasi API-avaimella, joten salasanavaihetta ei tarvita.",
     title: "Ohjattu käyttöönotto",
     close: "Sulje ohjattu käyttöönotto",
     closeHint: "Voit avata sen uudelleen Asetuksista.",

@@ -473,6 +473,8 @@ const fr: MessagesWith<"many"> = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Saisissez votre compte Ekopost. Commencez dans le bac à sable d’Ekopost : les lettres sont vérifiées mais pas imprimées, jusqu’à ce que vous passiez en production dans Configuration.",
+    ekopostNoPassword: "Ekopost se connecte avec la clé d’API saisie ; aucune étape de mot de passe n’est nécessaire.",
     title: "Assistant de configuration",
     close: "Fermer l’assistant",
     closeHint: "Vous pouvez le rouvrir dans Paramètres.",

@@ -457,6 +457,8 @@ const nb: Messages = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Angi Ekopost-kontoen din. Start i Ekoposts sandkasse: brevene kontrolleres, men skrives ikke ut, til du bytter til produksjon under Oppsett.",
+    ekopostNoPassword: "Ekopost logger inn med API-nøkkelen du anga, så det trengs ikke noe passordtrinn.",
     title: "Oppsettsveiviser",
     close: "Lukk veiviseren",
     closeHint: "Du kan åpne den igjen under Innstillinger.",

@@ -457,6 +457,8 @@ const nl: Messages = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Voer uw Ekopost-account in. Begin in de Ekopost-sandbox: brieven worden gecontroleerd maar niet gedrukt, tot u onder Configuratie naar productie overschakelt.",
+    ekopostNoPassword: "Ekopost meldt zich aan met de API-sleutel die u invoerde; een wachtwoordstap is niet nodig.",
     title: "Configuratieassistent",
     close: "Assistent sluiten",
     closeHint: "U kunt hem opnieuw openen via Instellingen.",

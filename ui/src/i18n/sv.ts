@@ -457,6 +457,8 @@ const sv: Messages = {
     },
   },
   wizard: {
+    accountIntroEkopost: "Ange ditt Ekopost-konto. Börja i Ekoposts sandlåda: breven kontrolleras men skrivs inte ut, tills du byter till produktion under Konfiguration.",
+    ekopostNoPassword: "Ekopost loggar in med API-nyckeln du angav, så det behövs inget lösenordssteg.",
     title: "Startguide",
     close: "Stäng guiden",
     closeHint: "Du kan öppna den igen under Inställningar.",

@@ -11,7 +11,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  createCompany, epostRequestSms, epostSetPassword, onJobsChanged, saveEpostSetup, subscribe, switchCompany, wizardFinish, wizardTestLetter,
+  createCompany, createEkopostCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, saveEkopostSetup, saveEpostSetup, subscribe,
+  switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Letter } from "../bindings/Letter";
@@ -25,6 +26,8 @@ import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
 
 type Path = "sandbox" | "account";
+/** Which provider a new company of the own-account path sends through. */
+type NewProvider = "epost" | "ekopost";
 
 function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
   return (
@@ -53,6 +56,16 @@ export function SetupWizard({
   const [pinSent, setPinSent] = useState(false);
   const [defaults, setDefaults] = useState<SendOptions>(status.account.defaults);
   const [letter, setLetter] = useState<Letter | null>(null);
+  const [provider, setProvider] = useState<NewProvider>("epost");
+  const ekopost = useForm({
+    mode: "controlled",
+    initialValues: { company: "", production: false, apiKey: "" },
+    validate: {
+      company: (c) => (c.trim() || !status.company.is_sandbox ? null : t("setup.errors.companyName")),
+      apiKey: (k) => (k.trim() ? null : t("ekopost.errors.secret")),
+    },
+  });
+  const isEkopost = status.account.provider === "ekopost";
 
   const account = useForm({
     mode: "controlled",
@@ -81,6 +94,8 @@ export function SetupWizard({
     setError(null);
     setPinSent(false);
     setLetter(null);
+    setProvider(status.account.provider === "ekopost" ? "ekopost" : "epost");
+    ekopost.reset();
     setDefaults(status.account.defaults);
     account.setValues({
       company: status.company.is_sandbox ? "" : status.company.name,
@@ -142,6 +157,28 @@ export function SetupWizard({
       go(2);
     });
 
+  /** Account step for Ekopost: a company of its own on Ekopost's host (its
+   *  sandbox first), the API key into the keychain, then a connection test. */
+  const saveEkopostAccount = () =>
+    attempt(async () => {
+      if (ekopost.validate().hasErrors) return;
+      const v = ekopost.values;
+      // Once made (a wrong key, then the right one), the company is this one.
+      let s = status.company.is_sandbox ? await createEkopostCompany(v.company.trim(), false) : status;
+      const settings = "ekopost" in s.account.settings ? s.account.settings.ekopost : null;
+      s = await saveEkopostSetup({
+        ekopost: { ekopost_sandbox: !v.production, auth: "api_key", username: "", cost_center: settings?.cost_center ?? "" },
+        prefs: s.account.prefs,
+        defaults: s.account.defaults,
+      });
+      s = await ekopostSetSecret(v.apiKey.trim());
+      onStatus(s);
+      setDefaults(s.account.defaults);
+      ekopost.setFieldValue("apiKey", "");
+      await testConnection();
+      go(2);
+    });
+
   const requestPin = () =>
     attempt(async () => {
       await epostRequestSms();
@@ -159,7 +196,10 @@ export function SetupWizard({
 
   const saveDefaults = () =>
     attempt(async () => {
-      const s = await saveEpostSetup({ epost: epostSettings(status.account), prefs: status.account.prefs, defaults });
+      const s =
+        "ekopost" in status.account.settings
+          ? await saveEkopostSetup({ ekopost: status.account.settings.ekopost, prefs: status.account.prefs, defaults })
+          : await saveEpostSetup({ epost: epostSettings(status.account), prefs: status.account.prefs, defaults });
       onStatus(s);
       go(4);
     });
@@ -215,6 +255,52 @@ export function SetupWizard({
                 </>
               ) : (
                 <>
+                  {status.company.is_sandbox && (
+                    <Select
+                      label={t("setup.providerLabel")}
+                      w={320}
+                      allowDeselect={false}
+                      data={[
+                        { value: "epost", label: t("provider.epost") },
+                        { value: "ekopost", label: t("provider.ekopost") },
+                      ]}
+                      value={provider}
+                      onChange={(v) => v && setProvider(v as NewProvider)}
+                      data-testid="wizard-provider"
+                      comboboxProps={{ withinPortal: true }}
+                    />
+                  )}
+                  {provider === "ekopost" && (status.company.is_sandbox || isEkopost) ? (
+                    <>
+                      <Text size="sm">{t("wizard.accountIntroEkopost")}</Text>
+                      <SimpleGrid cols={2} spacing="lg">
+                        {status.company.is_sandbox ? (
+                          <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...ekopost.getInputProps("company")} />
+                        ) : (
+                          <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
+                        )}
+                        <Select
+                          label={t("ekopost.environment")}
+                          allowDeselect={false}
+                          data={[
+                            { value: "sandbox", label: t("ekopost.envSandbox") },
+                            { value: "production", label: t("ekopost.envProduction") },
+                          ]}
+                          value={ekopost.values.production ? "production" : "sandbox"}
+                          onChange={(v) => ekopost.setFieldValue("production", v === "production")}
+                          data-testid="wizard-ekopost-environment"
+                          comboboxProps={{ withinPortal: true }}
+                        />
+                        <PasswordInput label={t("ekopost.apiKey")} description={t("ekopost.apiKeyHelp")} data-testid="wizard-ekopost-key" {...ekopost.getInputProps("apiKey")} />
+                      </SimpleGrid>
+                      {!ekopost.values.production && (
+                        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} />} p="xs">{t("ekopost.plainHttp")}</Alert>
+                      )}
+                      {error && <ErrorNotice error={error} />}
+                      {nav(() => void saveEkopostAccount())}
+                    </>
+                  ) : (
+                  <>
                   <Text size="sm">{t("wizard.accountIntro")}</Text>
                   <SimpleGrid cols={2} spacing="lg">
                     {status.company.is_sandbox ? (
@@ -228,6 +314,8 @@ export function SetupWizard({
                   <Text size="xs" c="dimmed">{t("wizard.adminInfo")}</Text>
                   {error && <ErrorNotice error={error} />}
                   {nav(() => void saveAccount())}
+                  </>
+                  )}
                 </>
               )}
             </Stack>
@@ -235,10 +323,10 @@ export function SetupWizard({
 
           <Stepper.Step label={t("wizard.stepPassword")} data-testid="wizard-step-password">
             <Stack gap="md" mt="lg">
-              {path === "sandbox" || (hasPassword && !pinSent) ? (
+              {path === "sandbox" || isEkopost || (hasPassword && !pinSent) ? (
                 <>
                   <Alert color="green" variant="light" icon={<IconCheck aria-hidden />} data-testid="wizard-password-ready">
-                    {path === "sandbox" ? t("wizard.passwordSandbox") : t("wizard.passwordSet")}
+                    {path === "sandbox" ? t("wizard.passwordSandbox") : isEkopost ? t("wizard.ekopostNoPassword") : t("wizard.passwordSet")}
                   </Alert>
                   {nav(() => go(3))}
                 </>

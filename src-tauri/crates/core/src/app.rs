@@ -249,13 +249,16 @@ impl Postdesk {
     pub fn status(&self) -> Result<AppStatus, CoreError> {
         let company = self.current_company()?;
         let account = self.account(company.id)?;
+        let provider = crate::providers::describe(account.provider)?;
         let environment = match account.environment {
             Environment::Sandbox => Environment::Sandbox,
+            // No test flag (Ekopost): the host is the test — its sandbox, or production.
+            env if !provider.test_mode => env,
             _ if account.prefs.test_mode => Environment::Test,
             _ => Environment::Live,
         };
         Ok(AppStatus {
-            provider: crate::providers::describe(account.provider)?,
+            provider,
             environment,
             sandbox_url: (company.is_sandbox || account.environment == Environment::Sandbox).then(|| self.inner.sandbox.url().to_string()),
             companies: self.inner.store.companies()?,

@@ -50,6 +50,13 @@ impl Postdesk {
         Ok((row, settings))
     }
 
+    /// Where an Ekopost account of the customer's own talks to. None = the
+    /// sandbox's simulator: test builds only (`PostdeskOptions::real_api_on_sandbox`),
+    /// so the own-account path can be driven end to end without an account.
+    fn ekopost_host(&self, ekopost_sandbox: bool) -> Option<String> {
+        (!self.inner.real_api_on_sandbox).then(|| crate::providers::ekopost_base_url(ekopost_sandbox).to_string())
+    }
+
     /// A new company that sends through Ekopost, and makes it the current one.
     /// `in_sandbox`: it talks to Postdesk's built-in simulator (environment
     /// SANDBOX, key filled in by itself); otherwise to Ekopost's sandbox host
@@ -60,7 +67,7 @@ impl Postdesk {
         let (environment, base_url) = if in_sandbox {
             (Environment::Sandbox, None)
         } else {
-            (Environment::Test, Some(crate::providers::ekopost_base_url(true).to_string()))
+            (Environment::Test, self.ekopost_host(true))
         };
         let d = crate::providers::describe(ProviderKind::Ekopost)?;
         let row = self.inner.store.insert_account(&AccountRow {
@@ -90,7 +97,7 @@ impl Postdesk {
         let (mut row, old) = self.current_ekopost_row()?;
         if row.environment != Environment::Sandbox {
             row.environment = if setup.ekopost.ekopost_sandbox { Environment::Test } else { Environment::Live };
-            row.base_url = Some(crate::providers::ekopost_base_url(setup.ekopost.ekopost_sandbox).to_string());
+            row.base_url = self.ekopost_host(setup.ekopost.ekopost_sandbox);
         }
         let access_changed = old.auth != setup.ekopost.auth || old.username != setup.ekopost.username || old.ekopost_sandbox != setup.ekopost.ekopost_sandbox;
         // Ekopost has no test flag: its sandbox host is the test.

@@ -30,9 +30,10 @@ impl Postdesk {
                 message: "This account sends real letters (test mode is off), so the assistant sends no test letter. Switch test mode on in Setup to try it.".into(),
             });
         }
-        let ks = &self.inner.secrets;
-        let id = status.account.id;
-        if ks.get(id, crate::secrets::SecretKind::Password)?.is_none() || ks.get(id, crate::secrets::SecretKind::Secret)?.is_none() {
+        let a = &status.account;
+        // E-POST signs in with password and secret; others with a key (or a password).
+        let can_send = if a.provider == ProviderKind::Epost { a.has_password && a.has_secret } else { a.has_secret || a.has_password };
+        if !can_send {
             return Err(CoreError::Rule {
                 code: "wizard_no_password",
                 message: "The account has no password yet, so it cannot send. Set the password first (step “Password”, or Setup → Set password…).".into(),
@@ -41,9 +42,22 @@ impl Postdesk {
         let now = time::OffsetDateTime::now_utc();
         let stamp = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let company = status.company.name.clone();
+        // Addressed at home, in the provider's address window.
+        let (street, town) = match status.provider.home_country.as_str() {
+            "SE" => ("Storgatan 1", "114 55 Stockholm"),
+            _ => ("Musterstraße 1", "53113 Bonn"),
+        };
+        let window = self
+            .provider_rules()?
+            .zones
+            .iter()
+            .find(|z| z.kind == postdesk_pdf::rules::ZoneKind::AddressWindow)
+            .map(|z| (z.x_mm + 5.0, z.y_mm + 2.0))
+            .unwrap_or((25.0, 47.0));
         let spec = postdesk_pdf::sample::LetterSpec {
             sender_line: Some(format!("{company} · Postdesk")),
-            recipient: vec![company.clone(), "Musterstraße 1".into(), "53113 Bonn".into()],
+            recipient: vec![company.clone(), street.into(), town.into()],
+            address_at_mm: window,
             body: vec![
                 "Test letter from the Postdesk setup assistant".into(),
                 "".into(),
@@ -60,9 +74,10 @@ impl Postdesk {
         std::fs::write(&path, postdesk_pdf::sample::letter(&spec))
             .map_err(|e| CoreError::File { path: path.display().to_string(), details: e.to_string() })?;
         let draft = self.add_files(vec![path]).await?.into_iter().next().ok_or(CoreError::NotFound { what: "test letter", id: 0 })?;
-        // In test mode (testFlag): the provider checks it and returns the test result
-        // (with the restricted areas) instead of printing it.
-        let report = self.send_checked_as(&[draft.id], true, true)?;
+        // In test mode (E-POST testFlag): the provider checks it and returns the test
+        // result (with the restricted areas) instead of printing it. Providers
+        // without a test flag (Ekopost) test on their sandbox host; live is refused above.
+        let report = self.send_checked_as(&[draft.id], true, status.provider.test_mode)?;
         report.queued.into_iter().next().ok_or(CoreError::NotFound { what: "queued test letter", id: draft.id })
     }
 }
