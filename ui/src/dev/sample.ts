@@ -10,6 +10,8 @@ import descriptions from "../bindings/provider-descriptions.json";
 
 /** E-POST's description as the backend sends it (written by core's tests from the Rust source). */
 export const epostDescription = (): ProviderDescription => structuredClone(descriptions.epost) as ProviderDescription;
+/** Ekopost's, likewise. */
+export const ekopostDescription = (): ProviderDescription => structuredClone(descriptions.ekopost) as ProviderDescription;
 
 export const sampleStatus = (over: Partial<AppStatus> = {}): AppStatus => ({
   environment: "sandbox",

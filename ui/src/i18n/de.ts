@@ -265,6 +265,7 @@ const de: Messages = {
       city: "Geben Sie den Ort ein.",
       duplexRegistered: "Duplex und Einschreiben lassen sich nicht kombinieren: Die Deutsche Post druckt Einschreiben einseitig.",
       registeredAbroad: "Einschreiben gehen nur an Adressen in Deutschland, aber „{{file}}“ geht ins Ausland ({{country}}). Wählen Sie „Nein“ oder korrigieren Sie die Adresse.",
+      registeredRek: "Für ein Einschreiben braucht „{{file}}“ Namens- und Straßenzeilen mit höchstens {{max}} Zeichen und eine Postleitzahl mit {{digits}} Ziffern. Kürzen Sie die Adresse oder wählen Sie „Nein“.",
       registeredAbroadMany: "Einschreiben gehen nur an Adressen in Deutschland, aber {{count}} Briefe gehen ins Ausland (z. B. „{{file}}“). Wählen Sie „Nein“ oder korrigieren Sie die Adressen.",
       addressOf: "Prüfen Sie die Adresse von „{{file}}“.",
     },

@@ -263,6 +263,7 @@ const en = {
       city: "Enter the town.",
       duplexRegistered: "Duplex and registered letter cannot be combined: Deutsche Post prints registered letters single-sided.",
       registeredAbroad: "Registered letters go to addresses in Germany only, but “{{file}}” goes abroad ({{country}}). Choose “No” or correct the address.",
+      registeredRek: "For a registered letter, “{{file}}” needs name and street lines of at most {{max}} characters and a postal code of {{digits}} digits. Shorten the address or choose “No”.",
       registeredAbroadMany: "Registered letters go to addresses in Germany only, but {{count}} letters go abroad (e.g. “{{file}}”). Choose “No” or correct the addresses.",
       addressOf: "Check the address of “{{file}}”.",
     },

@@ -265,6 +265,7 @@ const fi: Messages = {
       city: "Anna postitoimipaikka.",
       duplexRegistered: "Kaksipuolista tulostusta ja kirjattua kirjettä ei voi yhdistää: Deutsche Post tulostaa kirjatut kirjeet yksipuolisina.",
       registeredAbroad: "Kirjattuja kirjeitä voi lähettää vain Saksassa oleviin osoitteisiin, mutta ”{{file}}” menee ulkomaille ({{country}}). Valitse ”Ei” tai korjaa osoite.",
+      registeredRek: "Kirjattuna kirjeenä ”{{file}}” tarvitsee enintään {{max}} merkin nimi- ja katuosoiterivit sekä {{digits}}-numeroisen postinumeron. Lyhennä osoitetta tai valitse ”Ei”.",
       registeredAbroadMany: "Kirjattuja kirjeitä voi lähettää vain Saksassa oleviin osoitteisiin, mutta {{count}} kirjettä menee ulkomaille (esim. ”{{file}}”). Valitse ”Ei” tai korjaa osoitteet.",
       addressOf: "Tarkista tiedoston ”{{file}}” osoite.",
     },

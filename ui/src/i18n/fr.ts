@@ -281,6 +281,7 @@ const fr: MessagesWith<"many"> = {
       city: "Saisissez la ville.",
       duplexRegistered: "Le recto verso et la lettre recommandée ne peuvent pas être combinés : Deutsche Post imprime les lettres recommandées en recto seul.",
       registeredAbroad: "Les lettres recommandées ne peuvent être envoyées qu’à des adresses en Allemagne, mais « {{file}} » part à l’étranger ({{country}}). Choisissez « Non » ou corrigez l’adresse.",
+      registeredRek: "Pour une lettre recommandée, « {{file}} » doit avoir des lignes de nom et de rue d’au plus {{max}} caractères et un code postal de {{digits}} chiffres. Raccourcissez l’adresse ou choisissez « Non ».",
       registeredAbroadMany: "Les lettres recommandées ne peuvent être envoyées qu’à des adresses en Allemagne, mais {{count}} lettres partent à l’étranger (p. ex. « {{file}} »). Choisissez « Non » ou corrigez les adresses.",
       addressOf: "Vérifiez l’adresse de « {{file}} ».",
     },

@@ -265,6 +265,7 @@ const nb: Messages = {
       city: "Skriv inn poststed.",
       duplexRegistered: "Tosidig utskrift og rekommandert brev kan ikke kombineres: Deutsche Post skriver ut rekommanderte brev ensidig.",
       registeredAbroad: "Rekommanderte brev kan bare sendes til adresser i Tyskland, men «{{file}}» skal til utlandet ({{country}}). Velg «Nei» eller rett adressen.",
+      registeredRek: "For et rekommandert brev må «{{file}}» ha navne- og gatelinjer på høyst {{max}} tegn og et postnummer med {{digits}} sifre. Kort ned adressen eller velg «Nei».",
       registeredAbroadMany: "Rekommanderte brev kan bare sendes til adresser i Tyskland, men {{count}} brev skal til utlandet (f.eks. «{{file}}»). Velg «Nei» eller rett adressene.",
       addressOf: "Kontroller adressen til «{{file}}».",
     },

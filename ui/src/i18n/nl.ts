@@ -265,6 +265,7 @@ const nl: Messages = {
       city: "Vul de plaats in.",
       duplexRegistered: "Dubbelzijdig afdrukken en aangetekende brief gaan niet samen: Deutsche Post drukt aangetekende brieven enkelzijdig af.",
       registeredAbroad: "Aangetekende brieven kunnen alleen naar adressen in Duitsland, maar “{{file}}” gaat naar het buitenland ({{country}}). Kies “Nee” of corrigeer het adres.",
+      registeredRek: "Voor een aangetekende brief heeft “{{file}}” naam- en straatregels van hoogstens {{max}} tekens en een postcode van {{digits}} cijfers nodig. Kort het adres in of kies “Nee”.",
       registeredAbroadMany: "Aangetekende brieven kunnen alleen naar adressen in Duitsland, maar {{count}} brieven gaan naar het buitenland (bijv. “{{file}}”). Kies “Nee” of corrigeer de adressen.",
       addressOf: "Controleer het adres van “{{file}}”.",
     },

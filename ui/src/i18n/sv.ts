@@ -265,6 +265,7 @@ const sv: Messages = {
       city: "Ange ort.",
       duplexRegistered: "Dubbelsidig utskrift och rekommenderat brev kan inte kombineras: Deutsche Post skriver ut rekommenderade brev enkelsidigt.",
       registeredAbroad: "Rekommenderade brev kan bara skickas till adresser i Tyskland, men ”{{file}}” ska till utlandet ({{country}}). Välj ”Nej” eller rätta adressen.",
+      registeredRek: "För ett rekommenderat brev behöver ”{{file}}” namn- och gaturader på högst {{max}} tecken och ett postnummer med {{digits}} siffror. Korta adressen eller välj ”Nej”.",
       registeredAbroadMany: "Rekommenderade brev kan bara skickas till adresser i Tyskland, men {{count}} brev ska till utlandet (t.ex. ”{{file}}”). Välj ”Nej” eller rätta adresserna.",
       addressOf: "Kontrollera adressen för ”{{file}}”.",
     },

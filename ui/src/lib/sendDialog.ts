@@ -103,6 +103,8 @@ export function addressProblems(d: ProviderDescription, a: AddressForm): Address
 export function optionProblems(d: ProviderDescription, options: SendOptions, form: DialogForm, letters: Letter[]): { registered?: Problem } {
   if (options.registered === "none") return {};
   if (options.duplex && !d.registered_with_duplex) return { registered: { key: "duplexRegistered" } };
+  const rek = rekProblem(d, form, letters);
+  if (rek) return { registered: rek };
   if (!d.registered_domestic_only) return {};
   const abroad = letters.filter((l) => !isDomestic(d, form.addresses[l.id]?.country));
   if (abroad.length > 0) {
@@ -115,6 +117,20 @@ export function optionProblems(d: ProviderDescription, options: SendOptions, for
     };
   }
   return {};
+}
+
+/** Registered letters with shorter lines (Ekopost rek: name and street ≤ 35, a
+ *  postal code of the home country's digits), as core checks them too. */
+function rekProblem(d: ProviderDescription, form: DialogForm, letters: Letter[]): Problem | null {
+  const max = d.registered_line_max;
+  if (!max) return null;
+  const bad = letters.find((l) => {
+    const a = form.addresses[l.id];
+    if (!a) return false;
+    const pc = a.postal_code.replace(/\s/g, "");
+    return splitLines(a.lines).some((x) => [...x].length > max) || !new RegExp(`^\\d{${d.domestic_postal_code_digits}}$`).test(pc);
+  });
+  return bad ? { key: "registeredRek", values: { file: bad.file_name, max, digits: d.domestic_postal_code_digits } } : null;
 }
 
 /** Every problem of the form, for the send button's "why not". */

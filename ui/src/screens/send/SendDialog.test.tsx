@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
-import { epostDescription, sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
+import { ekopostDescription, epostDescription, sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
 import {
   addressProblems,
   costCenterProblem,
@@ -74,6 +74,22 @@ describe("pre-send dialog rules", () => {
     form.addresses[2] = { lines: "Max Muster", postal_code: "80331", city: "München", country: "" };
     form.options.registered = "einschreiben";
     expect(formProblems(d, form, letters)).toEqual([]);
+  });
+
+  it("holds Ekopost's rek rule (≤ 35 per line, five digits) and its home country", () => {
+    const eko = ekopostDescription();
+    const anna = letterTo(3, "Faktura.pdf", ["Anna Andersson", "Storgatan 1", "114 55 Stockholm"], "114 55", "Stockholm", null);
+    const form = initialForm(eko, [anna], defaults);
+    form.options = { ...form.options, registered: "registered" };
+    expect(optionProblems(eko, form.options, form, [anna])).toEqual({});
+    expect(addressProblems(eko, form.addresses[3]!)).toEqual({});
+    form.addresses[3]!.lines = "Anna Andersson med ett mycket långt namn AB\nStorgatan 1";
+    const rek = optionProblems(eko, form.options, form, [anna]).registered;
+    expect(rek?.key).toBe("registeredRek");
+    expect(rek?.values).toMatchObject({ file: "Faktura.pdf", max: 35, digits: 5 });
+    // Without rek the long line is fine, and E-POST has no such rule.
+    expect(optionProblems(eko, { ...form.options, registered: "none" }, form, [anna])).toEqual({});
+    expect(addressProblems(eko, { ...form.addresses[3]!, postal_code: "1145" }).postal_code?.key).toBe("postalCodeHome");
   });
 
   it("turns the form into per-letter overrides", () => {
