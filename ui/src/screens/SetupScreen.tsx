@@ -36,6 +36,47 @@ export function Section({ title, hint, actions, children, testId }: { title: str
   );
 }
 
+/** Setup's title, its actions and the company line with the environment it sends to. */
+export function SetupHeader({ status, intro, environment, sandboxCompany, onRunWizard, onNewCompany }: {
+  status: AppStatus;
+  intro: string;
+  environment: "sandbox" | "test" | "live";
+  sandboxCompany: boolean;
+  onRunWizard?: () => void;
+  onNewCompany: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Title order={2} size="h3">{t("setup.title")}</Title>
+          <Text size="sm" c="dimmed">{intro}</Text>
+        </Stack>
+        <Group gap="xs">
+          {onRunWizard && (
+            <Button variant="subtle" size="xs" leftSection={<IconWand size={14} aria-hidden />} onClick={onRunWizard} data-testid="setup-run-wizard">
+              {t("settings.runWizard")}
+            </Button>
+          )}
+          <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={onNewCompany} data-testid="setup-new-company">
+            {t("setup.newCompany")}
+          </Button>
+        </Group>
+      </Group>
+      <Group justify="space-between">
+        <Group gap="sm">
+          <IconBuilding size={22} stroke={1.5} aria-hidden />
+          <Text fw={600} size="lg" data-testid="setup-company">{status.company.name}</Text>
+          {sandboxCompany && <Badge variant="outline" color="violet" radius="sm">{t("setup.sandboxCompany")}</Badge>}
+          <Text size="sm" c="dimmed">{t("setup.account", { provider: t(`provider.${status.account.provider}`) })}</Text>
+        </Group>
+        <EnvBadge environment={environment} />
+      </Group>
+    </>
+  );
+}
+
 export function Masked({ label, help, set, testId }: { label: string; help: string; set: boolean; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -122,32 +163,14 @@ function EpostSetupScreen({ status, onStatus, onRunWizard }: SetupProps) {
     <ScrollArea h="100%" type="auto">
       <form onSubmit={save} noValidate>
         <Stack gap="lg" maw={880} pb="xl">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={4}>
-              <Title order={2} size="h3">{t("setup.title")}</Title>
-              <Text size="sm" c="dimmed">{t("setup.intro")}</Text>
-            </Stack>
-            <Group gap="xs">
-              {onRunWizard && (
-                <Button variant="subtle" size="xs" leftSection={<IconWand size={14} aria-hidden />} onClick={onRunWizard} data-testid="setup-run-wizard">
-                  {t("settings.runWizard")}
-                </Button>
-              )}
-              <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
-                {t("setup.newCompany")}
-              </Button>
-            </Group>
-          </Group>
-
-          <Group justify="space-between">
-            <Group gap="sm">
-              <IconBuilding size={22} stroke={1.5} aria-hidden />
-              <Text fw={600} size="lg" data-testid="setup-company">{company.name}</Text>
-              {company.is_sandbox && <Badge variant="outline" color="violet" radius="sm">{t("setup.sandboxCompany")}</Badge>}
-              <Text size="sm" c="dimmed">{t("setup.account", { provider: t(`provider.${account.provider}`) })}</Text>
-            </Group>
-            <EnvBadge environment={previewEnv} />
-          </Group>
+          <SetupHeader
+            status={status}
+            intro={t("setup.intro")}
+            environment={previewEnv}
+            sandboxCompany={company.is_sandbox}
+            onRunWizard={onRunWizard}
+            onNewCompany={() => setNewOpen(true)}
+          />
 
           {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
 

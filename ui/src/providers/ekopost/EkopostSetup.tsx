@@ -2,10 +2,10 @@
 // Ekopost's sandbox host, production), how it signs in (API key or user name and
 // password; the secret goes to the keychain once and never comes back), sending
 // defaults with Ekopost's postage, and the connection test.
-import { Alert, Badge, Button, Group, Modal, PasswordInput, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Modal, PasswordInput, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/icons-react";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -16,10 +16,9 @@ import type { EkopostSettings } from "../../bindings/EkopostSettings";
 import type { EkopostSetup } from "../../bindings/EkopostSetup";
 import type { Postage } from "../../bindings/Postage";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
-import { EnvBadge } from "../../components/EnvBadge";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAttempt, useLocalError } from "../../hooks/useAttempt";
-import { Masked, NewCompanyModal, Section } from "../../screens/SetupScreen";
+import { Masked, NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
 
 const EMPTY: EkopostSettings = { ekopost_sandbox: true, auth: "api_key", username: "", cost_center: "" };
 
@@ -31,7 +30,7 @@ const toForm = (s: AppStatus): EkopostSetup => ({
 
 export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
   const { t } = useTranslation();
-  const { company, account, provider: d } = status;
+  const { account, provider: d } = status;
   const inPostdeskSandbox = account.environment === "sandbox";
   const form = useForm<EkopostSetup>({
     mode: "controlled",
@@ -83,32 +82,14 @@ export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: 
     <ScrollArea h="100%" type="auto">
       <form onSubmit={save} noValidate>
         <Stack gap="lg" maw={880} pb="xl">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={4}>
-              <Title order={2} size="h3">{t("setup.title")}</Title>
-              <Text size="sm" c="dimmed">{t("ekopost.intro")}</Text>
-            </Stack>
-            <Group gap="xs">
-              {onRunWizard && (
-                <Button variant="subtle" size="xs" leftSection={<IconWand size={14} aria-hidden />} onClick={onRunWizard} data-testid="setup-run-wizard">
-                  {t("settings.runWizard")}
-                </Button>
-              )}
-              <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setNewOpen(true)} data-testid="setup-new-company">
-                {t("setup.newCompany")}
-              </Button>
-            </Group>
-          </Group>
-
-          <Group justify="space-between">
-            <Group gap="sm">
-              <IconBuilding size={22} stroke={1.5} aria-hidden />
-              <Text fw={600} size="lg" data-testid="setup-company">{company.name}</Text>
-              {inPostdeskSandbox && <Badge variant="outline" color="violet" radius="sm">{t("setup.sandboxCompany")}</Badge>}
-              <Text size="sm" c="dimmed">{t("setup.account", { provider: t("provider.ekopost") })}</Text>
-            </Group>
-            <EnvBadge environment={env} />
-          </Group>
+          <SetupHeader
+            status={status}
+            intro={t("ekopost.intro")}
+            environment={env}
+            sandboxCompany={inPostdeskSandbox}
+            onRunWizard={onRunWizard}
+            onNewCompany={() => setNewOpen(true)}
+          />
 
           {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
 
