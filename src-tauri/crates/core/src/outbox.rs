@@ -1,15 +1,17 @@
-//! The outbox worker and the status refresh. A letter is in SQLite before any
-//! call; `claim_next` marks it `submitting` in one transaction; the provider's
-//! duplicate failsafe is always on; only connection errors, timeouts, 429 and
-//! 5xx are retried (exponential backoff with jitter); anything else fails the
-//! letter at once with the provider's message.
+//! The outbox worker and the status refresh, the same for every provider (each
+//! one is a `dyn Provider` from the factory in `providers.rs`). A letter is in
+//! SQLite before any call; `claim_next` marks it `submitting` in one transaction;
+//! only connection errors, timeouts, 429 and 5xx are retried (exponential backoff
+//! with jitter), under the same idempotency key; anything else fails the letter
+//! at once with the provider's message and code.
 //!
 //! Never twice: an attempt after the first (a crash, a timeout, a lost answer
-//! before it) first asks the provider whether it has the letter — by its unique
-//! fileName and the idempotency key in `custom5` (`Client::find_letter`) — and
-//! only sends when it has not. A send the provider refuses as a duplicate is
-//! looked up the same way instead of failing. Up to `IN_FLIGHT` sends run at once;
-//! each letter is claimed in its own transaction.
+//! before it) first asks the provider whether it has the letter
+//! (`Provider::find`: by our idempotency key, or the steps stored so far) and
+//! only sends when it has not; a multi-step send resumes after its last stored
+//! step. A send the provider refuses as a duplicate is looked up the same way
+//! instead of failing. Up to `IN_FLIGHT` sends run at once; each letter is
+//! claimed in its own transaction.
 use std::sync::Arc;
 use std::time::Duration;
 
