@@ -7,6 +7,7 @@
 pub mod ekopost;
 pub mod epost;
 pub mod error;
+pub mod http;
 pub mod provider;
 pub mod secret;
 

@@ -6,8 +6,8 @@ use super::wire::{
     Campaign, CampaignQuery, CampaignRequest, Content, ContentRequest, Envelope, EnvelopeQuery,
     EnvelopeRequest,
 };
-use crate::error::ProviderError;
-use reqwest::Method;
+use crate::error::{ErrorKind, ProviderError};
+use reqwest::{header, Method};
 use serde_json::json;
 
 fn campaign(id: &str) -> String {
@@ -127,8 +127,17 @@ impl Client {
         body: &ContentRequest,
     ) -> Result<Content, ProviderError> {
         let path = format!("{}/content", envelope(campaign_id, envelope_id));
-        self.call(self.request(Method::POST, &path).json(body))
-            .await
+        // The PDF is in the body: its timeout grows with it.
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            ProviderError::new(ErrorKind::Protocol, format!("cannot encode request: {e}"))
+        })?;
+        let timeout = crate::http::upload_timeout(self.timeout(), bytes.len());
+        let req = self
+            .request(Method::POST, &path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(bytes)
+            .timeout(timeout);
+        self.call(req).await
     }
 
     /// `GET …/envelopes/{envelope_id}/content/{content_id}`.

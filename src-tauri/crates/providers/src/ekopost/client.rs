@@ -113,6 +113,7 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
+            // Never follow (see `crate::http::redirect_description`).
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(http::from_reqwest)?;
@@ -121,6 +122,7 @@ impl ClientBuilder {
                 http,
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
                 auth_header,
+                timeout: self.timeout,
             }),
         })
     }
@@ -136,6 +138,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth_header: HeaderValue,
+    /// The whole-request timeout; the content upload's grows from it.
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -161,6 +165,11 @@ impl Client {
 
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The whole-request timeout of every call but the content upload.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
     }
 
     /// A request to `path` (appended to the base URL) with the Authorization header.

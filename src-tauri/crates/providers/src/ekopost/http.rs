@@ -7,68 +7,22 @@
 use super::codes;
 use super::wire::ApiError;
 use crate::error::{ErrorKind, ProviderError, ProviderMessage};
-use reqwest::{header, Response, StatusCode};
+use crate::http::{read_body, MAX_JSON_BODY};
+use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
-/// Longest `Retry-After` we honour; a larger value is taken as this.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
-
-/// A transport failure (no HTTP answer, or the answer broke off).
-pub(crate) fn from_reqwest(err: reqwest::Error) -> ProviderError {
-    let kind = if err.is_timeout() {
-        ErrorKind::Timeout
-    } else if err.is_connect() {
-        ErrorKind::Connection
-    } else if err.is_decode() {
-        ErrorKind::Protocol
-    } else {
-        ErrorKind::Transient
-    };
-    // reqwest's text names the URL, which never carries a secret here.
-    let mut text = err.to_string();
-    let mut source = std::error::Error::source(&err);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    let mut e = ProviderError::new(kind, text);
-    e.http_status = err.status().map(|s| s.as_u16());
-    e
-}
-
-/// `Retry-After` in seconds, bounded.
-fn retry_after(resp: &Response) -> Option<Duration> {
-    let secs: f64 = resp
-        .headers()
-        .get(header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs).min(MAX_RETRY_AFTER))
-}
+pub(crate) use crate::http::from_reqwest;
 
 /// A non-2xx answer as a `ProviderError`.
 pub(crate) async fn from_response(resp: Response) -> ProviderError {
     let status = resp.status();
-    let retry = retry_after(&resp);
-    let location = resp
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = resp.text().await.unwrap_or_default();
+    let retry = crate::http::retry_after(&resp);
+    let redirect = crate::http::redirect_description(status, &resp);
+    let body = crate::http::error_text(resp).await;
     let mut e = error_for(status, retry, &body);
-    if status.is_redirection() {
-        // Redirects are not followed (they would drop the Authorization header
-        // or resend a POST); usually the base URL is wrong (http vs https).
-        e.description = format!(
-            "the server redirects to {}; check the base URL",
-            location.as_deref().unwrap_or("another address")
-        );
+    if let Some(text) = redirect {
+        e.description = text;
     }
     e
 }
@@ -118,13 +72,13 @@ pub(crate) fn error_for(status: StatusCode, retry: Option<Duration>, body: &str)
     }
 }
 
-/// The JSON body of a 2xx answer, or the mapped error.
+/// The JSON body of a 2xx answer (at most `MAX_JSON_BODY`), or the mapped error.
 pub(crate) async fn json<T: DeserializeOwned>(resp: Response) -> Result<T, ProviderError> {
     if !resp.status().is_success() {
         return Err(from_response(resp).await);
     }
     let status = resp.status().as_u16();
-    let bytes = resp.bytes().await.map_err(from_reqwest)?;
+    let bytes = read_body(resp, MAX_JSON_BODY).await?;
     serde_json::from_slice(&bytes).map_err(|e| {
         ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}"))
             .with_status(status)

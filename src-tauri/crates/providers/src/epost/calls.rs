@@ -138,8 +138,8 @@ impl Client {
             .map_err(http::from_reqwest)?;
         let resp = http::success(resp).await?;
         let status = resp.status().as_u16();
-        let text = resp.text().await.map_err(http::from_reqwest)?;
-        parse_secret(&text).ok_or_else(|| {
+        let body = crate::http::read_body(resp, crate::http::MAX_JSON_BODY).await?;
+        parse_secret(&String::from_utf8_lossy(&body)).ok_or_else(|| {
             ProviderError::new(ErrorKind::Protocol, "setPassword answered no secret")
                 .with_status(status)
         })
@@ -150,8 +150,11 @@ impl Client {
         &self,
         letters: &[Letter],
     ) -> Result<Vec<LetterAccepted>, ProviderError> {
+        let body = json_body(&letters)?;
+        let size = body.as_ref().map_or(0, Vec::len);
+        let timeout = crate::http::upload_timeout(self.timeout(), size);
         let resp = self
-            .authed(Method::POST, "/api/Letter", json_body(&letters)?)
+            .authed_within(Method::POST, "/api/Letter", body, timeout)
             .await?;
         let accepted: Vec<LetterAccepted> = http::json(resp).await?;
         if accepted.len() != letters.len() {
@@ -208,7 +211,7 @@ impl Client {
     pub async fn test_result(&self, letter_id: i64) -> Result<LetterDataResult, ProviderError> {
         let path = format!("/api/Letter/TestResult/{letter_id}");
         let resp = self.authed(Method::GET, &path, None).await?;
-        http::json(resp).await
+        http::json_capped(resp, crate::http::MAX_PDF_BODY).await
     }
 
     /// `POST /api/Client/EMailRequest`: a code goes by SMS to the current mobile.

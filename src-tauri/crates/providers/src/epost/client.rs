@@ -79,6 +79,9 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
+            // Never follow: a 307 would resend the login body (password, secret)
+            // to wherever the server points. A 3xx is an error (`http.rs`).
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(http::from_reqwest)?;
         Ok(Client {
@@ -89,6 +92,7 @@ impl ClientBuilder {
                 vendor_sub_id: self.vendor_sub_id,
                 token_duration_min: self.token_duration_min,
                 min_status_interval: self.min_status_interval,
+                timeout: self.timeout,
                 session: Mutex::new(Session::default()),
                 last_status_call: Mutex::new(None),
             }),
@@ -110,6 +114,8 @@ struct Inner {
     vendor_sub_id: Option<String>,
     token_duration_min: Option<u32>,
     min_status_interval: Duration,
+    /// The whole-request timeout; the letter upload's grows from it.
+    timeout: Duration,
     session: Mutex<Session>,
     /// Held for the whole status call, so status calls are also serialised.
     last_status_call: Mutex<Option<Instant>>,
@@ -165,6 +171,11 @@ impl Client {
 
     pub fn min_status_interval(&self) -> Duration {
         self.inner.min_status_interval
+    }
+
+    /// The whole-request timeout of every call but the letter upload.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
     }
 
     /// Remember credentials without logging in; the first call that needs a
@@ -230,8 +241,22 @@ impl Client {
         path: &str,
         body: JsonBody,
     ) -> Result<reqwest::Response, ProviderError> {
+        self.authed_within(method, path, body, self.inner.timeout)
+            .await
+    }
+
+    /// `authed` with its own timeout (the letter upload's, see `http::upload_timeout`).
+    pub(crate) async fn authed_within(
+        &self,
+        method: Method,
+        path: &str,
+        body: JsonBody,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, ProviderError> {
         let token = self.token().await?;
-        let resp = self.send_with(&method, path, &body, &token).await?;
+        let resp = self
+            .send_with(&method, path, &body, &token, timeout)
+            .await?;
         if resp.status() != StatusCode::UNAUTHORIZED {
             return Ok(resp);
         }
@@ -243,7 +268,7 @@ impl Client {
             }
             self.refresh_token(&mut session).await?
         };
-        self.send_with(&method, path, &body, &token).await
+        self.send_with(&method, path, &body, &token, timeout).await
     }
 
     async fn send_with(
@@ -252,11 +277,13 @@ impl Client {
         path: &str,
         body: &JsonBody,
         token: &Secret,
+        timeout: Duration,
     ) -> Result<reqwest::Response, ProviderError> {
         let mut req = self
             .inner
             .http
             .request(method.clone(), self.url(path))
+            .timeout(timeout)
             .bearer_auth(token.expose());
         if let Some(bytes) = body {
             req = req

@@ -2,53 +2,12 @@
 
 use super::wire::ApiError;
 use crate::error::{ErrorKind, ProviderError, ProviderMessage};
+use crate::http::{read_body, MAX_JSON_BODY};
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
-/// A transport failure (no HTTP answer, or the answer broke off).
-pub(crate) fn from_reqwest(err: reqwest::Error) -> ProviderError {
-    // reqwest's Display includes the URL; ours never carries a secret.
-    let kind = if err.is_timeout() {
-        ErrorKind::Timeout
-    } else if err.is_connect() {
-        ErrorKind::Connection
-    } else if err.is_decode() {
-        ErrorKind::Protocol
-    } else {
-        ErrorKind::Transient
-    };
-    let mut e = ProviderError::new(kind, without_source_chain(&err));
-    e.http_status = err.status().map(|s| s.as_u16());
-    e
-}
-
-fn without_source_chain(err: &reqwest::Error) -> String {
-    use std::error::Error;
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is not used by the API).
-fn retry_after(resp: &Response) -> Option<Duration> {
-    let value = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?;
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| *s >= 0.0)
-        .map(Duration::from_secs_f64)
-}
+pub(crate) use crate::http::from_reqwest;
 
 /// Error objects from a body: an array of them, one object, or an object with
 /// an `errorList`/`errors` array. Anything else gives none.
@@ -73,9 +32,14 @@ pub(crate) fn parse_error_objects(body: &str) -> Vec<ApiError> {
 /// A non-2xx answer as a `ProviderError`.
 pub(crate) async fn from_response(resp: Response) -> ProviderError {
     let status = resp.status();
-    let retry = retry_after(&resp);
-    let body = resp.text().await.unwrap_or_default();
-    error_for(status, retry, &body)
+    let retry = crate::http::retry_after(&resp);
+    let redirect = crate::http::redirect_description(status, &resp);
+    let body = crate::http::error_text(resp).await;
+    let mut e = error_for(status, retry, &body);
+    if let Some(text) = redirect {
+        e.description = text;
+    }
+    e
 }
 
 pub(crate) fn error_for(status: StatusCode, retry: Option<Duration>, body: &str) -> ProviderError {
@@ -106,11 +70,19 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// The JSON body of a 2xx answer, or the mapped error.
+/// The JSON body of a 2xx answer (at most `MAX_JSON_BODY`), or the mapped error.
 pub(crate) async fn json<T: DeserializeOwned>(resp: Response) -> Result<T, ProviderError> {
+    json_capped(resp, MAX_JSON_BODY).await
+}
+
+/// `json` for an answer that may be up to `cap` bytes (a PDF in it).
+pub(crate) async fn json_capped<T: DeserializeOwned>(
+    resp: Response,
+    cap: u64,
+) -> Result<T, ProviderError> {
     let resp = success(resp).await?;
     let status = resp.status().as_u16();
-    let bytes = resp.bytes().await.map_err(from_reqwest)?;
+    let bytes = read_body(resp, cap).await?;
     serde_json::from_slice(&bytes).map_err(|e| {
         ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}"))
             .with_status(status)
