@@ -82,15 +82,47 @@ fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// No wait the outbox or the status refresh schedules is longer than this,
+/// whatever a provider or a setting says (the waits themselves are at most
+/// 15 min); it keeps the date arithmetic below from overflowing.
+pub const MAX_WAIT: Duration = Duration::from_secs(60 * 60);
+/// Longest wait before a retry: the backoff's cap, and the most of a
+/// provider's `Retry-After` that is honoured.
+pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
+
+/// The time `d` from now (at most `MAX_WAIT`), as RFC 3339.
 fn after(d: Duration) -> String {
-    rfc3339(OffsetDateTime::now_utc() + d)
+    let now = OffsetDateTime::now_utc();
+    let d = time::Duration::try_from(d.min(MAX_WAIT)).unwrap_or(time::Duration::ZERO);
+    rfc3339(now.checked_add(d).unwrap_or(now))
 }
 
 /// 1 s, 2 s, 4 s … capped at 5 min, each ±25 % so a batch does not retry in step.
 pub fn backoff(attempt: u32) -> Duration {
-    let base = Duration::from_secs(1u64 << attempt.saturating_sub(1).min(8)).min(Duration::from_secs(300));
+    let base = Duration::from_secs(1u64 << attempt.saturating_sub(1).min(8)).min(MAX_RETRY_WAIT);
     let jitter = rand::thread_rng().gen_range(0.75..1.25);
     base.mul_f64(jitter)
+}
+
+/// How long a retryable failure waits: the provider's `Retry-After` (bounded
+/// again here: it comes from outside), else the backoff.
+fn retry_wait(p: &ProviderError, attempts: u32) -> Duration {
+    match &p.kind {
+        postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } => (*d).min(MAX_RETRY_WAIT),
+        _ => backoff(attempts),
+    }
+}
+
+/// The spacing of status calls: the account's minimum, growing with the time
+/// the letter has spent in its state, up to 3× the minimum in the sandbox
+/// (`local`) or 15 min; a provider's `Retry-After` can stretch it to `MAX_WAIT`.
+fn poll_spacing(min: Duration, local: bool, since_change: Duration, retry_after: Option<Duration>) -> Duration {
+    let cap = if local { min.saturating_mul(3) } else { Duration::from_secs(15 * 60) };
+    let next = (since_change / 4).clamp(min, cap.max(min));
+    match retry_after {
+        Some(d) => next.max(d).min(MAX_WAIT.max(min)),
+        None => next,
+    }
 }
 
 async fn submit_loop(app: Postdesk) {
@@ -220,10 +252,7 @@ async fn submit(app: &Postdesk, row: LetterRow) {
             Transition { provider_id: Some(&letter_id), note, next_poll_at: Some(&after(interval)), ..Default::default() },
         ),
         Err(CoreError::Provider(p)) if p.is_retryable() && row.letter.attempts < MAX_ATTEMPTS => {
-            let wait = match &p.kind {
-                postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } => *d,
-                _ => backoff(row.letter.attempts),
-            };
+            let wait = retry_wait(&p, row.letter.attempts);
             let err = provider_error(&p);
             store.transition(
                 id,
@@ -354,7 +383,7 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
     let id = row.letter.id;
     let Ok(account) = app.store().account(row.letter.account_id) else { return };
     let min = app.status_interval(&account);
-    let cap = if account.base_url.is_none() { min * 3 } else { Duration::from_secs(15 * 60) };
+    let local = account.base_url.is_none();
     let since_change = row
         .letter
         .history
@@ -362,7 +391,7 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
         .and_then(|h| OffsetDateTime::parse(&h.at, &time::format_description::well_known::Rfc3339).ok())
         .and_then(|t| (OffsetDateTime::now_utc() - t).try_into().ok())
         .unwrap_or(Duration::ZERO);
-    let mut next = (since_change / 4).clamp(min, cap.max(min));
+    let next = poll_spacing(min, local, since_change, None);
     let provider_id = row.letter.provider_id.clone().unwrap_or_default();
     let result = match app.provider(&account).await {
         Ok(p) => p.status(&provider_id).await.map(|s| mapped_status(&s, &provider_id)),
@@ -400,10 +429,11 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
             }
         }
         Err(p) => {
-            if let postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } = p.kind {
-                next = next.max(d);
-            }
             tracing::warn!("status refresh of letter {id}: {p}");
+            if let postdesk_providers::ErrorKind::RateLimited { retry_after: Some(d) } = p.kind {
+                let _ = store.set_next_poll(id, &after(poll_spacing(min, local, since_change, Some(d))));
+                return;
+            }
         }
     }
     let _ = store.set_next_poll(id, &after(next));
@@ -414,6 +444,49 @@ mod tests {
     use super::*;
     use crate::model::ProviderKind;
     use postdesk_providers::ErrorKind;
+
+    fn parse(at: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).unwrap()
+    }
+
+    #[test]
+    fn a_wait_from_outside_never_overflows_the_schedule() {
+        // Duration::MAX + now used to panic in `after` (the time crate's Add).
+        for d in [Duration::MAX, Duration::from_secs(u64::MAX), Duration::from_secs(1 << 40)] {
+            let at = parse(&after(d));
+            let ahead = at - OffsetDateTime::now_utc();
+            assert!(ahead <= time::Duration::try_from(MAX_WAIT).unwrap(), "{d:?}: {ahead}");
+            assert!(ahead > time::Duration::minutes(59), "{d:?}: {ahead}");
+        }
+        assert!(parse(&after(Duration::ZERO)) <= OffsetDateTime::now_utc());
+    }
+
+    #[test]
+    fn a_providers_retry_after_is_bounded_again_in_the_outbox() {
+        for d in [Duration::MAX, Duration::from_secs(u64::MAX), Duration::from_secs(86_400)] {
+            let p = ProviderError::new(ErrorKind::RateLimited { retry_after: Some(d) }, "429");
+            assert_eq!(retry_wait(&p, 1), MAX_RETRY_WAIT, "{d:?}");
+        }
+        let p = ProviderError::new(ErrorKind::RateLimited { retry_after: Some(Duration::from_secs(2)) }, "429");
+        assert_eq!(retry_wait(&p, 1), Duration::from_secs(2));
+        let p = ProviderError::new(ErrorKind::Transient, "503");
+        assert!(retry_wait(&p, u32::MAX) <= MAX_RETRY_WAIT.mul_f64(1.25));
+    }
+
+    #[test]
+    fn status_spacing_survives_huge_intervals_and_retry_afters() {
+        let min = Duration::from_secs(5);
+        assert_eq!(poll_spacing(min, true, Duration::ZERO, None), min);
+        assert_eq!(poll_spacing(min, true, Duration::from_secs(3600), None), min * 3);
+        assert_eq!(poll_spacing(min, false, Duration::MAX, None), Duration::from_secs(15 * 60));
+        assert_eq!(poll_spacing(min, false, Duration::ZERO, Some(Duration::MAX)), MAX_WAIT);
+        assert_eq!(poll_spacing(min, false, Duration::ZERO, Some(Duration::from_secs(30))), Duration::from_secs(30));
+        // An account's interval from the database (u64 ms) times 3 used to overflow.
+        let huge = Duration::from_millis(u64::MAX);
+        assert_eq!(poll_spacing(huge, true, Duration::ZERO, None), huge);
+        assert_eq!(poll_spacing(huge, true, Duration::ZERO, Some(Duration::MAX)), huge);
+        let _ = after(poll_spacing(huge, true, Duration::MAX, Some(Duration::MAX)));
+    }
 
     #[test]
     fn a_providers_refusal_keeps_its_code_for_the_window() {
