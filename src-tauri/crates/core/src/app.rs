@@ -123,8 +123,13 @@ impl Postdesk {
     /// Opens (or creates) the data folder, checks the keychain, starts the sandbox
     /// and makes sure a Sandbox company exists. Does not start the workers.
     pub async fn open(opts: PostdeskOptions, events: Arc<dyn EventSink>) -> Result<Self, CoreError> {
-        std::fs::create_dir_all(opts.data_dir.join("archive")).map_err(|e| CoreError::file(&opts.data_dir, e))?;
-        let store = Store::open(&opts.data_dir.join(crate::recovery::DB_FILE))?;
+        // Owner-only, also when an older version left it wider (see `paths`).
+        crate::paths::create_private_dir(&opts.data_dir).map_err(|e| CoreError::file(&opts.data_dir, e))?;
+        crate::paths::tighten(&opts.data_dir);
+        crate::paths::create_private_dir(&opts.data_dir.join("archive")).map_err(|e| CoreError::file(&opts.data_dir, e))?;
+        let db = opts.data_dir.join(crate::recovery::DB_FILE);
+        crate::paths::create_private_file(&db).map_err(|e| CoreError::file(&db, e))?;
+        let store = Store::open(&db)?;
         // Opened cleanly: this is the copy a later damaged file can be restored from.
         if let Err(e) = store.backup(&opts.data_dir) {
             tracing::warn!("start-up backup: {e}");
@@ -563,7 +568,11 @@ pub(crate) fn ensure_archive(from: &Path, to: &Path) -> Result<(), CoreError> {
 /// names the source file.
 fn copy_atomically(from: &Path, to: &Path) -> Result<(), CoreError> {
     let tmp = to.with_extension("part");
-    let result = std::fs::copy(from, &tmp).and_then(|_| std::fs::File::open(&tmp).and_then(|f| f.sync_all())).and_then(|_| std::fs::rename(&tmp, to));
+    // `fs::copy` gives the copy the source's permissions: owner-only before it is synced and named.
+    let result = std::fs::copy(from, &tmp)
+        .and_then(|_| crate::paths::set_private(&tmp))
+        .and_then(|_| std::fs::File::open(&tmp).and_then(|f| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, to));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         match CoreError::file(to, e) {

@@ -82,6 +82,17 @@ pub fn country_line(kind: ProviderKind, iso: &str) -> String {
     }
 }
 
+/// The account's base URL passes the providers' rule (`postdesk_providers::http::
+/// check_base_url`): a live account talks https, or plain http only to this
+/// machine (the built-in sandbox). Checked before any client is built, so no
+/// credential or letter goes out unencrypted.
+fn check_base_url(account: &AccountRow, base: &str) -> Result<(), CoreError> {
+    postdesk_providers::http::check_base_url(base, account.environment == Environment::Live).map_err(|p| CoreError::Rule {
+        code: p.code(),
+        message: format!("Postdesk does not connect to the provider at this address: {p}. Check the address in Setup."),
+    })
+}
+
 impl Postdesk {
     async fn built(&self, account: &AccountRow) -> Result<Built, CoreError> {
         if let Some(b) = self.inner.providers.get(account.id) {
@@ -90,6 +101,7 @@ impl Postdesk {
         let base = account.base_url.clone().unwrap_or_else(|| self.inner.sandbox.url().to_string());
         let built = match &account.settings {
             ProviderSettings::Epost(s) => {
+                check_base_url(account, &base)?;
                 let client = epost::Client::builder(&base)
                     .vendor_id(&account.vendor_id)
                     .min_status_interval(self.status_interval(account))
@@ -108,6 +120,7 @@ impl Postdesk {
                     Some(url) => url.clone(),
                     None => format!("{}{}", self.inner.sandbox.url(), EKOPOST_SIM_PREFIX),
                 };
+                check_base_url(account, &base)?;
                 if account.environment == Environment::Sandbox {
                     crate::sandbox::ensure_ekopost_key(self, account).await?;
                 }
@@ -152,6 +165,22 @@ impl Postdesk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AppError;
+
+    #[test]
+    fn a_live_account_is_refused_plain_http_to_another_machine() {
+        let mut account = crate::sandbox::sandbox_account(1);
+        account.environment = Environment::Live;
+        let e = AppError::from(check_base_url(&account, "http://api.epost.docuguide.com").unwrap_err());
+        assert_eq!(e.code, "base_url_not_https");
+        check_base_url(&account, "https://api.epost.docuguide.com").unwrap();
+        check_base_url(&account, "http://127.0.0.1:4010").unwrap();
+        // A test account on Ekopost's own sandbox host (plain http, as Ekopost runs it).
+        account.environment = Environment::Test;
+        check_base_url(&account, ekopost::SANDBOX_BASE_URL).unwrap();
+        let e = AppError::from(check_base_url(&account, "ftp://api.ekopost.se").unwrap_err());
+        assert_eq!(e.code, "base_url_invalid");
+    }
 
     /// The descriptions as the window gets them, written beside the TypeScript
     /// bindings (like ts-rs does for types) so the UI's tests and its dev mock

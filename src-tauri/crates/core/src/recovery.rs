@@ -85,12 +85,14 @@ pub fn info(data_dir: &Path) -> RecoveryInfo {
 /// Takes this start-up's backup and drops the oldest beyond `KEEP`.
 pub fn backup(conn: &rusqlite::Connection, data_dir: &Path) -> Result<PathBuf, CoreError> {
     let dir = data_dir.join("backups");
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    crate::paths::create_private_dir(&dir).map_err(io(&dir))?;
     let mut to = dir.join(format!("postdesk-{}.sqlite3", stamp()));
     while to.exists() {
         to = dir.join(format!("postdesk-{}.sqlite3", stamp()));
     }
     conn.execute("VACUUM INTO ?1", [to.display().to_string()]).map_err(|e| CoreError::store("backup", e))?;
+    // SQLite makes the file with its own default permissions.
+    crate::paths::set_private(&to).map_err(io(&to))?;
     for old in backups(data_dir).into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
     }
@@ -132,6 +134,7 @@ pub fn recover(data_dir: &Path, action: RecoveryAction) -> Result<(), CoreError>
         let db = data_dir.join(DB_FILE);
         let tmp = data_dir.join(format!("{DB_FILE}.restoring"));
         std::fs::copy(&b, &tmp).map_err(io(&b))?;
+        crate::paths::set_private(&tmp).map_err(io(&tmp))?;
         std::fs::rename(&tmp, &db).map_err(io(&db))?;
     }
     Ok(())

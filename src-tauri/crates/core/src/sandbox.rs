@@ -30,7 +30,7 @@ impl Sandbox {
     /// Starts the simulator in this process on a free loopback port; its state
     /// (accounts, letters) lives in `dir` so a restart keeps the job list valid.
     pub async fn start(dir: &Path) -> Result<Self, CoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| CoreError::Sandbox(e.to_string()))?;
+        crate::paths::create_private_dir(dir).map_err(|e| CoreError::Sandbox(e.to_string()))?;
         let sim = postdesk_sim::Sim::start(postdesk_sim::SimConfig {
             port: 0,
             state_path: Some(dir.join("state.json")),

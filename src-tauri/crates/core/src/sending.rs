@@ -399,11 +399,11 @@ impl Postdesk {
         }
         let dir = self.data_dir().join("test-results");
         let ferr = |e: std::io::Error| CoreError::File { path: dir.display().to_string(), details: e.to_string() };
-        std::fs::create_dir_all(&dir).map_err(ferr)?;
+        crate::paths::create_private_dir(&dir).map_err(ferr)?;
         let safe: String = letter_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
         let path = dir.join(format!("{safe}.pdf"));
         let tmp = path.with_extension("part");
-        std::fs::write(&tmp, &pdf).map_err(ferr)?;
+        crate::paths::write_private(&tmp, &pdf).map_err(ferr)?;
         std::fs::rename(&tmp, &path).map_err(ferr)?;
         Ok(path)
     }

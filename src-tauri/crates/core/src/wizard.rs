@@ -69,9 +69,9 @@ impl Postdesk {
             ..Default::default()
         };
         let dir = self.data_dir().join("wizard");
-        std::fs::create_dir_all(&dir).map_err(|e| CoreError::File { path: dir.display().to_string(), details: e.to_string() })?;
+        crate::paths::create_private_dir(&dir).map_err(|e| CoreError::File { path: dir.display().to_string(), details: e.to_string() })?;
         let path = dir.join(format!("Postdesk-test-letter-{}.pdf", now.unix_timestamp_nanos() / 1_000_000));
-        std::fs::write(&path, postdesk_pdf::sample::letter(&spec))
+        crate::paths::write_private(&path, &postdesk_pdf::sample::letter(&spec))
             .map_err(|e| CoreError::File { path: path.display().to_string(), details: e.to_string() })?;
         let draft = self.add_files(vec![path]).await?.into_iter().next().ok_or(CoreError::NotFound { what: "test letter", id: 0 })?;
         // In test mode (E-POST testFlag): the provider checks it and returns the test

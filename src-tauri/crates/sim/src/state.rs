@@ -96,13 +96,26 @@ impl SimState {
     }
 
     /// Write to a temporary file beside `path`, then rename: never half a file.
+    /// Owner-only on unix: it holds the sandbox's credentials, and in the app
+    /// it lives in the owner-only data folder.
     pub fn save(&self, path: &Path) -> io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("json.tmp");
         let bytes = serde_json::to_vec(self).map_err(io::Error::other)?;
-        std::fs::write(&tmp, bytes)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(0o600);
+            // `mode` applies to a new file only; a leftover tmp is narrowed too.
+            if tmp.exists() {
+                std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+        io::Write::write_all(&mut options.open(&tmp)?, &bytes)?;
         std::fs::rename(&tmp, path)
     }
 }
