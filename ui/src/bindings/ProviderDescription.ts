@@ -18,6 +18,12 @@ name: string,
  */
 home_country: string, 
 /**
+ * Letters can be handed over to be printed and posted with this
+ * provider's access. False (Posti's OmaPosti Pro key: its shipping API
+ * only): core refuses a send before anything is queued or spent.
+ */
+prints_letters: boolean, 
+/**
  * Kinds of registered letter offered (besides `None`).
  */
 registered: Array<RegisteredLetter>, 

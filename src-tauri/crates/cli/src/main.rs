@@ -79,7 +79,8 @@ enum Cmd {
     /// Add a company and make it the current one. E-POST companies go to the live
     /// API in test mode (set the password in the window); Ekopost companies to
     /// Postdesk's sandbox unless `--ekopost-account` (Ekopost's own sandbox host
-    /// first; enter the API key in the window's Setup).
+    /// first; enter the API key in the window's Setup); Posti companies use the
+    /// sandbox's OmaPosti Pro key (they prove a key; they send no letters).
     AddCompany {
         name: String,
         #[arg(long, value_enum, default_value = "epost")]
@@ -127,6 +128,8 @@ async fn add_company(name: String, provider: Provider, ekopost_account: bool, si
     let st = match provider {
         Provider::Epost => app.create_company(&name)?,
         Provider::Ekopost => app.create_ekopost_company(&name, !ekopost_account).await?,
+        // The sandbox's OmaPosti Pro key; the own key is pasted in the window's Setup.
+        Provider::Posti => app.create_posti_company(&name, true).await?,
         other => anyhow::bail!("{} companies cannot be added yet", other.to_possible_value().expect("named").get_name()),
     };
     println!("{} ({}, {:?})", st.company.name, st.provider.name, st.environment);

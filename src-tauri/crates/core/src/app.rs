@@ -378,6 +378,10 @@ impl Postdesk {
     pub(crate) fn send_checked_as(&self, ids: &[i64], allow_duplicate: bool, force_test: bool) -> Result<SendReport, CoreError> {
         let store = &self.inner.store;
         let mut letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
+        // A provider that takes no letters with this access refuses before any work.
+        for l in &letters {
+            crate::sending::check_prints_letters(&crate::providers::describe(store.account(l.account_id)?.provider)?)?;
+        }
         // Checked with the rules of the options they go with (cover letter or not).
         self.recheck_for_options(&mut letters)?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {

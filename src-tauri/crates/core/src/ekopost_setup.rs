@@ -83,7 +83,7 @@ impl Postdesk {
             status_interval_ms: u64::from(d.min_status_interval_ms),
         })?;
         if in_sandbox {
-            crate::sandbox::ensure_ekopost_key(self, &row).await?;
+            crate::sandbox::ensure_api_key(self, &row, "ekopost").await?;
         }
         self.switch_company(company.id)
     }

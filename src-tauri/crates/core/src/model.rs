@@ -84,6 +84,15 @@ pub struct EkopostSettings {
     pub cost_center: String,
 }
 
+/// The non-secret part of a Posti setup: the logistics agreement ids the
+/// OmaPosti Pro key should reach (the key lives in the keychain only).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PostiSettings {
+    pub agreement_ids: Vec<String>,
+}
+
 /// What only one provider's account has (its access data, non-secret part).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -91,6 +100,7 @@ pub struct EkopostSettings {
 pub enum ProviderSettings {
     Epost(EpostSettings),
     Ekopost(EkopostSettings),
+    Posti(PostiSettings),
 }
 
 impl ProviderSettings {
@@ -98,6 +108,7 @@ impl ProviderSettings {
         match self {
             ProviderSettings::Epost(_) => ProviderKind::Epost,
             ProviderSettings::Ekopost(_) => ProviderKind::Ekopost,
+            ProviderSettings::Posti(_) => ProviderKind::Posti,
         }
     }
 
@@ -119,7 +130,14 @@ impl ProviderSettings {
     pub fn test_email(&self) -> Option<&str> {
         match self {
             ProviderSettings::Epost(e) => Some(e.test_email.as_str()).filter(|m| !m.is_empty()),
-            ProviderSettings::Ekopost(_) => None,
+            ProviderSettings::Ekopost(_) | ProviderSettings::Posti(_) => None,
+        }
+    }
+
+    pub fn posti(&self) -> Option<&PostiSettings> {
+        match self {
+            ProviderSettings::Posti(p) => Some(p),
+            _ => None,
         }
     }
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use postdesk_providers::ekopost::{self, EkopostProvider};
 use postdesk_providers::epost::{self, EpostProvider};
+use postdesk_providers::posti::{self, PostiProvider};
 use postdesk_providers::{Provider, ProviderDescription};
 
 use crate::app::Postdesk;
@@ -21,6 +22,9 @@ pub const EPOST_VENDOR_ID: &str = "POSTDESK";
 
 /// Where the simulator serves Ekopost's API (see `postdesk-sim`).
 pub const EKOPOST_SIM_PREFIX: &str = "/ekopost";
+
+/// Where the simulator serves Posti's API.
+pub const POSTI_SIM_PREFIX: &str = "/posti";
 
 /// The base URL of a company that sends through Ekopost itself.
 pub fn ekopost_base_url(ekopost_sandbox: bool) -> &'static str {
@@ -37,6 +41,7 @@ pub fn ekopost_base_url(ekopost_sandbox: bool) -> &'static str {
 pub(crate) struct Built {
     provider: Arc<dyn Provider>,
     epost: Option<epost::Client>,
+    posti: Option<PostiProvider>,
 }
 
 /// Built providers by account id (dropped when the account's access changes).
@@ -60,6 +65,7 @@ pub fn describe(kind: ProviderKind) -> Result<ProviderDescription, CoreError> {
     match kind {
         ProviderKind::Epost => Ok(epost::describe()),
         ProviderKind::Ekopost => Ok(ekopost::describe(ProviderKind::Ekopost.home_country())),
+        ProviderKind::Posti => Ok(posti::describe()),
         other => Err(not_yet(other)),
     }
 }
@@ -112,7 +118,7 @@ impl Postdesk {
                 if let (Some(secret), Some(password)) = (secret, password) {
                     client.set_credentials(&s.ekp, &secret, &password).await;
                 }
-                Built { provider: Arc::new(EpostProvider::new(client.clone())), epost: Some(client) }
+                Built { provider: Arc::new(EpostProvider::new(client.clone())), epost: Some(client), posti: None }
             }
             ProviderSettings::Ekopost(s) => {
                 // Postdesk's sandbox: the simulator's Ekopost under its own prefix.
@@ -122,7 +128,7 @@ impl Postdesk {
                 };
                 check_base_url(account, &base)?;
                 if account.environment == Environment::Sandbox {
-                    crate::sandbox::ensure_ekopost_key(self, account).await?;
+                    crate::sandbox::ensure_api_key(self, account, "ekopost").await?;
                 }
                 let secrets = &self.inner.secrets;
                 let auth = match s.auth {
@@ -135,7 +141,21 @@ impl Postdesk {
                     },
                 };
                 let client = ekopost::Client::builder(&base).auth(auth).timeout(self.inner.http_timeout).build()?;
-                Built { provider: Arc::new(EkopostProvider::new(client)), epost: None }
+                Built { provider: Arc::new(EkopostProvider::new(client)), epost: None, posti: None }
+            }
+            ProviderSettings::Posti(_) => {
+                let base = match &account.base_url {
+                    Some(url) => url.clone(),
+                    None => format!("{}{}", self.inner.sandbox.url(), POSTI_SIM_PREFIX),
+                };
+                check_base_url(account, &base)?;
+                if account.environment == Environment::Sandbox {
+                    crate::sandbox::ensure_api_key(self, account, "posti").await?;
+                }
+                // Not set yet: the client answers "no key" without going out.
+                let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
+                let p = posti::provider(&base, key, self.inner.http_timeout)?;
+                Built { provider: Arc::new(p.clone()), epost: None, posti: Some(p) }
             }
         };
         self.inner.providers.put(account.id, built.clone());
@@ -152,6 +172,14 @@ impl Postdesk {
         self.built(account).await?.epost.ok_or_else(|| CoreError::Rule {
             code: "provider_mismatch",
             message: "This company does not send through E-POST.".into(),
+        })
+    }
+
+    /// The Posti provider of a Posti account, for its setup's agreement check.
+    pub(crate) async fn posti_provider(&self, account: &AccountRow) -> Result<PostiProvider, CoreError> {
+        self.built(account).await?.posti.ok_or_else(|| CoreError::Rule {
+            code: "provider_mismatch",
+            message: "This company does not use Posti.".into(),
         })
     }
 

@@ -135,20 +135,21 @@ async fn latest_code(app: &Postdesk, channel: &str) -> Result<String, CoreError>
         .ok_or_else(|| CoreError::Sandbox("the simulator sent no code".into()))
 }
 
-/// An Ekopost company of the sandbox signs in with the simulator's API key, read
-/// from the simulator's inspection endpoint, as a clerk would copy it from their
-/// Ekopost account page. Stored in the keychain like a real key.
-pub(crate) async fn ensure_ekopost_key(app: &Postdesk, account: &AccountRow) -> Result<(), CoreError> {
+/// A company of the sandbox whose provider signs in with an API key (Ekopost,
+/// Posti) uses the simulator's key, read from the simulator's inspection
+/// endpoint (`credentials[provider].api_key`), as a clerk would copy it from
+/// the provider's account page. Stored in the keychain like a real key.
+pub(crate) async fn ensure_api_key(app: &Postdesk, account: &AccountRow, provider: &str) -> Result<(), CoreError> {
     let secrets = &app.inner.secrets;
     if secrets.get(account.id, SecretKind::ApiKey)?.is_some() {
         return Ok(());
     }
     let creds = postdesk_sim::inspect::credentials(app.inner.sandbox.url())
         .await
-        .map_err(|e| CoreError::Sandbox(format!("cannot read the simulator's Ekopost key: {e}")))?;
-    let key = creds["ekopost"]["api_key"]
+        .map_err(|e| CoreError::Sandbox(format!("cannot read the simulator's {provider} key: {e}")))?;
+    let key = creds[provider]["api_key"]
         .as_str()
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| CoreError::Sandbox("the simulator has no Ekopost API key".into()))?;
+        .ok_or_else(|| CoreError::Sandbox(format!("the simulator has no {provider} API key")))?;
     secrets.set(account.id, SecretKind::ApiKey, &Secret::new(key))
 }

@@ -63,6 +63,22 @@ pub fn name_lines(a: &Address) -> Vec<String> {
         .collect()
 }
 
+/// The provider can take a letter at all with this account's access (Posti's
+/// OmaPosti Pro key reaches its shipping API, not letter printing): refused
+/// before anything is queued, copied or spent.
+pub fn check_prints_letters(d: &ProviderDescription) -> Result<(), CoreError> {
+    if d.prints_letters {
+        return Ok(());
+    }
+    Err(rule(
+        "provider_prints_no_letters",
+        format!(
+            "{} does not print letters with this company's access: the key reaches {}'s shipping API (orders for its agreements), not letter printing. Nothing was sent or charged. Choose a company that sends through a letter provider.",
+            d.name, d.name
+        ),
+    ))
+}
+
 /// Options the provider offers, in a combination it takes, for this recipient.
 pub fn check_options(d: &ProviderDescription, o: &SendOptions) -> Result<(), CoreError> {
     if o.registered != RegisteredLetter::None && !d.registered.contains(&o.registered) {

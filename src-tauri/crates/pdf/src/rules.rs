@@ -203,9 +203,27 @@ const EKOPOST_ZONES: &[Row] = &[(
     Window,
 )];
 
+/// Posti (Finland). Source: none from Posti — the OmaPosti Pro key reaches Posti's
+/// shipping API, not letter printing, so Posti states no print template for it
+/// (shared/providers/posti.md). Assumed: the Finnish business-letter layout
+/// (SFS 2487) puts the recipient block 20 mm from the left edge, in the left
+/// window of a C5/E5 window envelope (ISO 269 window 90 × 45 mm; its top about
+/// 40 mm from the top of a sheet folded for it). Used for the preview and the
+/// address read; no letter is sent through Posti.
+const POSTI_ZONES: &[Row] = &[(
+    "address_window",
+    "Address window (assumed, SFS 2487 / C5 window envelope)",
+    First,
+    20.0,
+    40.0,
+    90.0,
+    45.0,
+    Window,
+)];
+
 /// A generic left-window C5/DL envelope (ISO 269 DL window 90 × 45 mm, 20 mm from the
 /// left; a sheet folded in three puts it about 40 mm from the top). Assumed, not from
-/// provider docs: replace when EasyPost / Posti publish their templates.
+/// provider docs: replace when EasyPost publishes its template.
 const GENERIC_DL_ZONES: &[Row] = &[(
     "address_window",
     "Address window (assumed)",
@@ -265,7 +283,16 @@ pub fn for_provider(provider: ProviderKind) -> ProviderRules {
             35,
             ZoneSource::Assumed,
         ),
-        ProviderKind::Easypost | ProviderKind::Posti => (
+        // Posti: page and size limits are not published for the key's API; E-POST's
+        // are assumed. Lines: 35 characters (see `posti::describe`).
+        ProviderKind::Posti => (
+            table(POSTI_ZONES, ZoneSource::Assumed),
+            94,
+            20 * MB,
+            35,
+            ZoneSource::Assumed,
+        ),
+        ProviderKind::Easypost => (
             table(GENERIC_DL_ZONES, ZoneSource::Assumed),
             94,
             20 * MB,

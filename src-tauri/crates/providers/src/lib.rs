@@ -8,6 +8,7 @@ pub mod ekopost;
 pub mod epost;
 pub mod error;
 pub mod http;
+pub mod posti;
 pub mod provider;
 pub mod secret;
 

@@ -185,6 +185,10 @@ pub struct ProviderDescription {
     pub name: String,
     /// Addresses here need no country line (ISO 3166-1 alpha-2).
     pub home_country: String,
+    /// Letters can be handed over to be printed and posted with this
+    /// provider's access. False (Posti's OmaPosti Pro key: its shipping API
+    /// only): core refuses a send before anything is queued or spent.
+    pub prints_letters: bool,
     /// Kinds of registered letter offered (besides `None`).
     pub registered: Vec<RegisteredLetter>,
     /// Registered letters only to the home country.

@@ -101,7 +101,8 @@ fn ekopost_letters(shared: &Shared) -> Vec<Value> {
 }
 
 /// `{ "epost": [ { vendorID, ekp, password, secret, email, mobile } ],
-///    "ekopost": { api_key, base_url, username, password, webhook_secret } }`.
+///    "ekopost": { api_key, base_url, username, password, webhook_secret },
+///    "posti": { api_key, agreement_ids, base_url } }`.
 pub(crate) fn credentials_json(shared: &Shared) -> Value {
     let state = shared.read();
     let accounts: Vec<Value> = state
@@ -127,7 +128,8 @@ pub(crate) fn credentials_json(shared: &Shared) -> Value {
         "password": e.password,
         "webhook_secret": e.webhook_secret,
     });
-    json!({ "epost": accounts, "ekopost": ekopost })
+    drop(state);
+    json!({ "epost": accounts, "ekopost": ekopost, "posti": crate::posti::credentials(shared) })
 }
 
 /// `GET {base_url}/_sim/inbox`, oldest first.
@@ -143,6 +145,13 @@ pub async fn letters(base_url: &str) -> Result<Vec<Value>, reqwest::Error> {
 /// `GET {base_url}/_sim/credentials`: `{ "epost": [ … ], "ekopost": { … } }`.
 pub async fn credentials(base_url: &str) -> Result<Value, reqwest::Error> {
     get(base_url, "/_sim/credentials").await
+}
+
+/// `POST {base_url}/_sim/posti/new-key`: the sandbox's main user deletes the
+/// Posti key and makes a new one; answers `credentials().posti` anew.
+pub async fn posti_new_key(base_url: &str) -> Result<Value, reqwest::Error> {
+    let url = format!("{}/_sim/posti/new-key", base_url.trim_end_matches('/'));
+    reqwest::Client::new().post(url).send().await?.error_for_status()?.json().await
 }
 
 async fn get<T: serde::de::DeserializeOwned>(

@@ -1,5 +1,5 @@
 //! The provider simulator: a real HTTP server on loopback that speaks the
-//! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`), plus inspection endpoints
+//! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`, Posti under `/posti/…`), plus inspection endpoints
 //! under `/_sim/` for the app's sandbox inbox and for tests.
 //!
 //! ```no_run
@@ -13,6 +13,7 @@
 
 mod config;
 mod ekopost;
+mod posti;
 mod epost;
 pub mod faults;
 pub mod inspect;

@@ -58,7 +58,8 @@ impl Sim {
             Some(path) => SimState::load(path)?,
             None => SimState::default(),
         };
-        if state.ekopost.ensure_credentials() {
+        let posti_new = state.posti.ensure_credentials();
+        if state.ekopost.ensure_credentials() || posti_new {
             if let Some(path) = &config.state_path {
                 state.save(path)?;
             }
@@ -96,6 +97,8 @@ pub(crate) fn router(shared: AppState) -> Router {
     Router::new()
         .merge(crate::epost::routes())
         .nest(crate::ekopost::PREFIX, crate::ekopost::routes())
+        .nest(crate::posti::PREFIX, crate::posti::routes())
+        .route("/_sim/posti/new-key", axum::routing::post(crate::posti::new_key_handler))
         .merge(crate::inspect::routes())
         .route(
             "/_sim/faults",
@@ -153,6 +156,21 @@ impl SimHandle {
     /// The accounts per provider, as `GET /_sim/credentials` shows them.
     pub fn credentials(&self) -> serde_json::Value {
         crate::inspect::credentials_json(&self.shared)
+    }
+
+    /// Posti's API base URL here: `http://127.0.0.1:PORT/posti`.
+    pub fn posti_base_url(&self) -> String {
+        format!("{}{}", self.base_url(), crate::posti::PREFIX)
+    }
+
+    /// The OmaPosti Pro key the sandbox's main user made.
+    pub fn posti_api_key(&self) -> String {
+        self.shared.read().posti.api_key.clone()
+    }
+
+    /// The main user deletes the key and makes a new one; the new key.
+    pub fn posti_new_key(&self) -> String {
+        self.shared.change(|s| Ok::<_, ()>(s.posti.new_key())).unwrap_or_default()
     }
 
     /// The Ekopost API's base URL here: `http://127.0.0.1:PORT/ekopost`.

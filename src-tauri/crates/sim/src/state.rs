@@ -2,6 +2,7 @@
 
 use crate::ekopost::EkopostState;
 use crate::epost::EpostState;
+use crate::posti::PostiState;
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::path::Path;
@@ -14,6 +15,7 @@ use time::OffsetDateTime;
 pub struct SimState {
     pub epost: EpostState,
     pub ekopost: EkopostState,
+    pub posti: PostiState,
     pub inbox: Vec<InboxMessage>,
     pub next_message_id: i64,
 }

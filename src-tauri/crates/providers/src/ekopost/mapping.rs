@@ -160,6 +160,7 @@ pub fn describe(home_country: &str) -> ProviderDescription {
     ProviderDescription {
         name: "Ekopost".into(),
         home_country: home_country.into(),
+        prints_letters: true,
         registered: vec![RegisteredLetter::Registered],
         // CHOICE: rek wants a five-digit postal code, i.e. a Swedish address.
         registered_domestic_only: true,

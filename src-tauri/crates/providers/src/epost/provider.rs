@@ -16,6 +16,7 @@ pub fn describe() -> ProviderDescription {
     ProviderDescription {
         name: "E-POSTBUSINESS API".into(),
         home_country: "DE".into(),
+        prints_letters: true,
         registered: vec![
             RegisteredLetter::EinwurfEinschreiben,
             RegisteredLetter::Einschreiben,
