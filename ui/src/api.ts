@@ -11,6 +11,8 @@ import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { EkopostSetup } from "./bindings/EkopostSetup";
+import type { PostiReach } from "./bindings/PostiReach";
+import type { PostiSetup } from "./bindings/PostiSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
@@ -88,6 +90,13 @@ export const saveEkopostSetup = (setup: EkopostSetup) => call<AppStatus>("save_e
 /** The API key (or password) goes in once; only "set / not set" ever comes back. */
 export const ekopostSetSecret = (secret: string) => call<AppStatus>("ekopost_set_secret", { secret });
 export const testConnection = () => call<void>("test_connection");
+/** A company with a Posti (OmaPosti Pro) key: the sandbox's, or the customer's own. */
+export const createPostiCompany = (name: string, inSandbox: boolean) => call<AppStatus>("create_posti_company", { name, inSandbox });
+export const savePostiSetup = (setup: PostiSetup) => call<AppStatus>("save_posti_setup", { setup });
+/** The key goes to the keychain once; only "set / not set" comes back. */
+export const postiSetKey = (key: string) => call<AppStatus>("posti_set_key", { key });
+/** Which of the saved agreement ids the key reaches. */
+export const postiTestConnection = () => call<PostiReach>("posti_test_connection");
 export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
 export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
 /** The admin contact as last confirmed through Postdesk (null fields: never changed here). */

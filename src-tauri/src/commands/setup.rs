@@ -1,5 +1,6 @@
 //! Setup screen: status of the app, companies, the account's rules.
-use postdesk_core::{AppError, AppStatus, EkopostSetup, EpostSetup, Secret};
+use postdesk_core::{AppError, AppStatus, EkopostSetup, EpostSetup, PostiReach, PostiSetup, Secret};
+
 
 use postdesk_pdf::ProviderRules;
 use tauri::State;
@@ -76,4 +77,28 @@ pub fn ekopost_set_secret(core: State<'_, Core>, secret: String) -> Result<AppSt
 #[tauri::command]
 pub async fn test_connection(core: State<'_, Core>) -> Result<(), AppError> {
     Ok(core.get()?.test_connection().await?)
+}
+
+/// A company with a Posti (OmaPosti Pro) key: the sandbox's key, or the
+/// customer's own (pasted afterwards).
+#[tauri::command]
+pub async fn create_posti_company(core: State<'_, Core>, name: String, in_sandbox: bool) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.create_posti_company(&name, in_sandbox).await?)
+}
+
+#[tauri::command]
+pub fn save_posti_setup(core: State<'_, Core>, setup: PostiSetup) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.save_posti_setup(setup)?)
+}
+
+/// The OmaPosti Pro key goes in once; only "set / not set" comes back.
+#[tauri::command]
+pub fn posti_set_key(core: State<'_, Core>, key: String) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.posti_set_key(Secret::new(key))?)
+}
+
+/// Posti's "Test connection": which of the entered agreement ids the key reaches.
+#[tauri::command]
+pub async fn posti_test_connection(core: State<'_, Core>) -> Result<PostiReach, AppError> {
+    Ok(core.get()?.posti_test_connection().await?)
 }

@@ -1,7 +1,7 @@
-import { ActionIcon, Anchor, Box, Button, Center, Group, Kbd, Loader, Overlay, Paper, ScrollArea, Stack, Switch, Text, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Box, Button, Center, Group, Kbd, Loader, Overlay, Paper, ScrollArea, Stack, Switch, Text, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconChevronLeft, IconChevronRight, IconFilePlus, IconUpload, IconZoomIn, IconZoomOut } from "@tabler/icons-react";
+import { IconChevronLeft, IconChevronRight, IconCircleX, IconFilePlus, IconUpload, IconZoomIn, IconZoomOut } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -131,7 +131,9 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   );
 
   const blocked = useMemo(() => drafts.filter((l) => verdictOf(l) === "error"), [drafts]);
-  const canSend = drafts.length > 0 && blocked.length === 0 && !sending && !adding;
+  // A provider that prints no letters with this access (Posti's key): said at the bar, Send off.
+  const printsLetters = status.provider.prints_letters;
+  const canSend = printsLetters && drafts.length > 0 && blocked.length === 0 && !sending && !adding;
   const provider = t(`provider.${status.account.provider}`);
 
   const reallySend = useCallback(async (overrides?: LetterOverride[]) => {
@@ -208,9 +210,15 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   );
 
   if (drafts.length === 0) {
+    const noLettersNotice = !printsLetters && (
+      <Alert color="red" variant="light" icon={<IconCircleX aria-hidden />} title={t("posti.cannotSendTitle")} data-testid="send-no-letters">
+        {t("errorCodes.provider_prints_no_letters")}
+      </Alert>
+    );
     return (
       <Stack h="100%" gap="md">
         {errorNotice}
+        {noLettersNotice}
         <Box
           data-testid="dropzone"
           data-dragging={dragging || undefined}
@@ -365,7 +373,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
           </ScrollArea>
         </Paper>
       </Box>
-      <SendBar letters={drafts} blocked={blocked} canSend={canSend} sending={sending} testMode={status.account.prefs.test_mode} onSend={send} onShow={setSelectedId} />
+      <SendBar letters={drafts} blocked={blocked} canSend={canSend} noLetters={!printsLetters} sending={sending} testMode={status.account.prefs.test_mode} onSend={send} onShow={setSelectedId} />
       <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
     </Stack>
   );

@@ -9,7 +9,8 @@ import { useTranslation } from "react-i18next";
 
 import { epostSettings } from "../lib/account";
 import { EkopostSetupScreen } from "../providers/ekopost/EkopostSetup";
-import { copyCredentials, createCompany, createEkopostCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
+import { PostiSetupScreen } from "../providers/posti/PostiSetup";
+import { copyCredentials, createCompany, createEkopostCompany, createPostiCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
@@ -97,7 +98,14 @@ type SetupProps = { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWi
 
 /** Setup of the current company, in the rooms of its provider. */
 export function SetupScreen(props: SetupProps) {
-  return props.status.account.provider === "ekopost" ? <EkopostSetupScreen {...props} /> : <EpostSetupScreen {...props} />;
+  switch (props.status.account.provider) {
+    case "ekopost":
+      return <EkopostSetupScreen {...props} />;
+    case "posti":
+      return <PostiSetupScreen {...props} />;
+    default:
+      return <EpostSetupScreen {...props} />;
+  }
 }
 
 function EpostSetupScreen({ status, onStatus, onRunWizard }: SetupProps) {
@@ -389,7 +397,7 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
   const [error, setError] = useState<AppError | null>(null);
   const form = useForm({
     mode: "controlled",
-    initialValues: { name: "", provider: "epost" as "epost" | "ekopost", inSandbox: true },
+    initialValues: { name: "", provider: "epost" as "epost" | "ekopost" | "posti", inSandbox: true },
     validate: { name: (n) => (n.trim() ? null : t("setup.errors.companyName")) },
   });
   const close = () => {
@@ -399,7 +407,12 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
   };
   const submit = form.onSubmit(async ({ name, provider, inSandbox }) => {
     try {
-      const s = provider === "ekopost" ? await createEkopostCompany(name.trim(), inSandbox) : await createCompany(name.trim());
+      const s =
+        provider === "ekopost"
+          ? await createEkopostCompany(name.trim(), inSandbox)
+          : provider === "posti"
+            ? await createPostiCompany(name.trim(), inSandbox)
+            : await createCompany(name.trim());
       notifications.show({ color: "green", message: t("setup.created", { name: s.company.name }) });
       onDone(s);
       close();
@@ -420,14 +433,15 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
             data={[
               { value: "epost", label: t("provider.epost") },
               { value: "ekopost", label: t("provider.ekopost") },
+              { value: "posti", label: t("provider.posti") },
             ]}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps("provider")}
           />
-          {form.values.provider === "ekopost" && (
+          {form.values.provider !== "epost" && (
             <Switch
-              label={t("ekopost.inSandbox")}
-              description={t("ekopost.inSandboxHelp")}
+              label={t(`${form.values.provider === "posti" ? "posti" : "ekopost"}.inSandbox`)}
+              description={t(`${form.values.provider === "posti" ? "posti" : "ekopost"}.inSandboxHelp`)}
               data-testid="new-company-in-sandbox"
               {...form.getInputProps("inSandbox", { type: "checkbox" })}
             />

@@ -11,11 +11,12 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  createCompany, createEkopostCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, saveEkopostSetup, saveEpostSetup, subscribe,
-  switchCompany, testConnection, wizardFinish, wizardTestLetter,
+  createCompany, createEkopostCompany, createPostiCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, postiSetKey, postiTestConnection,
+  saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Letter } from "../bindings/Letter";
+import type { PostiReach } from "../bindings/PostiReach";
 import type { RegisteredLetter } from "../bindings/RegisteredLetter";
 import type { SendOptions } from "../bindings/SendOptions";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -24,10 +25,12 @@ import { validatePassword, validatePin } from "../lib/setupForm";
 import { epostSettings } from "../lib/account";
 import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
+import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
+import { agreementText, splitIds } from "../providers/posti/PostiSetup";
 
 type Path = "sandbox" | "account";
 /** Which provider a new company of the own-account path sends through. */
-type NewProvider = "epost" | "ekopost";
+type NewProvider = "epost" | "ekopost" | "posti";
 
 function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
   return (
@@ -66,6 +69,19 @@ export function SetupWizard({
     },
   });
   const isEkopost = status.account.provider === "ekopost";
+  const isPosti = status.account.provider === "posti";
+  const posti = useForm({
+    mode: "controlled",
+    initialValues: { company: "", apiKey: "", ids: "" },
+    validate: {
+      company: (c) => (c.trim() || !status.company.is_sandbox ? null : t("setup.errors.companyName")),
+      apiKey: (k) => (k.trim() || (isPosti && status.account.has_secret) ? null : t("posti.errors.apiKey")),
+      ids: (x) => (splitIds(x).length ? null : t("posti.errors.agreementIds")),
+    },
+  });
+  const [reach, setReach] = useState<PostiReach | null>(null);
+  // Posti's key is proved on the account step; no password, defaults or test letter follow.
+  const postiPath = path === "account" && provider === "posti" && (status.company.is_sandbox || isPosti);
 
   const account = useForm({
     mode: "controlled",
@@ -94,8 +110,10 @@ export function SetupWizard({
     setError(null);
     setPinSent(false);
     setLetter(null);
-    setProvider(status.account.provider === "ekopost" ? "ekopost" : "epost");
+    setProvider(status.account.provider === "ekopost" || status.account.provider === "posti" ? status.account.provider : "epost");
     ekopost.reset();
+    posti.setValues({ company: "", apiKey: "", ids: agreementText(status) });
+    setReach(null);
     setDefaults(status.account.defaults);
     account.setValues({
       company: status.company.is_sandbox ? "" : status.company.name,
@@ -178,6 +196,22 @@ export function SetupWizard({
       await testConnection();
       go(2);
     });
+
+  /** Account step for Posti: a company of its own, the agreement ids, the key
+   *  into the keychain, then the test that says which ids the key reaches. */
+  const testPostiAccount = () =>
+    attempt(async () => {
+      setReach(null);
+      if (posti.validate().hasErrors) return;
+      const v = posti.values;
+      // Once made (a wrong agreement id, then the right one), the company is this one.
+      let s = status.company.is_sandbox ? await createPostiCompany(v.company.trim(), false) : status;
+      s = await savePostiSetup({ posti: { agreement_ids: splitIds(v.ids) }, prefs: s.account.prefs });
+      if (v.apiKey.trim()) s = await postiSetKey(v.apiKey.trim());
+      onStatus(s);
+      posti.setFieldValue("apiKey", "");
+      setReach(await postiTestConnection());
+    }, "posti");
 
   const requestPin = () =>
     attempt(async () => {
@@ -263,6 +297,7 @@ export function SetupWizard({
                       data={[
                         { value: "epost", label: t("provider.epost") },
                         { value: "ekopost", label: t("provider.ekopost") },
+                        { value: "posti", label: t("provider.posti") },
                       ]}
                       value={provider}
                       onChange={(v) => v && setProvider(v as NewProvider)}
@@ -270,7 +305,46 @@ export function SetupWizard({
                       comboboxProps={{ withinPortal: true }}
                     />
                   )}
-                  {provider === "ekopost" && (status.company.is_sandbox || isEkopost) ? (
+                  {provider === "posti" && (status.company.is_sandbox || isPosti) ? (
+                    <>
+                      <Text size="sm">{t("posti.wizardIntro")}</Text>
+                      <PostiScope />
+                      <PostiGuide />
+                      <Paper withBorder radius="md" p="md">
+                        <Stack gap="sm">
+                          <Text fw={600} size="sm">{t("posti.fields")}</Text>
+                          <SimpleGrid cols={2} spacing="lg">
+                            {status.company.is_sandbox ? (
+                              <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...posti.getInputProps("company")} />
+                            ) : (
+                              <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
+                            )}
+                            <PasswordInput
+                              label={t("posti.apiKey")}
+                              description={t("posti.apiKeyHelp")}
+                              placeholder={isPosti && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
+                              data-testid="wizard-posti-key"
+                              {...posti.getInputProps("apiKey")}
+                            />
+                            <TextInput label={t("posti.agreementIds")} description={t("posti.agreementIdsHelp")} data-testid="wizard-posti-agreements" {...posti.getInputProps("ids")} />
+                          </SimpleGrid>
+                          {reach && <PostiReachResult reach={reach} />}
+                        </Stack>
+                      </Paper>
+                      {error && (
+                        <InView key={error.code + error.message}>
+                          <ErrorNotice error={error} />
+                        </InView>
+                      )}
+                      <Group justify="space-between" mt="xl">
+                        <Button variant="default" onClick={() => go(0)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
+                        <Group gap="xs">
+                          <Button variant={reach && reach.not_reached.length === 0 ? "default" : "filled"} onClick={() => void testPostiAccount()} loading={running === "posti"} data-testid="wizard-posti-test">{t("posti.test")}</Button>
+                          <Button onClick={() => go(5)} disabled={!reach || reach.not_reached.length > 0 || busy} data-testid="wizard-next">{t("wizard.next")}</Button>
+                        </Group>
+                      </Group>
+                    </>
+                  ) : provider === "ekopost" && (status.company.is_sandbox || isEkopost) ? (
                     <>
                       <Text size="sm">{t("wizard.accountIntroEkopost")}</Text>
                       <SimpleGrid cols={2} spacing="lg">
@@ -321,126 +395,133 @@ export function SetupWizard({
             </Stack>
           </Stepper.Step>
 
-          <Stepper.Step label={t("wizard.stepPassword")} data-testid="wizard-step-password">
-            <Stack gap="md" mt="lg">
-              {path === "sandbox" || isEkopost || (hasPassword && !pinSent) ? (
-                <>
-                  <Alert color="green" variant="light" icon={<IconCheck aria-hidden />} data-testid="wizard-password-ready">
-                    {path === "sandbox" ? t("wizard.passwordSandbox") : isEkopost ? t("wizard.ekopostNoPassword") : t("wizard.passwordSet")}
-                  </Alert>
-                  {nav(() => go(3))}
-                </>
-              ) : (
-                <form onSubmit={setPassword} noValidate>
-                  <Stack gap="sm">
-                    <Text size="sm">{t("wizard.passwordIntro")}</Text>
-                    {!pinSent ? (
-                      <Button w="fit-content" onClick={() => void requestPin()} loading={busy} data-testid="wizard-request-pin">{t("wizard.requestPin")}</Button>
-                    ) : (
-                      <>
-                        <Text size="sm">{t("setup.pwSent")}</Text>
-                        <SimpleGrid cols={3} spacing="lg">
-                          <TextInput label={t("setup.pin")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="wizard-pin" {...password.getInputProps("pin")} />
-                          <PasswordInput label={t("setup.newPassword")} description={t("setup.newPasswordHelp")} autoComplete="new-password" data-testid="wizard-new-password" {...password.getInputProps("password")} />
-                          <PasswordInput label={t("setup.repeatPassword")} autoComplete="new-password" data-testid="wizard-repeat-password" {...password.getInputProps("repeat")} />
-                        </SimpleGrid>
-                        <Group gap="xs">
-                          <Button type="submit" loading={busy} data-testid="wizard-password-ok">{t("setup.pwOk")}</Button>
-                          <Button variant="subtle" size="xs" onClick={() => void requestPin()} disabled={busy}>{t("setup.newPin")}</Button>
-                        </Group>
-                      </>
-                    )}
-                    <Text size="xs" c="dimmed">{t("wizard.passwordLater")}</Text>
-                    {error && <ErrorNotice error={error} />}
-                    {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip", secondary: true })}
-                  </Stack>
-                </form>
-              )}
-            </Stack>
-          </Stepper.Step>
-
-          <Stepper.Step label={t("wizard.stepDefaults")} data-testid="wizard-step-defaults">
-            <Stack gap="md" mt="lg">
-              <Text size="sm">{t("wizard.defaultsIntro")}</Text>
-              <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-                <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} checked={defaults.cover_letter} onChange={(e) => setDefaults({ ...defaults, cover_letter: e.currentTarget.checked })} data-testid="wizard-cover-letter" />
-                <Switch label={t("setup.color")} description={t("setup.colorHelp")} checked={defaults.color} onChange={(e) => setDefaults({ ...defaults, color: e.currentTarget.checked })} data-testid="wizard-color" />
-                <Switch
-                  label={t("setup.duplex")}
-                  description={defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
-                  disabled={defaults.registered !== "none"}
-                  checked={defaults.duplex}
-                  onChange={(e) => setDefaults({ ...defaults, duplex: e.currentTarget.checked })}
-                  data-testid="wizard-duplex"
-                />
-                <Select
-                  label={t("setup.registered")}
-                  description={defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
-                  allowDeselect={false}
-                  data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: defaults.duplex && r !== "none" }))}
-                  value={defaults.registered}
-                  onChange={(v) => v && setDefaults({ ...defaults, registered: v as RegisteredLetter })}
-                  data-testid="wizard-registered"
-                  comboboxProps={{ withinPortal: true }}
-                />
-                {conflict && (
-                  <Text size="xs" c="dimmed" style={{ gridColumn: "1 / -1" }} data-testid="wizard-conflict-reason">
-                    <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
-                  </Text>
+          {!postiPath && (
+            <Stepper.Step label={t("wizard.stepPassword")} data-testid="wizard-step-password">
+              <Stack gap="md" mt="lg">
+                {path === "sandbox" || isEkopost || (hasPassword && !pinSent) ? (
+                  <>
+                    <Alert color="green" variant="light" icon={<IconCheck aria-hidden />} data-testid="wizard-password-ready">
+                      {path === "sandbox" ? t("wizard.passwordSandbox") : isEkopost ? t("wizard.ekopostNoPassword") : t("wizard.passwordSet")}
+                    </Alert>
+                    {nav(() => go(3))}
+                  </>
+                ) : (
+                  <form onSubmit={setPassword} noValidate>
+                    <Stack gap="sm">
+                      <Text size="sm">{t("wizard.passwordIntro")}</Text>
+                      {!pinSent ? (
+                        <Button w="fit-content" onClick={() => void requestPin()} loading={busy} data-testid="wizard-request-pin">{t("wizard.requestPin")}</Button>
+                      ) : (
+                        <>
+                          <Text size="sm">{t("setup.pwSent")}</Text>
+                          <SimpleGrid cols={3} spacing="lg">
+                            <TextInput label={t("setup.pin")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="wizard-pin" {...password.getInputProps("pin")} />
+                            <PasswordInput label={t("setup.newPassword")} description={t("setup.newPasswordHelp")} autoComplete="new-password" data-testid="wizard-new-password" {...password.getInputProps("password")} />
+                            <PasswordInput label={t("setup.repeatPassword")} autoComplete="new-password" data-testid="wizard-repeat-password" {...password.getInputProps("repeat")} />
+                          </SimpleGrid>
+                          <Group gap="xs">
+                            <Button type="submit" loading={busy} data-testid="wizard-password-ok">{t("setup.pwOk")}</Button>
+                            <Button variant="subtle" size="xs" onClick={() => void requestPin()} disabled={busy}>{t("setup.newPin")}</Button>
+                          </Group>
+                        </>
+                      )}
+                      <Text size="xs" c="dimmed">{t("wizard.passwordLater")}</Text>
+                      {error && <ErrorNotice error={error} />}
+                      {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip", secondary: true })}
+                    </Stack>
+                  </form>
                 )}
-              </SimpleGrid>
-              {error && <ErrorNotice error={error} />}
-              {nav(() => void saveDefaults())}
-            </Stack>
-          </Stepper.Step>
+              </Stack>
+            </Stepper.Step>
+          )}
 
-          <Stepper.Step label={t("wizard.stepTest")} data-testid="wizard-step-test">
-            <Stack gap="md" mt="lg">
-              {live ? (
-                <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>{t("wizard.testLive")}</Alert>
-              ) : (
-                <>
-                  <Text size="sm">
-                    {t("wizard.testIntro", { company: status.company.name, where: status.environment === "sandbox" ? t("wizard.whereSandbox") : t("wizard.whereTest") })}
-                  </Text>
-                  {!letter ? (
-                    <Button w="fit-content" onClick={() => void sendTest()} loading={busy} data-testid="wizard-send-test">{t("wizard.sendTest")}</Button>
-                  ) : (
-                    <Paper withBorder radius="md" p="md" data-testid="wizard-test-letter">
-                      <Stack gap="xs">
-                        <Text size="sm">{t("wizard.testQueued")}</Text>
-                        <Group justify="space-between">
-                          <Text size="sm" ff="monospace">{letter.file_name}</Text>
-                          <StatusChip state={letter.state} />
-                        </Group>
-                        <Button
-                          variant="light"
-                          size="xs"
-                          w="fit-content"
-                          data-testid="wizard-open-jobs"
-                          onClick={() => {
-                            close();
-                            onOpenJobs();
-                          }}
-                        >
-                          {t("wizard.openJobs")}
-                        </Button>
-                      </Stack>
-                    </Paper>
+          {!postiPath && (
+            <Stepper.Step label={t("wizard.stepDefaults")} data-testid="wizard-step-defaults">
+              <Stack gap="md" mt="lg">
+                <Text size="sm">{t("wizard.defaultsIntro")}</Text>
+                <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+                  <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} checked={defaults.cover_letter} onChange={(e) => setDefaults({ ...defaults, cover_letter: e.currentTarget.checked })} data-testid="wizard-cover-letter" />
+                  <Switch label={t("setup.color")} description={t("setup.colorHelp")} checked={defaults.color} onChange={(e) => setDefaults({ ...defaults, color: e.currentTarget.checked })} data-testid="wizard-color" />
+                  <Switch
+                    label={t("setup.duplex")}
+                    description={defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
+                    disabled={defaults.registered !== "none"}
+                    checked={defaults.duplex}
+                    onChange={(e) => setDefaults({ ...defaults, duplex: e.currentTarget.checked })}
+                    data-testid="wizard-duplex"
+                  />
+                  <Select
+                    label={t("setup.registered")}
+                    description={defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
+                    allowDeselect={false}
+                    data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: defaults.duplex && r !== "none" }))}
+                    value={defaults.registered}
+                    onChange={(v) => v && setDefaults({ ...defaults, registered: v as RegisteredLetter })}
+                    data-testid="wizard-registered"
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                  {conflict && (
+                    <Text size="xs" c="dimmed" style={{ gridColumn: "1 / -1" }} data-testid="wizard-conflict-reason">
+                      <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
+                    </Text>
                   )}
-                </>
-              )}
-              {error && <ErrorNotice error={error} />}
-              {nav(() => go(5), { nextLabel: letter || live ? t("wizard.next") : t("wizard.skip"), secondary: !letter && !live })}
-            </Stack>
-          </Stepper.Step>
+                </SimpleGrid>
+                {error && <ErrorNotice error={error} />}
+                {nav(() => void saveDefaults())}
+              </Stack>
+            </Stepper.Step>
+          )}
+
+          {!postiPath && (
+            <Stepper.Step label={t("wizard.stepTest")} data-testid="wizard-step-test">
+              <Stack gap="md" mt="lg">
+                {live ? (
+                  <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>{t("wizard.testLive")}</Alert>
+                ) : (
+                  <>
+                    <Text size="sm">
+                      {t("wizard.testIntro", { company: status.company.name, where: status.environment === "sandbox" ? t("wizard.whereSandbox") : t("wizard.whereTest") })}
+                    </Text>
+                    {!letter ? (
+                      <Button w="fit-content" onClick={() => void sendTest()} loading={busy} data-testid="wizard-send-test">{t("wizard.sendTest")}</Button>
+                    ) : (
+                      <Paper withBorder radius="md" p="md" data-testid="wizard-test-letter">
+                        <Stack gap="xs">
+                          <Text size="sm">{t("wizard.testQueued")}</Text>
+                          <Group justify="space-between">
+                            <Text size="sm" ff="monospace">{letter.file_name}</Text>
+                            <StatusChip state={letter.state} />
+                          </Group>
+                          <Button
+                            variant="light"
+                            size="xs"
+                            w="fit-content"
+                            data-testid="wizard-open-jobs"
+                            onClick={() => {
+                              close();
+                              onOpenJobs();
+                            }}
+                          >
+                            {t("wizard.openJobs")}
+                          </Button>
+                        </Stack>
+                      </Paper>
+                    )}
+                  </>
+                )}
+                {error && <ErrorNotice error={error} />}
+                {nav(() => go(5), { nextLabel: letter || live ? t("wizard.next") : t("wizard.skip"), secondary: !letter && !live })}
+              </Stack>
+            </Stepper.Step>
+          )}
 
           <Stepper.Completed>
             <Stack gap="md" mt="lg" data-testid="wizard-done">
               <Title order={2} size="h3">{t("wizard.doneTitle")}</Title>
               <Text>{t("wizard.doneText")}</Text>
+              {isPosti && <PostiScope />}
               <Group justify="space-between" mt="xl">
-                <Button variant="default" onClick={() => go(4)} data-testid="wizard-back">{t("wizard.back")}</Button>
+                <Button variant="default" onClick={() => go(isPosti ? 1 : 4)} data-testid="wizard-back">{t("wizard.back")}</Button>
                 <Button onClick={close} data-testid="wizard-finish">{t("wizard.finish")}</Button>
               </Group>
             </Stack>

@@ -12,6 +12,7 @@ export function SendBar({
   canSend,
   sending,
   testMode = false,
+  noLetters = false,
   onSend,
   onShow,
 }: {
@@ -21,6 +22,8 @@ export function SendBar({
   sending: boolean;
   /** Test mode on in Setup: said next to the button, so nobody expects a printed letter. */
   testMode?: boolean;
+  /** The company's provider prints no letters with its access (Posti's key): why Send is off. */
+  noLetters?: boolean;
   onSend: () => void;
   onShow: (id: number) => void;
 }) {
@@ -29,7 +32,16 @@ export function SendBar({
   const first = blocked[0];
 
   let reason;
-  if (letters.length === 0) {
+  if (noLetters) {
+    reason = (
+      <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+        <IconCircleX size={18} color="var(--mantine-color-red-text)" style={{ flexShrink: 0 }} aria-hidden />
+        <Text size="sm" c="var(--mantine-color-red-text)" id="send-blocked-reason" data-testid="send-blocked-reason" lineClamp={2}>
+          {t("errorCodes.provider_prints_no_letters")}
+        </Text>
+      </Group>
+    );
+  } else if (letters.length === 0) {
     reason = <Text size="sm" c="dimmed">{t("send.nothingToSend")}</Text>;
   } else if (first) {
     reason = (
@@ -87,7 +99,7 @@ export function SendBar({
           disabled={!canSend}
           loading={sending}
           onClick={onSend}
-          aria-describedby={first ? "send-blocked-reason" : undefined}
+          aria-describedby={first || noLetters ? "send-blocked-reason" : undefined}
         >
           {t("send.sendN", { count: letters.length })}
         </Button>

@@ -1,0 +1,154 @@
+// Setup of a company with a Posti (OmaPosti Pro) key: what the key reaches,
+// the guide to make it, the key (keychain only, pasted once), the agreement ids,
+// and the connection test that says which of them the key reaches.
+import { Accordion, Button, Group, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { postiSetKey, postiTestConnection, savePostiSetup } from "../../api";
+import type { AppError } from "../../bindings/AppError";
+import type { AppStatus } from "../../bindings/AppStatus";
+import type { PostiReach } from "../../bindings/PostiReach";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useAttempt, useLocalError } from "../../hooks/useAttempt";
+import { Masked, NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
+import { PostiGuide, PostiReachResult, PostiScope } from "./PostiGuide";
+
+/** The agreement ids as the clerk sees them: "612345, 612346". */
+export const agreementText = (s: AppStatus) => ("posti" in s.account.settings ? s.account.settings.posti.agreement_ids.join(", ") : "");
+
+/** The ids as typed, split at commas, semicolons and spaces (core checks each). */
+export const splitIds = (text: string) => text.split(/[\s,;]+/).filter((x) => x !== "");
+
+export function PostiSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
+  const { t } = useTranslation();
+  const { account } = status;
+  const inPostdeskSandbox = account.environment === "sandbox";
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { ids: agreementText(status) },
+    validate: { ids: (x) => (splitIds(x).length ? null : t("posti.errors.agreementIds")) },
+  });
+  useEffect(() => {
+    form.setInitialValues({ ids: agreementText(status) });
+    form.setValues({ ids: agreementText(status) });
+    form.resetDirty({ ids: agreementText(status) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+  const { busy, error, setError, attempt } = useAttempt();
+  const [keyOpen, setKeyOpen] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
+  const [reach, setReach] = useState<PostiReach | null>(null);
+
+  const save = form.onSubmit(({ ids }) =>
+    attempt(async () => {
+      onStatus(await savePostiSetup({ posti: { agreement_ids: splitIds(ids) }, prefs: account.prefs }));
+      setReach(null);
+      notifications.show({ color: "green", message: t("setup.saved") });
+    }, "save"),
+  );
+
+  const check = () =>
+    attempt(async () => {
+      setReach(null);
+      setReach(await postiTestConnection());
+    }, "conn");
+
+  return (
+    <ScrollArea h="100%" type="auto">
+      <form onSubmit={save} noValidate>
+        <Stack gap="lg" maw={880} pb="xl">
+          <SetupHeader
+            status={status}
+            intro={t("posti.intro")}
+            environment={inPostdeskSandbox ? "sandbox" : "live"}
+            sandboxCompany={inPostdeskSandbox}
+            onRunWizard={onRunWizard}
+            onNewCompany={() => setNewOpen(true)}
+          />
+          <PostiScope />
+          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+
+          <Section
+            testId="posti-access"
+            title={t("posti.fields")}
+            hint={inPostdeskSandbox ? t("posti.sandboxNote") : t("posti.guideIntro")}
+            actions={
+              <>
+                <Button variant="default" size="xs" onClick={() => setKeyOpen(true)} disabled={inPostdeskSandbox} data-testid="posti-set-key">
+                  {t("posti.setApiKey")}
+                </Button>
+                <Button variant="default" size="xs" loading={busy === "conn"} disabled={form.isDirty()} onClick={() => void check()} data-testid="setup-test-connection">
+                  {t("posti.test")}
+                </Button>
+              </>
+            }
+          >
+            <Stack gap="md">
+              <Group grow align="flex-start">
+                <Masked label={t("posti.apiKey")} help={t("posti.apiKeyHelp")} set={account.has_secret} testId="posti-api-key" />
+                <TextInput label={t("posti.agreementIds")} description={t("posti.agreementIdsHelp")} data-testid="posti-agreement-ids" {...form.getInputProps("ids")} />
+              </Group>
+              {reach && <PostiReachResult reach={reach} />}
+              <Group justify="flex-end">
+                <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
+                <Button type="submit" loading={busy === "save"} disabled={!form.isDirty()} data-testid="setup-save">{t("setup.save")}</Button>
+              </Group>
+            </Stack>
+          </Section>
+
+          <Accordion variant="contained" radius="md" defaultValue={account.has_secret ? null : "guide"}>
+            <Accordion.Item value="guide">
+              <Accordion.Control data-testid="posti-guide-toggle">
+                <Text fw={600} size="sm">{t("posti.guideTitle")}</Text>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <PostiGuide />
+              </Accordion.Panel>
+            </Accordion.Item>
+          </Accordion>
+        </Stack>
+      </form>
+      <KeyModal opened={keyOpen} onClose={() => setKeyOpen(false)} onDone={(s) => { setReach(null); onStatus(s); }} />
+      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
+    </ScrollArea>
+  );
+}
+
+/** The key pasted once; it goes to the keychain, never back. */
+function KeyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
+  const { t } = useTranslation();
+  const local = useLocalError();
+  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({ mode: "controlled", initialValues: { key: "" }, validate: { key: (k) => (k.trim() ? null : t("posti.errors.apiKey")) } });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async ({ key }) => {
+    try {
+      onDone(await postiSetKey(key));
+      notifications.show({ color: "green", message: t("posti.keySaved") });
+      close();
+    } catch (e) {
+      setError(local(e));
+    }
+  });
+  return (
+    <Modal opened={opened} onClose={close} title={t("posti.setApiKey")} centered data-testid="posti-key-modal">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <PasswordInput label={t("posti.apiKey")} description={t("posti.apiKeyHelp")} data-testid="posti-key-input" data-autofocus {...form.getInputProps("key")} />
+          {error && <ErrorNotice error={error} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
+            <Button type="submit" data-testid="posti-key-save">{t("setup.save")}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
