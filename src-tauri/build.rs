@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "save_posti_setup",
     "posti_set_key",
     "posti_test_connection",
+    "keychain_retry",
     "epost_admin_contact",
     "epost_email_request",
     "epost_set_email",

@@ -51,6 +51,7 @@ macro_rules! app_handler {
             commands::setup::save_posti_setup,
             commands::setup::posti_set_key,
             commands::setup::posti_test_connection,
+            commands::setup::keychain_retry,
             commands::jobs::cancel_letter,
             commands::setup::create_company,
             commands::setup::switch_company,

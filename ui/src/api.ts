@@ -97,6 +97,8 @@ export const savePostiSetup = (setup: PostiSetup) => call<AppStatus>("save_posti
 export const postiSetKey = (key: string) => call<AppStatus>("posti_set_key", { key });
 /** Which of the saved agreement ids the key reaches. */
 export const postiTestConnection = () => call<PostiReach>("posti_test_connection");
+/** "Try again" after the keychain refused a new password the provider already took. */
+export const keychainRetry = () => call<AppStatus>("keychain_retry");
 export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
 export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
 /** The admin contact as last confirmed through Postdesk (null fields: never changed here). */

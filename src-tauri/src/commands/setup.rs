@@ -102,3 +102,9 @@ pub fn posti_set_key(core: State<'_, Core>, key: String) -> Result<AppStatus, Ap
 pub async fn posti_test_connection(core: State<'_, Core>) -> Result<PostiReach, AppError> {
     Ok(core.get()?.posti_test_connection().await?)
 }
+
+/// "Try again" after the keychain refused a new password E-POST had already taken.
+#[tauri::command]
+pub fn keychain_retry(core: State<'_, Core>) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.keychain_retry()?)
+}

@@ -560,6 +560,7 @@ const de: Messages = {
     doneText: "Ziehen Sie PDFs auf die Seite „Versenden“, um Briefe zu versenden. Unter Einrichtung finden Sie alle Einstellungen; Einstellungen → „Einrichtungsassistent erneut starten“ öffnet diesen Assistenten wieder.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST hat das neue Passwort angenommen, aber der Schlüsselbund des Systems hat es nicht gespeichert. Postdesk behält es, bis Sie Postdesk schließen, Briefe gehen also weiter hinaus. Entsperren Sie den Schlüsselbund (melden Sie sich am Desktop neu an, falls er danach fragt) und wählen Sie „Erneut versuchen“. Wird Postdesk vorher geschlossen, setzen Sie das Passwort mit einer neuen SMS-PIN noch einmal.",
     base_url_not_https: "Postdesk sendet nichts über eine unverschlüsselte Verbindung an einen Live-Anbieter. Prüfen Sie die Adresse des Anbieters unter Einrichtung: Sie muss mit https:// beginnen.",
     base_url_invalid: "Die Adresse des Anbieters unter Einrichtung ist keine Webadresse, die Postdesk verwenden kann. Prüfen Sie sie oder fragen Sie Ihre Administration.",
     provider_prints_no_letters: "Der Anbieter dieser Firma druckt mit diesem Zugang keine Briefe (der Posti-Schlüssel erreicht nur die Versand-API). Es wurde nichts gesendet oder berechnet. Wählen Sie eine Firma, die über E-POST oder Ekopost versendet.",

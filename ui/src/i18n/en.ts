@@ -558,6 +558,7 @@ const en = {
     doneText: "Drop PDFs on the Send screen to send letters. Setup holds every setting; Settings → “Run setup assistant again” brings this assistant back.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST accepted the new password, but the system keychain did not store it. Postdesk keeps it until you close Postdesk, so letters still go out. Unlock the keychain (log in to the desktop again if it asks) and choose Try again. If Postdesk is closed before that, set the password again with a new SMS PIN.",
     base_url_not_https: "Postdesk sends nothing over an unencrypted connection to a live provider. Check the provider address in Setup: it must start with https://.",
     base_url_invalid: "The provider address in Setup is not a web address Postdesk can use. Check it, or ask your administrator.",
     provider_prints_no_letters: "This company's provider does not print letters with its access (Posti's key reaches the shipping API only). Nothing was sent or charged. Choose a company that sends through E-POST or Ekopost.",

@@ -560,6 +560,7 @@ const fi: Messages = {
     doneText: "Lähetä kirjeitä pudottamalla PDF-tiedostoja Lähetä-näkymään. Kaikki asetukset löytyvät Määrityksistä; Asetukset → ”Suorita ohjattu käyttöönotto uudelleen” avaa tämän toiminnon uudelleen.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST hyväksyi uuden salasanan, mutta järjestelmän avainnippu ei tallentanut sitä. Postdesk säilyttää sen, kunnes suljet Postdeskin, joten kirjeet lähtevät edelleen. Avaa avainnipun lukitus (kirjaudu työpöydälle uudelleen, jos sitä pyydetään) ja valitse ”Yritä uudelleen”. Jos Postdesk suljetaan ennen sitä, aseta salasana uudelleen uudella tekstiviesti-PIN-koodilla.",
     base_url_not_https: "Postdesk ei lähetä mitään salaamatonta yhteyttä pitkin tuotannossa olevalle palveluntarjoajalle. Tarkista palveluntarjoajan osoite kohdassa Määritykset: sen on alettava https://.",
     base_url_invalid: "Palveluntarjoajan osoite kohdassa Määritykset ei ole verkko-osoite, jota Postdesk voi käyttää. Tarkista se tai kysy ylläpitäjältä.",
     provider_prints_no_letters: "Tämän yrityksen palveluntarjoaja ei tulosta kirjeitä näillä tunnistetiedoilla (Postin avain antaa pääsyn vain lähetysrajapintaan). Mitään ei lähetetty eikä laskutettu. Valitse yritys, joka lähettää E-POST- tai Ekopost-palvelun kautta.",

@@ -576,6 +576,7 @@ const fr: MessagesWith<"many"> = {
     doneText: "Déposez des PDF sur l’écran Envoyer pour envoyer des lettres. Configuration regroupe tous les réglages ; Paramètres → « Relancer l’assistant de configuration » rouvre cet assistant.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST a accepté le nouveau mot de passe, mais le trousseau du système ne l’a pas enregistré. Postdesk le garde jusqu’à la fermeture de Postdesk : les lettres continuent donc de partir. Déverrouillez le trousseau (reconnectez-vous au bureau s’il le demande) et choisissez « Réessayer ». Si Postdesk est fermé avant, définissez de nouveau le mot de passe avec un nouveau code PIN reçu par SMS.",
     base_url_not_https: "Postdesk n’envoie rien par une connexion non chiffrée à un prestataire en production. Vérifiez l’adresse du prestataire dans Configuration : elle doit commencer par https://.",
     base_url_invalid: "L’adresse du prestataire dans Configuration n’est pas une adresse web que Postdesk peut utiliser. Vérifiez-la ou demandez à votre administrateur.",
     provider_prints_no_letters: "Le prestataire de cette entreprise n’imprime pas de lettres avec cet accès (la clé Posti ne donne accès qu’à l’API d’expédition). Rien n’a été envoyé ni facturé. Choisissez une entreprise qui envoie par E-POST ou Ekopost.",

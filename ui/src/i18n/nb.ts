@@ -560,6 +560,7 @@ const nb: Messages = {
     doneText: "Slipp PDF-filer i Send-visningen for å sende brev. Alle innstillinger finner du under Oppsett; Innstillinger → «Kjør oppsettsveiviseren på nytt» åpner denne veiviseren igjen.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST godtok det nye passordet, men systemets nøkkelring lagret det ikke. Postdesk beholder det til du lukker Postdesk, så brevene går fortsatt ut. Lås opp nøkkelringen (logg inn på skrivebordet på nytt hvis den spør) og velg «Prøv igjen». Lukkes Postdesk før det, setter du passordet på nytt med en ny SMS-PIN.",
     base_url_not_https: "Postdesk sender ingenting over en ukryptert forbindelse til en leverandør i drift. Kontroller leverandørens adresse under Oppsett: den må begynne med https://.",
     base_url_invalid: "Leverandørens adresse under Oppsett er ikke en nettadresse Postdesk kan bruke. Kontroller den, eller spør administratoren.",
     provider_prints_no_letters: "Leverandøren til dette firmaet skriver ikke ut brev med denne tilgangen (Postis nøkkel når bare forsendelses-API-et). Ingenting ble sendt eller fakturert. Velg et firma som sender via E-POST eller Ekopost.",

@@ -560,6 +560,7 @@ const nl: Messages = {
     doneText: "Sleep pdf's naar het scherm Verzenden om brieven te versturen. Onder Configuratie vindt u alle instellingen; Instellingen → “Configuratieassistent opnieuw uitvoeren” opent deze assistent weer.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST heeft het nieuwe wachtwoord aanvaard, maar de sleutelbos van het systeem heeft het niet opgeslagen. Postdesk bewaart het tot u Postdesk sluit, dus brieven gaan nog steeds weg. Ontgrendel de sleutelbos (meld u opnieuw aan op het bureaublad als daarom wordt gevraagd) en kies “Opnieuw proberen”. Wordt Postdesk eerder gesloten, stel het wachtwoord dan opnieuw in met een nieuwe sms-pincode.",
     base_url_not_https: "Postdesk verstuurt niets via een onversleutelde verbinding naar een live aanbieder. Controleer het adres van de aanbieder bij Configuratie: het moet beginnen met https://.",
     base_url_invalid: "Het adres van de aanbieder bij Configuratie is geen webadres dat Postdesk kan gebruiken. Controleer het of vraag het uw beheerder.",
     provider_prints_no_letters: "De aanbieder van dit bedrijf drukt met deze toegang geen brieven (de sleutel van Posti bereikt alleen de verzend-API). Er is niets verstuurd of in rekening gebracht. Kies een bedrijf dat via E-POST of Ekopost verstuurt.",

@@ -560,6 +560,7 @@ const sv: Messages = {
     doneText: "Släpp PDF-filer i vyn Skicka för att skicka brev. Alla inställningar finns under Konfiguration; Inställningar → ”Kör startguiden igen” öppnar den här guiden på nytt.",
   },
   errorCodes: {
+    keychain_write_after_change: "E-POST godkände det nya lösenordet, men systemets nyckelring sparade det inte. Postdesk behåller det tills du stänger Postdesk, så breven går fortfarande iväg. Lås upp nyckelringen (logga in på skrivbordet igen om den frågar) och välj ”Försök igen”. Stängs Postdesk innan dess anger du lösenordet igen med en ny SMS-PIN.",
     base_url_not_https: "Postdesk skickar ingenting över en okrypterad anslutning till en skarp leverantör. Kontrollera leverantörens adress under Konfiguration: den måste börja med https://.",
     base_url_invalid: "Leverantörens adress under Konfiguration är ingen webbadress som Postdesk kan använda. Kontrollera den eller fråga din administratör.",
     provider_prints_no_letters: "Det här företagets leverantör skriver inte ut brev med den här åtkomsten (Postis nyckel når bara API:t för försändelser). Inget skickades eller debiterades. Välj ett företag som skickar via E-POST eller Ekopost.",

@@ -10,7 +10,9 @@ import { useTranslation } from "react-i18next";
 import { epostSettings } from "../lib/account";
 import { EkopostSetupScreen } from "../providers/ekopost/EkopostSetup";
 import { PostiSetupScreen } from "../providers/posti/PostiSetup";
-import { copyCredentials, createCompany, createEkopostCompany, createPostiCompany, epostRequestSms, epostSetPassword, epostTestConnection, saveEpostSetup } from "../api";
+import {
+  copyCredentials, createCompany, createEkopostCompany, createPostiCompany, epostRequestSms, epostSetPassword, epostTestConnection, keychainRetry, saveEpostSetup,
+} from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EpostSetup } from "../bindings/EpostSetup";
@@ -93,6 +95,9 @@ export function Masked({ label, help, set, testId }: { label: string; help: stri
 }
 
 const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...epostSettings(s.account) }, prefs: { ...s.account.prefs }, defaults: { ...s.account.defaults } });
+
+/** The provider took a new password, the keychain did not store it (core's `keychain_after_change`). */
+export const KEYCHAIN_AFTER_CHANGE = "keychain_write_after_change";
 
 type SetupProps = { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void };
 
@@ -299,6 +304,17 @@ function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolea
       setBusy(false);
     }
   });
+  // The provider took the new password but the keychain did not: store it when the keychain is back.
+  const retryKeychain = async () => {
+    try {
+      const s = await keychainRetry();
+      notifications.show({ color: "green", message: t("setup.pwDone"), autoClose: 8000 });
+      onDone(s);
+      close();
+    } catch (e) {
+      setError(local(e));
+    }
+  };
   const resend = async () => {
     setError(null);
     try {
@@ -329,7 +345,7 @@ function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolea
           <TextInput label={t("setup.pin")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="pin-input" data-autofocus {...form.getInputProps("pin")} />
           <PasswordInput label={t("setup.newPassword")} description={t("setup.newPasswordHelp")} autoComplete="new-password" data-testid="new-password" {...form.getInputProps("password")} />
           <PasswordInput label={t("setup.repeatPassword")} autoComplete="new-password" data-testid="repeat-password" {...form.getInputProps("repeat")} />
-          {error && <ErrorNotice error={error} />}
+          {error && <ErrorNotice error={error} onRetry={error.code === KEYCHAIN_AFTER_CHANGE ? () => void retryKeychain() : undefined} />}
           <Group justify="space-between">
             <Button variant="subtle" size="xs" onClick={resend} data-testid="pin-resend">{t("setup.newPin")}</Button>
             <Group gap="xs">

@@ -11,7 +11,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  createCompany, createEkopostCompany, createPostiCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, postiSetKey, postiTestConnection,
+  createCompany, createEkopostCompany, createPostiCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, keychainRetry, postiSetKey, postiTestConnection,
   saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -27,6 +27,7 @@ import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
 import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
 import { agreementText, splitIds } from "../providers/posti/PostiSetup";
+import { KEYCHAIN_AFTER_CHANGE } from "./SetupScreen";
 
 type Path = "sandbox" | "account";
 /** Which provider a new company of the own-account path sends through. */
@@ -228,6 +229,15 @@ export function SetupWizard({
     }),
   );
 
+  /** "Try again" after the keychain refused the new password E-POST already took. */
+  const retryKeychain = () =>
+    attempt(async () => {
+      const s = await keychainRetry();
+      onStatus(s);
+      password.reset();
+      go(3);
+    });
+
   const saveDefaults = () =>
     attempt(async () => {
       const s =
@@ -426,7 +436,7 @@ export function SetupWizard({
                         </>
                       )}
                       <Text size="xs" c="dimmed">{t("wizard.passwordLater")}</Text>
-                      {error && <ErrorNotice error={error} />}
+                      {error && <ErrorNotice error={error} onRetry={error.code === KEYCHAIN_AFTER_CHANGE ? () => void retryKeychain() : undefined} />}
                       {nav(() => go(3), { nextLabel: t("wizard.skip"), testId: "wizard-skip", secondary: true })}
                     </Stack>
                   </form>

@@ -90,6 +90,14 @@ fn password_error(e: ProviderError) -> CoreError {
     }
 }
 
+/// The provider took a new password but the keychain did not store it: what the clerk does now.
+fn keychain_after_change() -> CoreError {
+    rule(
+        "keychain_write_after_change",
+        "E-POST accepted the new password, but the system keychain did not store it. Postdesk keeps it until you close Postdesk, so letters still go out. Unlock the keychain (log in to the desktop again if it asks) and choose Try again. If Postdesk is closed before that, set the password again with a new SMS PIN.",
+    )
+}
+
 impl Postdesk {
     /// The current company and its account.
     pub(crate) fn current_account_row(&self) -> Result<(Company, AccountRow), CoreError> {
@@ -158,12 +166,34 @@ impl Postdesk {
         let (_, row, epost) = self.current_epost_row()?;
         let client = self.epost_client(&row).await?;
         let secret = client.set_password(&epost.ekp, &new_password, pin).await.map_err(password_error)?;
-        self.store_access(row.id, &new_password, &secret)?;
+        // E-POST has changed the password now: the old pair no longer signs in.
+        let stored = self.store_access(row.id, &new_password, &secret);
         self.forget_client(row.id);
+        if let Err(e) = stored {
+            let ks = &self.inner.secrets;
+            ks.hold(row.id, SecretKind::Password, &new_password);
+            ks.hold(row.id, SecretKind::Secret, &secret);
+            tracing::warn!("the keychain refused the new E-POST access data (held for this run): {e}");
+            return Err(keychain_after_change());
+        }
         self.status()
     }
 
-    /// Writes password and secret; if the second write fails, puts the old
+    /// "Try again" after `keychain_write_after_change`: writes the held access
+    /// data of the current company into the keychain.
+    pub fn keychain_retry(&self) -> Result<AppStatus, CoreError> {
+        let (_, row) = self.current_account_row()?;
+        if self.inner.secrets.has_held(row.id) {
+            self.inner.secrets.flush(row.id).map_err(|e| {
+                tracing::warn!("keychain retry failed: {e}");
+                keychain_after_change()
+            })?;
+        }
+        self.status()
+    }
+
+    /// Writes password and secret (Copy credentials; after "Set password…" see
+    /// `epost_set_password`); if the second write fails, puts the old
     /// values back so the keychain never holds half a pair.
     fn store_access(&self, account_id: i64, password: &Secret, secret: &Secret) -> Result<(), CoreError> {
         let ks = &self.inner.secrets;

@@ -2,6 +2,8 @@
 //! none): `POSTDESK_CRASH_AFTER_STEP=<step>` kills the process the moment a
 //! multi-step send has recorded that step, as a power cut would, so a test can
 //! prove the next run resumes there and sends the letter exactly once.
+//! `POSTDESK_TEST_KEYCHAIN_WRITE_FAILS=<kind>` (`password`, `secret`, `api_key`)
+//! makes every keychain write of that kind fail, as a locked keychain would.
 use postdesk_providers::Steps;
 
 #[cfg(debug_assertions)]
@@ -16,3 +18,13 @@ pub(crate) fn after_step(steps: &Steps) {
 
 #[cfg(not(debug_assertions))]
 pub(crate) fn after_step(_steps: &Steps) {}
+
+#[cfg(debug_assertions)]
+pub(crate) fn keychain_write_fails(kind: &str) -> bool {
+    std::env::var("POSTDESK_TEST_KEYCHAIN_WRITE_FAILS").is_ok_and(|k| k.trim() == kind)
+}
+
+#[cfg(not(debug_assertions))]
+pub(crate) fn keychain_write_fails(_kind: &str) -> bool {
+    false
+}

@@ -9,7 +9,9 @@
 //! under the data folder (backups, archive…), every IPC payload the window got and
 //! every error are searched for each secret, as text and as base64. The
 //! simulator's own state (`sim/`) plays the provider's side and is left out.
-//! (The administrator-contact change is being built separately; add it here.)
+//! The administrator-contact change (new e-mail confirmed by an SMS code, new
+//! mobile confirmed by an e-mail code, a wrong code first) runs too, with the
+//! secrets in use; its one-time codes must not cross the IPC or sit in an error.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -55,6 +57,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The newest code the sandbox sent to `to` (the inbox lists newest first).
+async fn newest_code(app: &Postdesk, to: &str) -> String {
+    app.inbox().await.unwrap().into_iter().find(|m| m.to == to && m.code.is_some()).and_then(|m| m.code).unwrap()
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -83,6 +90,7 @@ fn secrets_from_every_setup_flow_are_nowhere_but_in_the_keychain() {
     let payloads = Arc::new(Payloads::default());
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut errors: Vec<AppError> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
     let (account_id, acme_account, install_id) = rt.block_on(async {
         let opts = PostdeskOptions { sandbox_status_interval: Some(Duration::from_millis(10)), ..PostdeskOptions::new(dir.path(), &svc) };
         let app = Postdesk::open(opts, payloads.clone()).await.unwrap();
@@ -104,6 +112,21 @@ fn secrets_from_every_setup_flow_are_nowhere_but_in_the_keychain() {
 
         // Test connection logs in with them.
         app.epost_test_connection().await.unwrap();
+
+        // The administrator contact: new e-mail by SMS code, new mobile by e-mail code.
+        let creds = postdesk_sim::inspect::credentials(app.sandbox_url()).await.unwrap();
+        let mobile = creds["epost"][0]["mobile"].as_str().unwrap().to_string();
+        app.epost_email_request("sicherheit@firma.example").await.unwrap();
+        let sms = newest_code(&app, &mobile).await;
+        payloads.push(&app.epost_set_email("sicherheit@firma.example", &sms).await.unwrap());
+        app.epost_mobile_request("+4915112345678").await.unwrap();
+        let mail = newest_code(&app, "sicherheit@firma.example").await;
+        let wrong = if mail == "000000" { "111111" } else { "000000" };
+        errors.push(AppError::from(app.epost_set_mobile("+4915112345678", wrong).await.unwrap_err()));
+        payloads.push(&app.epost_set_mobile("+4915112345678", &mail).await.unwrap());
+        payloads.push(&app.epost_admin_contact().unwrap());
+        codes.push(sms);
+        codes.push(mail);
 
         // A new company, its setup, and Copy credentials from the sandbox.
         let st = app.create_company("Sicher GmbH").unwrap();
@@ -152,7 +175,8 @@ fn secrets_from_every_setup_flow_are_nowhere_but_in_the_keychain() {
     assert_eq!(password.expose(), PASSWORD, "the password is in the keychain");
     assert!(secret.expose().len() >= 8);
     assert_eq!(ks.get(acme_account, SecretKind::Secret).unwrap().unwrap().expose(), secret.expose(), "copied");
-    let secrets = [("password", PASSWORD.to_string()), ("refused password", WRONG_PIN_PASSWORD.to_string()), ("secret", secret.expose().to_string())];
+    let secrets = vec![("password", PASSWORD.to_string()), ("refused password", WRONG_PIN_PASSWORD.to_string()), ("secret", secret.expose().to_string())];
+    assert_eq!(codes.len(), 2, "both confirmation codes were used");
 
     let files: Vec<PathBuf> = walk(dir.path()).into_iter().filter(|p| !p.starts_with(dir.path().join("sim"))).collect();
     let names: BTreeSet<String> = files.iter().map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string()).collect();
@@ -182,6 +206,16 @@ fn secrets_from_every_setup_flow_are_nowhere_but_in_the_keychain() {
     for (name, s) in &secrets {
         for f in forms(s) {
             assert!(!contains(ipc.as_bytes(), &f), "the {name} crossed the IPC");
+        }
+    }
+    // The one-time codes of the admin-contact change are six digits: searched
+    // where the clerk's side could see them (IPC, errors) as quoted values, not in
+    // binary files, where six digits occur by chance.
+    for c in &codes {
+        let quoted = format!("\"{c}\"");
+        assert!(!ipc.contains(&quoted), "an admin-contact code crossed the IPC");
+        for e in &errors {
+            assert!(!serde_json::to_string(e).unwrap().contains(c.as_str()), "an admin-contact code is in an error");
         }
     }
     for kind in [SecretKind::Password, SecretKind::Secret] {
