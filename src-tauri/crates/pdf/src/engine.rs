@@ -16,15 +16,12 @@
 //! vouched for), a render with `PdfError::Timeout`. Requests behind a stuck one wait
 //! for it; the pdfium thread carries on once the stuck call returns.
 
-use std::fs;
-use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use pdfium_render::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::error::PdfError;
 use crate::preflight::{self, Analysis, Preflight};
@@ -36,8 +33,8 @@ type Job = Box<dyn FnOnce(&Pdfium) + Send>;
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(20);
 /// Extra time the handle waits beyond the limit before giving up on the pdfium thread.
 const HARD_GRACE: Duration = Duration::from_secs(10);
-/// Files above this are hashed in pieces and never loaded whole (they are far over
-/// every provider's limit anyway).
+/// Largest file a preview is rendered from (the checks stop at the provider's
+/// `max_bytes`, far below).
 const READ_CAP: u64 = 256 * 1024 * 1024;
 /// Preview renders stop at this many pixels on the long side.
 const MAX_RENDER_PX: f32 = 8000.0;
@@ -135,9 +132,10 @@ impl PdfEngine {
         &self.library
     }
 
-    /// Checks a letter against `rules`, opening it once. Problems of the letter are
-    /// findings in `Ok(Preflight)`; `Err` only when the file can't be read or the
-    /// engine fails.
+    /// Checks a letter against `rules`, opening it once. Problems of the letter, and
+    /// of its file (not a regular file, unreadable, over `rules.max_bytes`: never
+    /// handed to pdfium), and an engine that fails on it, are findings in
+    /// `Ok(Preflight)`, so each file of a drop gets its own answer.
     pub fn preflight(&self, path: &Path, rules: &ProviderRules) -> Result<Preflight, PdfError> {
         Ok(self.check(path, rules, None)?.0)
     }
@@ -149,7 +147,7 @@ impl PdfEngine {
         page_index: u32,
         dpi: f32,
     ) -> Result<Vec<u8>, PdfError> {
-        let data = read(path)?;
+        let data = crate::file::read_all(path, READ_CAP)?;
         let deadline = Instant::now() + self.time_limit;
         let raw = self.call(move |pdfium| {
             let doc = pdfium
@@ -182,27 +180,41 @@ impl PdfEngine {
         rules: &ProviderRules,
         dpi: Option<f32>,
     ) -> Result<(Preflight, Option<RawImage>), PdfError> {
-        let (data, bytes, sha256) = read_and_hash(path)?;
+        // One deadline for everything done with this file: the script scan on the
+        // bytes, then pdfium.
+        let deadline = Instant::now() + self.time_limit;
         let mut pf = Preflight {
             file: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            bytes,
-            sha256,
+            bytes: 0,
+            sha256: String::new(),
             pages: 0,
             page_sizes_mm: Vec::new(),
             findings: Vec::new(),
             address: None,
             checked_with_cover_letter: rules.cover_letter,
         };
-        // Over READ_CAP only the head was read and the file is never opened:
-        // `too_large` says enough.
-        if !preflight::precheck(&data, bytes, rules, &mut pf.findings) || bytes > READ_CAP {
+        // Not a regular file, unreadable, or over the provider's limit: a finding,
+        // and pdfium never sees it.
+        let file = match crate::file::read_letter(path, rules.max_bytes) {
+            Ok(f) => f,
+            Err(e) => {
+                pf.findings.push(preflight::file_problem(&e));
+                return Ok((pf, None));
+            }
+        };
+        pf.bytes = file.bytes;
+        pf.sha256 = file.sha256;
+        let data = file.data;
+        if !preflight::precheck(&data, file.bytes, rules, deadline, &mut pf.findings)
+            || !file.complete
+        {
+            pf.findings.sort_by_key(|f| f.severity);
             return Ok((pf, None));
         }
         let rules = rules.clone();
-        let deadline = Instant::now() + self.time_limit;
         let answer =
             self.call(
                 move |pdfium| match pdfium.load_pdf_from_byte_vec(data, None) {
@@ -236,15 +248,21 @@ impl PdfEngine {
                     ),
                 },
             );
-        let (analysis, raw) = match answer {
-            Err(PdfError::Timeout(_)) => (
+        // Whatever went wrong with the engine, the file gets its answer.
+        let failed = |finding| {
+            (
                 Analysis {
-                    findings: vec![preflight::check_timeout()],
+                    findings: vec![finding],
                     ..Default::default()
                 },
                 None,
-            ),
-            other => other?,
+            )
+        };
+        let (analysis, raw) = match answer {
+            Ok(a) => a,
+            Err(PdfError::Timeout(_)) => failed(preflight::check_timeout()),
+            Err(PdfError::Unreadable(_)) => failed(preflight::reader_failed()),
+            Err(e) => failed(preflight::check_failed(&e)),
         };
         pf.pages = analysis.pages;
         pf.page_sizes_mm = analysis.page_sizes_mm;
@@ -341,43 +359,6 @@ fn bind(
     } else {
         format!("{looked}, system libraries")
     }))
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, PdfError> {
-    fs::read(path).map_err(|source| PdfError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// The file's bytes (only its first KB when over READ_CAP), size and SHA-256.
-fn read_and_hash(path: &Path) -> Result<(Vec<u8>, u64, String), PdfError> {
-    let io = |source| PdfError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let len = fs::metadata(path).map_err(io)?.len();
-    if len <= READ_CAP {
-        let data = read(path)?;
-        let sha = hex::encode(Sha256::digest(&data));
-        return Ok((data, len, sha));
-    }
-    let mut f = fs::File::open(path).map_err(io)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut head = Vec::new();
-    loop {
-        let n = f.read(&mut buf).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        if head.is_empty() {
-            head = buf[..n.min(1024)].to_vec();
-        }
-        h.update(&buf[..n]);
-    }
-    // The head still decides "not a PDF" vs "too large".
-    Ok((head, len, hex::encode(h.finalize())))
 }
 
 /// A rendered page, RGB, 8 bits per channel.

@@ -16,6 +16,11 @@ pub enum PdfError {
         #[source]
         source: std::io::Error,
     },
+    /// A device, a pipe or a folder: refused before anything is read from it.
+    #[error("{path} is not a file (a device, a pipe or a folder)")]
+    NotAFile { path: PathBuf },
+    #[error("{path} is too large to open ({bytes} bytes)")]
+    TooLarge { path: PathBuf, bytes: u64 },
     #[error("The PDF engine has stopped")]
     EngineStopped,
     #[error("The PDF took longer than {0:?} to check; it may be damaged or very complex")]
@@ -35,6 +40,8 @@ impl PdfError {
             PdfError::LibraryNotFound(_) => "pdfium_not_found",
             PdfError::LibraryUnusable { .. } => "pdfium_unusable",
             PdfError::Io { .. } => "file_unreadable",
+            PdfError::NotAFile { .. } => "not_a_file",
+            PdfError::TooLarge { .. } => "too_large",
             PdfError::EngineStopped => "pdf_engine_stopped",
             PdfError::Timeout(_) => "pdf_timeout",
             PdfError::Unreadable(_) => "pdf_unreadable",

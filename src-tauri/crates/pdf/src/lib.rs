@@ -1,5 +1,6 @@
 //! PDF work on pdfium: open, render, layout rules, preflight, address extraction.
 //!
+//! - `file`: reading a letter's file safely (regular files only, bounded).
 //! - `engine`: the one pdfium thread and its `Clone + Send + Sync` handle.
 //! - `rules`: each provider's zones (mm, top-left origin) and limits, as data.
 //! - `preflight`: findings for a letter; `address`: reading the recipient.
@@ -8,6 +9,7 @@
 pub mod address;
 pub mod engine;
 pub mod error;
+pub mod file;
 pub mod preflight;
 pub mod rules;
 pub mod sample;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::address::{self, Address, TextRun};
+use crate::error::PdfError;
 use crate::rules::{ProviderRules, RestrictedZone, ZoneKind};
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -151,6 +152,7 @@ pub(crate) fn precheck(
     data: &[u8],
     bytes: u64,
     rules: &ProviderRules,
+    deadline: Instant,
     findings: &mut Vec<Finding>,
 ) -> bool {
     if bytes > rules.max_bytes {
@@ -173,8 +175,37 @@ pub(crate) fn precheck(
         );
         return false;
     }
-    findings.extend(javascript(data));
+    findings.extend(javascript(data, deadline));
     true
+}
+
+/// The finding for a file that was not read (see `file::read_letter`).
+pub(crate) fn file_problem(err: &PdfError) -> Finding {
+    match err {
+        PdfError::NotAFile { .. } => Finding::new(
+            Severity::Error,
+            "not_a_file",
+            "This is not a file but a device, a pipe or a folder; only PDF files can be sent.",
+        )
+        .hint("Save the letter as a PDF file and add that file."),
+        PdfError::Io { source, .. } => Finding::new(
+            Severity::Error,
+            "file_unreadable",
+            format!("The file could not be read ({source})."),
+        )
+        .hint("Check that it still exists and that you may open it, then add it again."),
+        other => check_failed(other),
+    }
+}
+
+/// The finding when the engine failed on the file for a reason of its own.
+pub(crate) fn check_failed(err: &PdfError) -> Finding {
+    Finding::new(
+        Severity::Error,
+        "check_failed",
+        format!("The PDF could not be checked ({err})."),
+    )
+    .hint("Add the file again; if it keeps failing, print it to a new PDF and add that file instead.")
 }
 
 fn mb(b: u64) -> f64 {
@@ -664,50 +695,128 @@ fn document_features(doc: &PdfDocument) -> Option<Finding> {
 /// JavaScript (an open action or the document's script names). Checked on the bytes,
 /// before pdfium: pdfium-render does not expose the document's script count. Where
 /// the file keeps its objects in compressed object streams (PDF 1.5+), those streams
-/// are inflated and read too.
-fn javascript(data: &[u8]) -> Option<Finding> {
-    let found = has_script_name(data) || object_streams(data).any(|s| has_script_name(&s));
-    found.then(|| {
-        Finding::new(Severity::Warning, "javascript", "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
-            .hint("Check the preview, or \"Print to PDF\" to get a plain PDF.")
-    })
-}
-
-/// `/JavaScript` or `/JS` as a whole PDF name.
-fn has_script_name(data: &[u8]) -> bool {
-    let token = |t: &[u8]| {
-        data.windows(t.len() + 1)
-            .any(|w| w[..t.len()] == *t && !w[t.len()].is_ascii_alphanumeric())
-    };
-    token(b"/JavaScript") || token(b"/JS")
+/// are inflated and read too — in one pass over the file, under `deadline` and
+/// `INFLATE_BUDGET`, so a crafted file (thousands of object streams that each
+/// inflate to megabytes) costs a fraction of a second. Past either, the rest goes
+/// unread and the answer is a `javascript_unchecked` warning: like `javascript`, a
+/// warning, since the print centre ignores scripts either way.
+fn javascript(data: &[u8], deadline: Instant) -> Option<Finding> {
+    let hint = "Check the preview, or \"Print to PDF\" to get a plain PDF.";
+    match scan_scripts(data, deadline, INFLATE_BUDGET) {
+        ScriptScan::Found => Some(
+            Finding::new(Severity::Warning, "javascript", "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
+                .hint(hint),
+        ),
+        ScriptScan::Unchecked => Some(
+            Finding::new(Severity::Warning, "javascript_unchecked", "The PDF has too much compressed content to check all of it for JavaScript; if it has any, the print centre ignores it, so anything it would show or change is not printed.")
+                .hint(hint),
+        ),
+        ScriptScan::None => None,
+    }
 }
 
 /// Largest inflated object stream read for the script check (a letter's are KBs).
 const OBJ_STREAM_CAP: usize = 8 << 20;
+/// Inflated bytes read for the script check over all of a file's object streams.
+const INFLATE_BUDGET: usize = 32 << 20;
 
-/// The inflated contents of the file's compressed object streams (`/Type
-/// /ObjStm`), found on the bytes: each `/ObjStm` name, the `stream` keyword that
-/// follows within its object, and the `endstream` after it. A stream that does not
-/// inflate (not Flate, damaged) is skipped: pdfium judges the file itself.
-fn object_streams(data: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
-    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        let i = at + find(&data[at..], b"/ObjStm")?;
-        at = i + 7;
-        let kw = find(&data[at..], b"stream")?;
-        if find(&data[at..at + kw], b"endobj").is_some() {
-            continue; // `/ObjStm` outside a stream's dictionary
-        }
-        let mut start = at + kw + 6;
-        start += usize::from(data.get(start) == Some(&b'\r'));
-        start += usize::from(data.get(start) == Some(&b'\n'));
-        let len = find(&data[start..], b"endstream")?;
-        at = start + len;
-        if let Ok(out) = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&data[start..at], OBJ_STREAM_CAP) {
-            return Some(out);
-        }
+#[derive(Debug, PartialEq, Eq)]
+enum ScriptScan {
+    Found,
+    None,
+    /// The budget or the deadline ran out before a script name was found.
+    Unchecked,
+}
+
+/// `/JavaScript` or `/JS` as a whole PDF name at the start of `rest`.
+fn script_name_at(rest: &[u8]) -> bool {
+    [&b"/JavaScript"[..], &b"/JS"[..]].iter().any(|t| {
+        rest.starts_with(t) && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
     })
+}
+
+/// `/JavaScript` or `/JS` as a whole PDF name anywhere in `data`.
+fn has_script_name(data: &[u8]) -> bool {
+    (0..data.len()).any(|i| data[i] == b'/' && script_name_at(&data[i..]))
+}
+
+/// One pass over the file: script names on the raw bytes, and each compressed
+/// object stream (a `stream` whose object's dictionary says `/ObjStm`) inflated
+/// and searched. Every byte is looked at a bounded number of times: after a
+/// stream has been read the pass goes on behind its `endstream`, and once no
+/// `endstream` follows, none is looked for again. A stream that does not inflate
+/// (not Flate, damaged) is skipped: pdfium judges the file itself.
+fn scan_scripts(data: &[u8], deadline: Instant, budget: usize) -> ScriptScan {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut budget_left = budget;
+    let mut unchecked = false;
+    // Inside an object whose dictionary named `/ObjStm`, until its stream or `endobj`.
+    let mut object_stream = false;
+    let mut no_more_endstream = false;
+    let mut i = 0;
+    while i < data.len() {
+        // The clock is read every 64 KB of the pass and before each inflate.
+        if i % (64 << 10) == 0 && Instant::now() > deadline {
+            return ScriptScan::Unchecked;
+        }
+        let rest = &data[i..];
+        match data[i] {
+            b'/' if script_name_at(rest) => return ScriptScan::Found,
+            b'/' if rest.starts_with(b"/ObjStm") => object_stream = true,
+            b'e' if rest.starts_with(b"endobj") => object_stream = false,
+            b's' if object_stream
+                && rest.starts_with(b"stream")
+                && !data[..i].ends_with(b"end")
+                && !no_more_endstream =>
+            {
+                object_stream = false;
+                let mut start = i + 6;
+                start += usize::from(data.get(start) == Some(&b'\r'));
+                start += usize::from(data.get(start) == Some(&b'\n'));
+                let Some(len) = find(&data[start..], b"endstream") else {
+                    no_more_endstream = true;
+                    i += 1;
+                    continue;
+                };
+                let body = &data[start..start + len];
+                if has_script_name(body) {
+                    return ScriptScan::Found;
+                }
+                if budget_left == 0 || Instant::now() > deadline {
+                    unchecked = true;
+                } else {
+                    let cap = OBJ_STREAM_CAP.min(budget_left);
+                    match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(body, cap) {
+                        Ok(out) => {
+                            budget_left -= out.len();
+                            if has_script_name(&out) {
+                                return ScriptScan::Found;
+                            }
+                        }
+                        Err(e) => {
+                            budget_left -= e.output.len().min(budget_left);
+                            // Cut off at the cap: the rest of this stream goes unread.
+                            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                                unchecked = true;
+                                if has_script_name(&e.output) {
+                                    return ScriptScan::Found;
+                                }
+                            }
+                        }
+                    }
+                }
+                i = start + len + b"endstream".len();
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if unchecked {
+        ScriptScan::Unchecked
+    } else {
+        ScriptScan::None
+    }
 }
 
 #[derive(Default)]

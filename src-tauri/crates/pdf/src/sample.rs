@@ -255,6 +255,33 @@ pub fn zero_pages() -> Vec<u8> {
     w.finish(1, None)
 }
 
+/// A clean letter followed by `streams` compressed object streams (`/Type /ObjStm`)
+/// that each inflate to 8 MB of zeros, about 8 KB each in the file: a file crafted
+/// to make a script check that inflates every object stream work through
+/// gigabytes. The letter's own `startxref` is repeated at the end, so pdfium reads
+/// the letter through its cross-reference table (nothing refers to the streams)
+/// instead of rebuilding one from every object in the file.
+pub fn object_stream_bomb(streams: usize) -> Vec<u8> {
+    let zeros = vec![0u8; 8 << 20];
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 10);
+    let mut b = clean_letter();
+    let tail = b[rfind(&b, b"startxref").expect("a letter has startxref")..].to_vec();
+    for n in 0..streams {
+        b.extend_from_slice(
+            format!(
+                "{} 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+                10_000 + n,
+                packed.len()
+            )
+            .as_bytes(),
+        );
+        b.extend_from_slice(&packed);
+        b.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+    b.extend_from_slice(&tail);
+    b
+}
+
 /// Bytes that are not a PDF at all (a Word-like zip header and some text).
 pub fn not_a_pdf() -> Vec<u8> {
     b"PK\x03\x04 this is not a PDF, it only has the name of one\n".to_vec()
@@ -349,6 +376,10 @@ fn pdf_string(s: &str) -> Vec<u8> {
         out.push(b);
     }
     out
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

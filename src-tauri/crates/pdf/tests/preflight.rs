@@ -274,7 +274,8 @@ fn too_large() {
         &rules,
     );
     error(&p, "too_large");
-    assert_eq!(p.pages, 1, "a large file is still checked");
+    assert_eq!(p.pages, 0, "a file over the limit is never handed to pdfium");
+    assert_eq!(p.sha256.len(), 64, "hashed in pieces");
 }
 
 #[test]
