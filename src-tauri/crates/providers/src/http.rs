@@ -75,8 +75,22 @@ pub fn retry_after(resp: &Response) -> Option<Duration> {
     parse_retry_after(resp.headers().get(header::RETRY_AFTER)?.to_str().ok()?)
 }
 
+/// `err` naming only the origin (`http://127.0.0.1:4711/`) of its URL, not
+/// its path or query: a base URL can carry a secret in its path (the built-in
+/// sandbox's per-run token), and this text reaches logs, the job list and
+/// "Copy for support".
+pub fn without_path(mut err: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = err.url_mut() {
+        url.set_path("/");
+        url.set_query(None);
+        url.set_fragment(None);
+    }
+    err
+}
+
 /// A transport failure (no HTTP answer, or the answer broke off).
 pub fn from_reqwest(err: reqwest::Error) -> ProviderError {
+    let err = without_path(err);
     let kind = if err.is_timeout() {
         ErrorKind::Timeout
     } else if err.is_connect() {
@@ -86,7 +100,7 @@ pub fn from_reqwest(err: reqwest::Error) -> ProviderError {
     } else {
         ErrorKind::Transient
     };
-    // reqwest's text names the URL, which never carries a secret here.
+    // reqwest's text names the URL, down to its origin (`without_path`).
     let mut text = err.to_string();
     let mut source = std::error::Error::source(&err);
     while let Some(s) = source {

@@ -332,3 +332,23 @@ async fn the_epost_letter_upload_gets_more_time_for_a_large_letter() {
     let e = client.test_result(42).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
 }
+
+#[tokio::test]
+async fn a_transport_error_names_the_origin_but_not_the_path_of_the_base_url() {
+    // A closed port, and a base URL with a secret in its path (as the built-in
+    // sandbox's per-run token is).
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}/per-run-token");
+    let e = epost_client(&base, Duration::from_secs(5))
+        .health_check()
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Connection, "{e}");
+    assert!(e.to_string().contains(&format!("127.0.0.1:{port}")), "{e}");
+    assert!(!format!("{e} {e:?}").contains("per-run-token"), "{e:?}");
+}

@@ -1,5 +1,6 @@
 //! `SimConfig`.
 
+use postdesk_providers::secret::Secret;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -18,6 +19,11 @@ pub struct SimConfig {
     pub min_status_interval: Duration,
     /// Injected faults (none by default); see `faults`.
     pub faults: crate::faults::Faults,
+    /// Set: a guarded simulator (the app's in-process sandbox). Every call goes
+    /// under `/<token>/…` and names this server as `127.0.0.1:PORT` or
+    /// `localhost:PORT` in its Host; see `guard`. None (the standalone binary,
+    /// tests): open to whoever reaches the port.
+    pub token: Option<Secret>,
 }
 
 impl Default for SimConfig {
@@ -28,6 +34,7 @@ impl Default for SimConfig {
             step: Duration::from_secs(3),
             min_status_interval: Duration::from_secs(5),
             faults: Default::default(),
+            token: None,
         }
     }
 }

@@ -2,7 +2,8 @@
 //! Sandbox only: `/_sim/credentials` shows passwords and secrets in clear.
 //!
 //! The public functions read these endpoints of a running simulator over HTTP
-//! (in-process or a separate `postdesk-sim`).
+//! (in-process or a separate `postdesk-sim`). `base_url` is `SimHandle::base_url`
+//! (with the token of a guarded simulator); their errors name only its origin.
 
 use crate::epost::status::current_status;
 use crate::server::{AppState, Shared};
@@ -10,6 +11,7 @@ use crate::state::{now, text, InboxMessage};
 use axum::extract::State;
 use axum::routing;
 use axum::{Json, Router};
+use postdesk_providers::http::without_path;
 use serde_json::{json, Value};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -151,7 +153,16 @@ pub async fn credentials(base_url: &str) -> Result<Value, reqwest::Error> {
 /// Posti key and makes a new one; answers `credentials().posti` anew.
 pub async fn posti_new_key(base_url: &str) -> Result<Value, reqwest::Error> {
     let url = format!("{}/_sim/posti/new-key", base_url.trim_end_matches('/'));
-    reqwest::Client::new().post(url).send().await?.error_for_status()?.json().await
+    let call = async {
+        reqwest::Client::new()
+            .post(url)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await
+    };
+    call.await.map_err(without_path)
 }
 
 async fn get<T: serde::de::DeserializeOwned>(
@@ -159,7 +170,8 @@ async fn get<T: serde::de::DeserializeOwned>(
     path: &str,
 ) -> Result<T, reqwest::Error> {
     let url = format!("{}{path}", base_url.trim_end_matches('/'));
-    reqwest::get(url).await?.error_for_status()?.json().await
+    let call = async { reqwest::get(url).await?.error_for_status()?.json().await };
+    call.await.map_err(without_path)
 }
 
 async fn letters_handler(State(shared): State<AppState>) -> Json<Vec<Value>> {

@@ -1,6 +1,7 @@
 //! The provider simulator: a real HTTP server on loopback that speaks the
 //! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`, Posti under `/posti/…`), plus inspection endpoints
-//! under `/_sim/` for the app's sandbox inbox and for tests.
+//! under `/_sim/` for the app's sandbox inbox and for tests. With
+//! `SimConfig::token` it answers only its own app (see `guard`).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -16,6 +17,7 @@ mod ekopost;
 mod posti;
 mod epost;
 pub mod faults;
+mod guard;
 pub mod inspect;
 mod reply;
 mod server;
@@ -24,5 +26,6 @@ mod state;
 pub use config::SimConfig;
 pub use ekopost::webhook::SignedCallback;
 pub use faults::Faults;
+pub use guard::new_token;
 pub use server::{Sim, SimHandle};
 pub use state::{Channel, InboxMessage};

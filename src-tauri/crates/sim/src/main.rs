@@ -39,6 +39,8 @@ async fn main() -> std::io::Result<()> {
         step: Duration::from_millis(args.step_ms),
         min_status_interval: Duration::from_millis(args.min_status_ms),
         faults: args.faults.unwrap_or_default(),
+        // Open, as tests and scripts expect; the app's own sandbox is guarded.
+        token: None,
     };
     let sim = Sim::start(config).await?;
     {

@@ -12,13 +12,19 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-/// Request bodies up to this size (several 20 MB PDFs in base64).
-const BODY_LIMIT: usize = 256 * 1024 * 1024;
+/// Request bodies of the calls that upload a letter (E-POST `POST /api/Letter`,
+/// Ekopost content) up to this size: one letter of the providers' largest (20 MB)
+/// as base64 in JSON, plus room for the other fields and an own cover page.
+/// The app sends one letter per call.
+pub(crate) const LETTER_BODY_LIMIT: usize = postdesk_providers::http::MAX_PDF_BODY as usize;
+/// Every other call is a small JSON object.
+pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// What every handler shares.
 pub(crate) struct Shared {
     pub config: SimConfig,
-    /// `http://127.0.0.1:PORT`, for the credentials page.
+    /// `http://127.0.0.1:PORT` (and `/<token>` when guarded), for the
+    /// credentials page.
     pub base_url: String,
     state: Mutex<SimState>,
     /// Last status call per account key; not persisted (a restart forgets it).
@@ -34,10 +40,12 @@ impl Shared {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Change the state; saved to `state_path` when the closure returns Ok.
+    /// Change the state; saved to `state_path` when the closure returns Ok,
+    /// after dropping what has expired (`SimState::expire`).
     pub fn change<T, E>(&self, f: impl FnOnce(&mut SimState) -> Result<T, E>) -> Result<T, E> {
         let mut state = self.read();
         let out = f(&mut state)?;
+        state.expire(crate::state::now());
         if let Some(path) = &self.config.state_path {
             if let Err(e) = state.save(path) {
                 tracing::error!("sim: cannot save state to {}: {e}", path.display());
@@ -58,8 +66,9 @@ impl Sim {
             Some(path) => SimState::load(path)?,
             None => SimState::default(),
         };
+        let expired = state.expire(crate::state::now());
         let posti_new = state.posti.ensure_credentials();
-        if state.ekopost.ensure_credentials() || posti_new {
+        if state.ekopost.ensure_credentials() || posti_new || expired {
             if let Some(path) = &config.state_path {
                 state.save(path)?;
             }
@@ -67,13 +76,19 @@ impl Sim {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: base_url(addr, config.token.as_ref()),
             state: Mutex::new(state),
             status_calls: Mutex::new(HashMap::new()),
             faults: Mutex::new(crate::faults::FaultState::new(config.faults.clone())),
             config,
         });
-        let app = router(shared.clone());
+        let app = match &shared.config.token {
+            Some(token) => guarded(
+                router(shared.clone()),
+                crate::guard::Guard::new(token, addr.port()),
+            ),
+            None => router(shared.clone()),
+        };
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -105,8 +120,27 @@ pub(crate) fn router(shared: AppState) -> Router {
             axum::routing::get(crate::faults::get_faults).post(crate::faults::set_faults),
         )
         .layer(axum::middleware::from_fn_with_state(shared.clone(), crate::faults::layer))
+        // The letter uploads set their own, larger limit on their route.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
+}
+
+/// The routes behind the guard: it checks Host and token and strips the
+/// token's prefix before `routes` routes (see `guard`).
+fn guarded(routes: Router, guard: Arc<crate::guard::Guard>) -> Router {
+    Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn_with_state(
+            guard,
+            crate::guard::check,
+        ))
+}
+
+fn base_url(addr: SocketAddr, token: Option<&postdesk_providers::secret::Secret>) -> String {
+    match token {
+        Some(t) => format!("http://{addr}/{}", t.expose()),
+        None => format!("http://{addr}"),
+    }
 }
 
 /// A running simulator. Dropping it stops the server (gracefully, in the
@@ -123,9 +157,10 @@ impl SimHandle {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`, no trailing slash.
+    /// `http://127.0.0.1:PORT`, no trailing slash; `http://127.0.0.1:PORT/<token>`
+    /// when guarded (`SimConfig::token`): a secret then, never to be logged.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.shared.base_url.clone()
     }
 
     pub fn config(&self) -> &SimConfig {
@@ -158,7 +193,7 @@ impl SimHandle {
         crate::inspect::credentials_json(&self.shared)
     }
 
-    /// Posti's API base URL here: `http://127.0.0.1:PORT/posti`.
+    /// Posti's API base URL here: `{base_url}/posti`.
     pub fn posti_base_url(&self) -> String {
         format!("{}{}", self.base_url(), crate::posti::PREFIX)
     }
@@ -173,7 +208,7 @@ impl SimHandle {
         self.shared.change(|s| Ok::<_, ()>(s.posti.new_key())).unwrap_or_default()
     }
 
-    /// The Ekopost API's base URL here: `http://127.0.0.1:PORT/ekopost`.
+    /// The Ekopost API's base URL here: `{base_url}/ekopost`.
     pub fn ekopost_base_url(&self) -> String {
         format!("{}{}", self.base_url(), crate::ekopost::PREFIX)
     }

@@ -84,6 +84,12 @@ impl SimState {
         });
     }
 
+    /// Drop what has outlived its use at `now` (test letters' PDFs after
+    /// 48 h); true when anything was dropped. Run at start and on every change.
+    pub fn expire(&mut self, now: OffsetDateTime) -> bool {
+        self.epost.expire(now)
+    }
+
     pub fn load(path: &Path) -> io::Result<SimState> {
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {

@@ -10,7 +10,8 @@ mod reply;
 mod validate;
 pub(crate) mod webhook;
 
-use crate::server::{AppState, Shared};
+use crate::server::{AppState, Shared, LETTER_BODY_LIMIT};
+use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::Router;
@@ -49,7 +50,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route(
             "/campaigns/{campaign_id}/envelopes/{envelope_id}/content",
-            post(content::create),
+            post(content::create).layer(DefaultBodyLimit::max(LETTER_BODY_LIMIT)),
         )
         .route(
             "/campaigns/{campaign_id}/envelopes/{envelope_id}/content/{content_id}",

@@ -8,7 +8,8 @@ pub(crate) mod status;
 pub(crate) mod validate;
 
 use crate::reply::{codes, Reject};
-use crate::server::{AppState, Shared};
+use crate::server::{AppState, Shared, LETTER_BODY_LIMIT};
+use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::Router;
@@ -21,7 +22,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/Login/smsRequest", post(login::sms_request))
         .route("/api/Login/setPassword", post(login::set_password))
         .route("/api/Login/HealthCheck", get(login::health_check))
-        .route("/api/Letter", post(letters::send))
+        .route(
+            "/api/Letter",
+            post(letters::send).layer(DefaultBodyLimit::max(LETTER_BODY_LIMIT)),
+        )
         .route("/api/Letter/StatusQuery", post(status::status_query))
         .route(
             "/api/Letter/TestResult/{letter_id}",
@@ -89,7 +93,12 @@ pub struct TokenGrant {
     pub expires_at: OffsetDateTime,
 }
 
+/// How long a test letter's processed PDF can be fetched (`TestResult`).
+pub(crate) const TEST_RESULT_KEPT: time::Duration = time::Duration::hours(48);
+
 /// An accepted letter: every field received except `data`, plus our bookkeeping.
+/// The PDF (test letters) and an own cover page (`coverData`) are kept only
+/// for `TEST_RESULT_KEPT` (see `EpostState::expire`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredLetter {
     pub letter_id: i64,
@@ -131,6 +140,23 @@ impl EpostState {
         self.accounts
             .iter_mut()
             .find(|a| a.vendor_id == vendor_id && a.ekp == ekp)
+    }
+
+    /// Drop the PDFs (and own cover pages) of letters accepted
+    /// `TEST_RESULT_KEPT` or longer before `now`: their test result has
+    /// expired, and the state file would otherwise grow by every test letter.
+    /// The letter itself stays (its status, `/_sim/letters`). True when
+    /// anything was dropped.
+    pub fn expire(&mut self, now: OffsetDateTime) -> bool {
+        let mut dropped = false;
+        for l in &mut self.letters {
+            if now - l.accepted_at < TEST_RESULT_KEPT {
+                continue;
+            }
+            dropped |= l.pdf_base64.take().is_some();
+            dropped |= l.received.remove("coverData").is_some();
+        }
+        dropped
     }
 }
 
@@ -193,4 +219,49 @@ pub(crate) fn random_text(len: usize) -> String {
         .take(len)
         .map(char::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter(accepted_at: OffsetDateTime) -> StoredLetter {
+        let mut received = serde_json::Map::new();
+        received.insert("coverData".into(), "JVBERi0=".into());
+        StoredLetter {
+            letter_id: 1,
+            vendor_id: "V".into(),
+            ekp: "1234567890".into(),
+            file_name: "Test.pdf".into(),
+            received,
+            sha256: String::new(),
+            bytes: 5,
+            pages: Some(1),
+            accepted_at,
+            duplicate_failsafe: true,
+            test_flag: true,
+            pdf_base64: Some("JVBERi0=".into()),
+            fail_code: None,
+        }
+    }
+
+    #[test]
+    fn pdfs_are_kept_for_48_hours_and_dropped_then() {
+        let at = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let mut state = EpostState {
+            letters: vec![letter(at)],
+            ..Default::default()
+        };
+        let almost = at + TEST_RESULT_KEPT - time::Duration::seconds(1);
+        assert!(!state.expire(almost));
+        assert!(state.letters[0].pdf_base64.is_some());
+        assert!(state.expire(at + TEST_RESULT_KEPT));
+        assert!(state.letters[0].pdf_base64.is_none());
+        assert!(!state.letters[0].received.contains_key("coverData"));
+        assert_eq!(state.letters.len(), 1, "the letter stays");
+        assert!(
+            !state.expire(at + TEST_RESULT_KEPT * 2),
+            "nothing left to drop"
+        );
+    }
 }

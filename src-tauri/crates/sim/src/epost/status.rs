@@ -20,8 +20,6 @@ use time::OffsetDateTime;
 /// `custom5` starting with this makes the letter fail (3 → 99); an E-code may
 /// follow after a colon (`sim:fail:E614`), default E612.
 pub const FAIL_PREFIX: &str = "sim:fail";
-/// Test results can be fetched this long.
-const TEST_RESULT_DAYS: i64 = 2;
 
 /// Where a letter is now, and since when it reached each stage.
 pub struct Progress {
@@ -243,7 +241,7 @@ pub async fn test_result(
             l.letter_id == letter_id && l.vendor_id == caller.vendor_id && l.ekp == caller.ekp
         })
         .ok_or_else(|| not_found(letter_id))?;
-    let fresh = now() - letter.accepted_at < time::Duration::days(TEST_RESULT_DAYS);
+    let fresh = now() - letter.accepted_at < super::TEST_RESULT_KEPT;
     match (&letter.pdf_base64, fresh) {
         (Some(data), true) => {
             let pdf = Base64Data(data.clone()).decode().unwrap_or_default();
