@@ -241,6 +241,10 @@ async fn open(sim: Option<String>) -> anyhow::Result<Postdesk> {
 
 /// Files preflighted and queued at a time by `send`.
 const CHUNK: usize = 20;
+/// `send` waits at most this long for its letters.
+const MAX_WAIT: Duration = Duration::from_secs(3600);
+/// … and then at most this long for the sends it has in flight.
+const FINISH_WITHIN: Duration = Duration::from_secs(30);
 
 async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
     let app = open(sim).await?;
@@ -249,8 +253,10 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         app.switch_company(c.id)?;
     }
     // Files already in the outbox (a re-run after a crash, a double click) are
-    // reported and skipped before they are preflighted again.
+    // reported and skipped before they are preflighted again; this run still
+    // waits for them (a killed run's letters).
     let mut skipped = 0usize;
+    let mut earlier: Vec<i64> = Vec::new();
     let files = if allow_duplicate {
         files
     } else {
@@ -258,8 +264,9 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         let mut fresh = Vec::with_capacity(files.len());
         for (f, k) in files.into_iter().zip(known) {
             match k {
-                Some((_, _, why)) => {
+                Some((id, _, why)) => {
                     skipped += 1;
+                    earlier.push(id);
                     eprintln!("⏭ {}: {why}", f.display());
                 }
                 None => fresh.push(f),
@@ -272,10 +279,9 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
     if left > 0 {
         eprintln!("removed {left} unsent draft(s) an interrupted earlier run left");
     }
-    // Sending again means sending: a pause set in the window is lifted.
+    // A pause set in the window holds here too: the letters are queued and wait.
     if app.outbox_paused() {
-        eprintln!("sending was paused in the window; resuming it");
-        app.resume_outbox()?;
+        eprintln!("sending is paused in the window; the letters are queued and go out when it is resumed there");
     }
     // The workers run from the start, so a re-run resumes the outbox at once.
     app.start_workers();
@@ -297,6 +303,7 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         let report = if ids.is_empty() { Default::default() } else { app.send_checked(&ids, allow_duplicate)? };
         for s in &report.skipped {
             skipped += 1;
+            earlier.push(s.existing_id);
             eprintln!("⏭ {}: {}", s.letter.file_name, s.reason);
             app.remove_draft(s.letter.id)?;
         }
@@ -309,27 +316,45 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         eprintln!();
     }
     eprintln!("{} letter(s) queued, {skipped} skipped as already in the outbox", queued.len());
-    let ids: Vec<i64> = queued.iter().map(|l| l.id).collect();
+    // This run's letters: the ones it queued and those of its files an earlier
+    // run left in the outbox. It waits for them, not for the whole outbox, which
+    // other processes (the window, other runs) may keep filling.
+    let mut ids: Vec<i64> = queued.iter().map(|l| l.id).chain(earlier).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let start = Instant::now();
+    let mut paused = false;
     loop {
         let states: Vec<LetterState> = ids.iter().map(|id| app.store().letter(*id).map(|l| l.state)).collect::<Result<_, _>>()?;
         let pending = states.iter().filter(|s| matches!(s, LetterState::Queued | LetterState::Submitting)).count();
+        let sending = states.iter().filter(|s| **s == LetterState::Submitting).count();
         let failed = states.iter().filter(|s| **s == LetterState::Failed).count();
         let sent = states.iter().filter(|s| **s == LetterState::Sent).count();
         let open = states.iter().filter(|s| !s.is_final()).count();
-        // Letters of earlier runs (resumed after a crash) count too.
-        let (outbox, with_provider) = app.store().count_active()?;
-        eprint!("\r{} handed over, {pending} waiting, {sent} sent, {failed} failed (outbox: {outbox} waiting)   ", states.len() - pending - failed);
-        let done = if wait { open == 0 && outbox + with_provider == 0 } else { pending == 0 && outbox == 0 };
+        eprint!("\r{} handed over, {pending} waiting, {sent} sent, {failed} failed   ", states.len() - pending - failed);
+        let done = if wait { open == 0 } else { pending == 0 };
         if done {
             break;
         }
-        if start.elapsed() > Duration::from_secs(3600) {
+        // Paused (in the window): nothing of this run is being sent, so nothing
+        // will move until the clerk resumes there.
+        if sending == 0 && app.outbox_paused() {
+            paused = true;
+            break;
+        }
+        if start.elapsed() > MAX_WAIT {
+            app.finish_sending(FINISH_WITHIN).await;
             anyhow::bail!("gave up waiting after an hour; the outbox keeps the letters — run again to resume");
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     eprintln!();
+    // Letters of other processes this one is sending finish before it exits.
+    app.finish_sending(FINISH_WITHIN).await;
+    if paused {
+        eprintln!("sending is paused in the window: the letters wait in the outbox until it is resumed there");
+        return Ok(ExitCode::from(4));
+    }
     let failed: Vec<_> = ids.iter().filter_map(|id| app.store().letter(*id).ok()).filter(|l| l.state == LetterState::Failed).collect();
     for l in &failed {
         eprintln!("✖ {}: {}", l.file_name, l.last_error.as_ref().map(|e| e.message.as_str()).unwrap_or("failed"));

@@ -30,6 +30,10 @@ pub struct PostdeskOptions {
     /// Whole-request timeout of provider calls (env `POSTDESK_HTTP_TIMEOUT_MS`,
     /// default 60 s).
     pub http_timeout: Option<Duration>,
+    /// How long a claim on a letter outlives this process if it dies (env
+    /// `POSTDESK_CLAIM_LEASE_MS`, default `CLAIM_LEASE`): another process takes
+    /// a dead one's letters over after this. Renewed while the process lives.
+    pub claim_lease: Option<Duration>,
     /// Who this process is: its drafts are its own (the window's desk never
     /// shows the CLI's half-done batches).
     pub origin: Origin,
@@ -66,6 +70,7 @@ impl PostdeskOptions {
             keyring_service: keyring_service.into(),
             sandbox_status_interval: None,
             http_timeout: None,
+            claim_lease: None,
             origin: Origin::Window,
             real_api_on_sandbox: false,
         }
@@ -79,6 +84,7 @@ impl PostdeskOptions {
             keyring_service: SecretStore::service_from_env(),
             sandbox_status_interval: env_ms("POSTDESK_SANDBOX_STATUS_MS"),
             http_timeout: env_ms("POSTDESK_HTTP_TIMEOUT_MS"),
+            claim_lease: env_ms("POSTDESK_CLAIM_LEASE_MS"),
             origin: Origin::Window,
             real_api_on_sandbox: false,
         }
@@ -98,8 +104,16 @@ pub(crate) struct Inner {
     pub events: Arc<dyn EventSink>,
     pub providers: crate::providers::Cache,
     pub wake_outbox: Notify,
-    /// The clerk paused sending (mirrors the `outbox_paused` setting).
+    /// The `outbox_paused` setting as last read (the database is the truth:
+    /// another process may pause or resume; this answers if it cannot be read).
     pub paused: AtomicBool,
+    /// This process run in the claims it makes (see `outbox`).
+    pub owner: String,
+    pub claim_lease: Duration,
+    /// The outbox worker's send slots (`IN_FLIGHT`).
+    pub slots: Arc<tokio::sync::Semaphore>,
+    /// `finish_sending` was called: the worker claims nothing more.
+    pub stopping: AtomicBool,
     /// Something the progress panel counts changed (see `outbox::progress_loop`).
     pub progress_dirty: Notify,
     pub sandbox_status_interval: Option<Duration>,
@@ -116,6 +130,9 @@ pub struct Postdesk {
 const CURRENT_COMPANY: &str = "current_company_id";
 const INSTALL_ID: &str = "install_id";
 const OUTBOX_PAUSED: &str = "outbox_paused";
+/// A claim's lease unless `PostdeskOptions::claim_lease` says otherwise: a dead
+/// process's letters wait this long before another process takes them over.
+pub const CLAIM_LEASE: Duration = Duration::from_secs(30);
 /// `add-progress` events at most this often (plus one at the end).
 const ADD_PROGRESS_EVERY: Duration = Duration::from_millis(150);
 
@@ -166,6 +183,11 @@ impl Postdesk {
                 providers: Default::default(),
                 wake_outbox: Notify::new(),
                 paused: AtomicBool::new(paused),
+                owner: uuid::Uuid::new_v4().simple().to_string(),
+                // Renewed every third of it: not so short that a busy moment loses it.
+                claim_lease: opts.claim_lease.unwrap_or(CLAIM_LEASE).max(Duration::from_millis(300)),
+                slots: Arc::new(tokio::sync::Semaphore::new(crate::outbox::IN_FLIGHT)),
+                stopping: AtomicBool::new(false),
                 progress_dirty: Notify::new(),
                 sandbox_status_interval: opts.sandbox_status_interval,
                 http_timeout: opts.http_timeout.unwrap_or(Duration::from_secs(60)),
@@ -312,6 +334,7 @@ impl Postdesk {
                 preflight,
                 options: account.defaults.clone(),
                 origin: self.inner.origin.as_str(),
+                claim: crate::outbox::claim(self),
             })?;
             out.push(letter);
             let checked = out.len() as u32;
@@ -329,9 +352,10 @@ impl Postdesk {
     }
 
     /// Removes the drafts an earlier run of this origin left (a CLI run killed
-    /// between checking and queueing); returns how many.
+    /// between checking and queueing, once its lease ran out; never those of
+    /// another run still at work); returns how many.
     pub fn discard_own_drafts(&self) -> Result<usize, CoreError> {
-        self.inner.store.delete_drafts_of(self.inner.origin.as_str())
+        self.inner.store.delete_drafts_of(self.inner.origin.as_str(), crate::outbox::now_ms())
     }
 
     pub fn remove_draft(&self, id: i64) -> Result<(), CoreError> {
@@ -474,8 +498,31 @@ impl Postdesk {
         self.outbox_progress()
     }
 
+    /// Paused in this process or in any other on the same data (the window's
+    /// pause holds for `postdesk-cli` too).
     pub fn outbox_paused(&self) -> bool {
-        self.inner.paused.load(Ordering::SeqCst)
+        match self.inner.store.setting(OUTBOX_PAUSED) {
+            Ok(v) => {
+                let paused = v.as_deref() == Some("1");
+                self.inner.paused.store(paused, Ordering::SeqCst);
+                paused
+            }
+            Err(e) => {
+                tracing::warn!("outbox pause: {e}");
+                self.inner.paused.load(Ordering::SeqCst)
+            }
+        }
+    }
+
+    /// Stops the outbox worker of this process: it claims nothing more, and the
+    /// letters it is sending finish (waited for up to `within`; one still in
+    /// flight after that is taken over by another process when its lease runs
+    /// out). For a process about to exit, e.g. `postdesk-cli send`.
+    pub async fn finish_sending(&self, within: Duration) {
+        self.inner.stopping.store(true, Ordering::SeqCst);
+        self.inner.wake_outbox.notify_one();
+        let all = crate::outbox::IN_FLIGHT as u32;
+        let _ = tokio::time::timeout(within, self.inner.slots.acquire_many(all)).await;
     }
 
     /// Cancels what of a batch has not started: its queued letters become
@@ -571,7 +618,7 @@ pub(crate) fn ensure_archive(from: &Path, to: &Path) -> Result<(), CoreError> {
 /// A full disk is `DiskFull` (the partial copy is removed); any other failure
 /// names the source file.
 fn copy_atomically(from: &Path, to: &Path) -> Result<(), CoreError> {
-    let tmp = to.with_extension("part");
+    let tmp = crate::outbox::temp_path(to);
     // `fs::copy` gives the copy the source's permissions: owner-only before it is synced and named.
     let result = std::fs::copy(from, &tmp)
         .and_then(|_| crate::paths::set_private(&tmp))

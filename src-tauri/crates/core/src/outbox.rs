@@ -12,7 +12,13 @@
 //! step. A send the provider refuses as a duplicate is looked up the same way
 //! instead of failing. Up to `IN_FLIGHT` sends run at once; each letter is
 //! claimed in its own transaction.
-use std::sync::Arc;
+//!
+//! One letter, one sender: the window and `postdesk-cli` run this worker on the
+//! same database. A claim names its process run (`Inner::owner`) and holds a
+//! lease that the process renews while it lives (`lease_loop`); only a letter
+//! whose lease ran out (its process died) goes back to the queue, and every
+//! change after a claim is written only while the claim is still ours. Pause is
+//! in the database, read by every process's worker.
 use std::time::Duration;
 
 use rand::Rng;
@@ -21,7 +27,7 @@ use time::OffsetDateTime;
 use crate::app::Postdesk;
 use crate::error::{provider_error, CoreError};
 use crate::model::{now_rfc3339, AppError, LetterState, OutboxProgress};
-use crate::store::{LetterRow, Transition};
+use crate::store::{Claim, LetterRow, Transition};
 use postdesk_providers::{Checkpoint, DeliveryState, DeliveryStatus, ProviderError, Steps};
 
 /// A status answer in the job list's terms.
@@ -71,6 +77,8 @@ pub const IN_FLIGHT: usize = 4;
 pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 pub(crate) fn spawn(app: Postdesk) {
+    let a = app.clone();
+    tokio::spawn(async move { lease_loop(a).await });
     let a = app.clone();
     tokio::spawn(async move { submit_loop(a).await });
     let a = app.clone();
@@ -125,18 +133,53 @@ fn poll_spacing(min: Duration, local: bool, since_change: Duration, retry_after:
     }
 }
 
+/// Unix time in ms (leases).
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// This process run's claim, with a fresh lease.
+pub(crate) fn claim(app: &Postdesk) -> Claim {
+    Claim { owner: app.inner.owner.clone(), until_ms: now_ms().saturating_add(app.inner.claim_lease.as_millis() as i64) }
+}
+
+/// Renews this process's leases three times per lease, so a claim outlives
+/// any provider call (each bounded by its own timeout) while the process lives.
+async fn lease_loop(app: Postdesk) {
+    loop {
+        tokio::time::sleep(app.inner.claim_lease / 3).await;
+        if let Err(e) = app.store().renew_leases(&app.inner.owner, claim(&app).until_ms) {
+            tracing::error!("outbox lease: {e}");
+        }
+    }
+}
+
 async fn submit_loop(app: Postdesk) {
+    let slots = app.inner.slots.clone();
+    let mut reconciled = std::time::Instant::now();
     reconcile_in_flight(&app).await;
-    let slots = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
     loop {
         let Ok(slot) = slots.clone().acquire_owned().await else { return };
+        if app.inner.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        // Letters of a process that died mid-send (their lease ran out), also
+        // while this one runs.
+        if reconciled.elapsed() >= app.inner.claim_lease / 2 {
+            reconcile_in_flight(&app).await;
+            reconciled = std::time::Instant::now();
+        }
         if app.outbox_paused() {
-            // Letters in flight finish; nothing new starts until `resume_outbox`.
+            // Letters in flight finish; nothing new starts until `resume_outbox`,
+            // here or in another process (which cannot wake this one: look again).
             drop(slot);
-            app.inner.wake_outbox.notified().await;
+            tokio::select! {
+                _ = app.inner.wake_outbox.notified() => {}
+                _ = tokio::time::sleep(PAUSE_CHECK) => {}
+            }
             continue;
         }
-        match app.store().claim_next(&now_rfc3339()) {
+        match app.store().claim_next(&now_rfc3339(), &claim(&app)) {
             Ok(Some(row)) => {
                 let a = app.clone();
                 tokio::spawn(async move {
@@ -151,9 +194,11 @@ async fn submit_loop(app: Postdesk) {
             Err(e) => tracing::error!("outbox: {e}"),
         }
         drop(slot);
+        // Also soon enough to take over a dead process's letters when its lease runs out.
+        let most = Duration::from_secs(5).min(app.inner.claim_lease / 2);
         let wait = match app.store().next_attempt_due() {
-            Ok(Some(at)) => until(&at).min(Duration::from_secs(5)),
-            _ => Duration::from_secs(5),
+            Ok(Some(at)) => until(&at).min(most),
+            _ => most,
         };
         tokio::select! {
             _ = app.inner.wake_outbox.notified() => {}
@@ -168,26 +213,23 @@ fn until(at: &str) -> Duration {
         .unwrap_or(Duration::ZERO)
 }
 
-/// Letters a killed process left in `submitting`: the provider may or may not
-/// have them. They go back to the queue; being past their first attempt, the
-/// worker asks the provider for them before it sends anything (see `submit`).
+/// How often a paused worker looks whether another process resumed sending.
+const PAUSE_CHECK: Duration = Duration::from_secs(1);
+
+/// Letters a killed process left in `submitting` (its lease ran out): the
+/// provider may or may not have them. They go back to the queue; being past
+/// their first attempt, the worker asks the provider for them before it sends
+/// anything (see `submit`). A letter another live process is sending stays.
 async fn reconcile_in_flight(app: &Postdesk) {
-    let Ok(rows) = app.store().in_flight() else { return };
-    for row in rows {
-        let note = "Postdesk stopped while sending; checking again";
-        match app.store().transition(
-            row.letter.id,
-            LetterState::Queued,
-            Transition { note: Some(note), next_attempt_at: Some(&now_rfc3339()), ..Default::default() },
-        ) {
-            Ok(l) => app.letter_changed(&l),
-            Err(e) => tracing::error!("outbox reconcile: {e}"),
-        }
+    match app.store().requeue_expired(now_ms(), "Postdesk stopped while sending; checking again") {
+        Ok(letters) => letters.iter().for_each(|l| app.letter_changed(l)),
+        Err(e) => tracing::error!("outbox reconcile: {e}"),
     }
 }
 
 async fn submit(app: &Postdesk, row: LetterRow) {
     let id = row.letter.id;
+    let owner = app.inner.owner.as_str();
     // The outbox copy may be missing (the disk was full at Send): make it first;
     // while the disk stays full the letter waits in the queue with the reason.
     if let Some(archive) = row.archive_path.as_deref() {
@@ -204,11 +246,12 @@ async fn submit(app: &Postdesk, row: LetterRow) {
                         note: Some("disk full; waiting for room"),
                         next_attempt_at: Some(&later),
                         undo_attempt: true,
+                        claim: Some(owner),
                         ..Default::default()
                     },
                 )
             } else {
-                app.store().transition(id, LetterState::Failed, Transition { error: Some(&err), ..Default::default() })
+                app.store().transition(id, LetterState::Failed, Transition { error: Some(&err), claim: Some(owner), ..Default::default() })
             };
             match changed {
                 Ok(l) => app.letter_changed(&l),
@@ -233,7 +276,7 @@ async fn submit(app: &Postdesk, row: LetterRow) {
         }
         let data = read_pdf(&row)?;
         let mut steps = row.steps.clone();
-        let checkpoint = RowCheckpoint { store: app.store(), id };
+        let checkpoint = RowCheckpoint { store: app.store(), id, owner };
         match provider.submit(&letter, &data, &mut steps, &checkpoint).await {
             Ok(provider_id) => Ok((provider_id, None)),
             Err(p) if provider.is_duplicate_refusal(&p) => match provider.find(&letter, &steps).await? {
@@ -249,7 +292,7 @@ async fn submit(app: &Postdesk, row: LetterRow) {
         Ok((letter_id, note)) => store.transition(
             id,
             LetterState::Submitted,
-            Transition { provider_id: Some(&letter_id), note, next_poll_at: Some(&after(interval)), ..Default::default() },
+            Transition { provider_id: Some(&letter_id), note, next_poll_at: Some(&after(interval)), claim: Some(owner), ..Default::default() },
         ),
         Err(CoreError::Provider(p)) if p.is_retryable() && row.letter.attempts < MAX_ATTEMPTS => {
             let wait = retry_wait(&p, row.letter.attempts);
@@ -261,6 +304,7 @@ async fn submit(app: &Postdesk, row: LetterRow) {
                     error: Some(&err),
                     note: Some("will try again"),
                     next_attempt_at: Some(&after(wait)),
+                    claim: Some(owner),
                     ..Default::default()
                 },
             )
@@ -270,11 +314,12 @@ async fn submit(app: &Postdesk, row: LetterRow) {
                 app.forget_client(row.letter.account_id);
             }
             let err = send_error(kind, &e);
-            store.transition(id, LetterState::Failed, Transition { error: Some(&err), ..Default::default() })
+            store.transition(id, LetterState::Failed, Transition { error: Some(&err), claim: Some(owner), ..Default::default() })
         }
     };
     match changed {
         Ok(l) => app.letter_changed(&l),
+        Err(e @ CoreError::NotFound { .. }) => tracing::warn!("outbox: letter {id}: another process took it over ({e}); its result is not written"),
         Err(e) => tracing::error!("outbox: letter {id}: {e}"),
     }
 }
@@ -300,11 +345,13 @@ fn send_error(kind: Option<crate::model::ProviderKind>, e: &CoreError) -> AppErr
 struct RowCheckpoint<'a> {
     store: &'a crate::store::Store,
     id: i64,
+    /// Written only while this process holds the letter's claim.
+    owner: &'a str,
 }
 
 impl Checkpoint for RowCheckpoint<'_> {
     fn save(&self, steps: &Steps) -> Result<(), ProviderError> {
-        self.store.save_steps(self.id, steps).map_err(|e| {
+        self.store.save_steps(self.id, self.owner, steps).map_err(|e| {
             // Not stored = not safe to go on: the letter waits and is tried again.
             ProviderError::new(postdesk_providers::ErrorKind::Transient, format!("cannot record the send's progress: {e}"))
         })?;
@@ -318,18 +365,37 @@ fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
     std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))
 }
 
-/// After a crash: half-written outbox copies (`*.part`) go, and so do copies no
-/// letter refers to that are older than an hour (a crash between the copy and
-/// the queueing; the hour spares another process's Send in progress).
+/// This process run's mark in the names of its half-written outbox copies
+/// (`<sha>.<tag>.part`), so two processes copying the same PDF never write
+/// into, or clean away, each other's file.
+fn process_tag() -> &'static str {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| uuid::Uuid::new_v4().simple().to_string())
+}
+
+/// Where the outbox copy `to` is written before it is renamed into place.
+pub(crate) fn temp_path(to: &std::path::Path) -> std::path::PathBuf {
+    to.with_extension(format!("{}.part", process_tag()))
+}
+
+/// A half-written copy nobody has written to for this long is a crash's
+/// leftover (a copy in progress touches its file all the time).
+pub const STALE_PART: Duration = Duration::from_secs(10 * 60);
+
+/// After a crash: half-written outbox copies (`*.part`) untouched for
+/// `STALE_PART` go (a fresh one is another process's copy in progress), and so
+/// do copies no letter refers to that are older than an hour (a crash between
+/// the copy and the queueing; the hour spares another process's Send in progress).
 pub(crate) fn clean_orphans(store: &crate::store::Store, data_dir: &std::path::Path) {
     let Ok(known) = store.archive_paths() else { return };
     let Ok(dir) = std::fs::read_dir(data_dir.join("archive")) else { return };
-    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let now = std::time::SystemTime::now();
     for entry in dir.flatten() {
         let path = entry.path();
-        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| now.duration_since(t).ok()).unwrap_or_default();
         let part = path.extension().is_some_and(|e| e == "part");
-        if part || (old && !known.contains(&path.display().to_string())) {
+        let stale = if part { age > STALE_PART } else { age > Duration::from_secs(3600) && !known.contains(&path.display().to_string()) };
+        if stale {
             if let Err(e) = std::fs::remove_file(&path) {
                 tracing::warn!("outbox: could not remove orphan {}: {e}", path.display());
             }

@@ -344,23 +344,24 @@ fn drafts_a_killed_cli_run_left_never_reach_the_window_desk_and_the_next_run_rem
         let sim = Sim::start(SimConfig::fast(Duration::from_millis(50), Duration::ZERO)).await.unwrap();
         let window = Postdesk::open(options(dir.path(), sim.base_url(), &svc), Arc::new(NoEvents)).await.unwrap();
         let mine = window.add_files(letters(dir.path(), "w", 1)).await.unwrap();
-        let cli = Postdesk::open(PostdeskOptions { origin: Origin::Cli, ..options(dir.path(), sim.base_url(), &svc) }, Arc::new(NoEvents))
-            .await
-            .unwrap();
+        let cli_options = || PostdeskOptions { origin: Origin::Cli, claim_lease: Some(Duration::from_millis(300)), ..options(dir.path(), sim.base_url(), &svc) };
+        let cli = Postdesk::open(cli_options(), Arc::new(NoEvents)).await.unwrap();
         // A CLI run checks files, then is killed before it queues them.
         cli.add_files(letters(dir.path(), "c", 3)).await.unwrap();
         drop(cli);
         let desk = window.drafts().unwrap();
         assert_eq!(desk.iter().map(|l| l.id).collect::<Vec<_>>(), vec![mine[0].id], "the window's desk shows only its own drafts");
-        // The next CLI run clears its own leftovers, never the window's.
-        let cli = Postdesk::open(PostdeskOptions { origin: Origin::Cli, ..options(dir.path(), sim.base_url(), &svc) }, Arc::new(NoEvents))
-            .await
-            .unwrap();
+        // The next CLI run clears its own leftovers once the killed run's lease
+        // ran out, never the window's.
+        let cli = Postdesk::open(cli_options(), Arc::new(NoEvents)).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(cli.discard_own_drafts().unwrap(), 3);
         assert_eq!(window.drafts().unwrap().len(), 1);
-        // Half-written outbox copies of a crash go at start-up.
+        // Half-written outbox copies of a crash (untouched for long) go at start-up.
         let part = dir.path().join("archive").join("0123.part");
         std::fs::write(&part, b"half a pdf").unwrap();
+        let long_ago = std::time::SystemTime::now() - postdesk_core::outbox::STALE_PART * 2;
+        std::fs::File::options().write(true).open(&part).unwrap().set_modified(long_ago).unwrap();
         drop(cli);
         drop(Postdesk::open(options(dir.path(), sim.base_url(), &svc), Arc::new(NoEvents)).await.unwrap());
         assert!(!part.exists());

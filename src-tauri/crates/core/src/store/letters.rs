@@ -15,6 +15,17 @@ pub struct NewLetter {
     pub options: SendOptions,
     /// "window" or "cli".
     pub origin: &'static str,
+    /// The process run that checked it holds it until its lease runs out (see `Claim`).
+    pub claim: Claim,
+}
+
+/// Who holds a letter and until when: a process run's owner id (made at its
+/// start) and the end of its lease in Unix ms, renewed while the process lives
+/// (`renew_leases`). A lease that ran out belongs to a process that died.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub owner: String,
+    pub until_ms: i64,
 }
 
 /// A letter with the outbox's private columns.
@@ -104,8 +115,9 @@ impl Store {
         let now = now_rfc3339();
         tx.execute(
             "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
-                                 preflight_json, recipient_json, options_json, created_at, updated_at, origin)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+                                 preflight_json, recipient_json, options_json, created_at, updated_at, origin,
+                                 claim_owner, lease_until_ms)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
             params![
                 n.company_id,
                 n.account_id,
@@ -119,6 +131,8 @@ impl Store {
                 serde_json::to_string(&n.options).expect("serialisable"),
                 now,
                 n.origin,
+                n.claim.owner,
+                n.claim.until_ms,
             ],
         )
         .map_err(err("insert_draft"))?;
@@ -164,10 +178,15 @@ impl Store {
         self.letters_where("company_id = ?1 AND state = 'draft' AND origin = ?2 ORDER BY id", params![company_id, origin])
     }
 
-    /// Removes every draft of `origin` (a crashed CLI run's leftovers); returns how many.
-    pub fn delete_drafts_of(&self, origin: &str) -> Result<usize, CoreError> {
+    /// Removes the drafts of `origin` whose run is gone (its lease ran out: a
+    /// crashed CLI run's leftovers), never those of a run still checking and
+    /// queueing; returns how many.
+    pub fn delete_drafts_of(&self, origin: &str, now_ms: i64) -> Result<usize, CoreError> {
         self.conn()
-            .execute("DELETE FROM letters WHERE state = 'draft' AND origin = ?1", [origin])
+            .execute(
+                "DELETE FROM letters WHERE state = 'draft' AND origin = ?1 AND (lease_until_ms IS NULL OR lease_until_ms < ?2)",
+                params![origin, now_ms],
+            )
             .map_err(err("delete_drafts_of"))
     }
 
@@ -289,7 +308,7 @@ impl Store {
                 .execute(
                     "UPDATE letters SET state = 'queued', idempotency_key = ?2, wire_file_name = ?3,
                             archive_path = ?4, next_attempt_at = COALESCE(?7, ?5), updated_at = ?5, batch_id = ?6,
-                            last_error_json = ?8
+                            last_error_json = ?8, claim_owner = NULL, lease_until_ms = NULL
                      WHERE id = ?1 AND state = 'draft'",
                     params![
                         id,
@@ -426,8 +445,9 @@ impl Store {
     }
 
     /// Takes the next queued letter whose time has come and marks it submitting
-    /// (attempts + 1) in one transaction, so no two workers take the same letter.
-    pub fn claim_next(&self, now: &str) -> Result<Option<LetterRow>, CoreError> {
+    /// (attempts + 1) under `claim` in one transaction, so no two workers take the
+    /// same letter.
+    pub fn claim_next(&self, now: &str, claim: &Claim) -> Result<Option<LetterRow>, CoreError> {
         let id: Option<i64> = {
             let mut conn = self.conn();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("claim"))?;
@@ -442,8 +462,10 @@ impl Store {
                 .map_err(err("claim"))?;
             if let Some(id) = id {
                 tx.execute(
-                    "UPDATE letters SET state = 'submitting', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
-                    params![id, now],
+                    "UPDATE letters SET state = 'submitting', attempts = attempts + 1, updated_at = ?2,
+                            claim_owner = ?3, lease_until_ms = ?4
+                     WHERE id = ?1",
+                    params![id, now, claim.owner, claim.until_ms],
                 )
                 .map_err(err("claim"))?;
                 record(&tx, id, LetterState::Submitting, None, now).map_err(err("claim"))?;
@@ -455,14 +477,14 @@ impl Store {
     }
 
     /// Records the steps of a multi-step send finished so far, before the next
-    /// call (only while the letter is being sent).
-    pub fn save_steps(&self, id: i64, steps: &postdesk_providers::Steps) -> Result<(), CoreError> {
+    /// call (only while `owner` holds the letter's claim).
+    pub fn save_steps(&self, id: i64, owner: &str, steps: &postdesk_providers::Steps) -> Result<(), CoreError> {
         let json = serde_json::to_string(steps).expect("plain data serialises");
         let n = self
             .conn()
             .execute(
-                "UPDATE letters SET provider_steps_json = ?2 WHERE id = ?1 AND state = 'submitting'",
-                params![id, json],
+                "UPDATE letters SET provider_steps_json = ?2 WHERE id = ?1 AND state = 'submitting' AND claim_owner = ?3",
+                params![id, json, owner],
             )
             .map_err(err("save_steps"))?;
         if n == 0 {
@@ -478,27 +500,65 @@ impl Store {
             .map_err(err("next_attempt_due"))
     }
 
-    /// Letters left in `submitting` by a process that died mid-send.
-    pub fn in_flight(&self) -> Result<Vec<LetterRow>, CoreError> {
+    /// Extends every lease `owner` holds (its letters being sent and its drafts)
+    /// to `until_ms`; returns how many.
+    pub fn renew_leases(&self, owner: &str, until_ms: i64) -> Result<usize, CoreError> {
+        self.conn()
+            .execute(
+                "UPDATE letters SET lease_until_ms = ?2 WHERE claim_owner = ?1 AND state IN ('draft','submitting')",
+                params![owner, until_ms],
+            )
+            .map_err(err("renew_leases"))
+    }
+
+    /// Letters left in `submitting` by a process that died mid-send (their lease
+    /// ran out, or they have none) go back to the queue, due at once, with `note`;
+    /// a letter another process is still sending stays. Returns them.
+    pub fn requeue_expired(&self, now_ms: i64, note: &str) -> Result<Vec<Letter>, CoreError> {
         let ids: Vec<i64> = {
-            let conn = self.conn();
-            let mut st = conn.prepare("SELECT id FROM letters WHERE state = 'submitting'").map_err(err("in_flight"))?;
-            let ids = st.query_map([], |r| r.get(0)).map_err(err("in_flight"))?.collect::<Result<_, _>>().map_err(err("in_flight"))?;
+            let mut conn = self.conn();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("requeue"))?;
+            let now = now_rfc3339();
+            let ids: Vec<i64> = {
+                let mut st = tx
+                    .prepare("SELECT id FROM letters WHERE state = 'submitting' AND (lease_until_ms IS NULL OR lease_until_ms < ?1)")
+                    .map_err(err("requeue"))?;
+                let ids = st.query_map([now_ms], |r| r.get(0)).map_err(err("requeue"))?.collect::<Result<_, _>>().map_err(err("requeue"))?;
+                ids
+            };
+            for id in &ids {
+                tx.execute(
+                    "UPDATE letters SET state = 'queued', next_attempt_at = ?2, updated_at = ?2, claim_owner = NULL, lease_until_ms = NULL
+                     WHERE id = ?1",
+                    params![id, now],
+                )
+                .map_err(err("requeue"))?;
+                record(&tx, *id, LetterState::Queued, Some(note), &now).map_err(err("requeue"))?;
+            }
+            tx.commit().map_err(err("requeue"))?;
             ids
         };
-        ids.into_iter().map(|id| self.letter_row(id)).collect()
+        ids.into_iter().map(|id| self.letter(id)).collect()
     }
 
     /// A state change with the provider's answer. `provider_id` and friends are
-    /// only overwritten when given.
+    /// only overwritten when given. With `claim`, only while that owner still
+    /// holds the letter's claim (else `NotFound`, nothing written); the claim ends.
     pub fn transition(&self, id: i64, to: LetterState, t: Transition<'_>) -> Result<Letter, CoreError> {
         {
             let mut conn = self.conn();
-            let tx = conn.transaction().map_err(err("transition"))?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("transition"))?;
             let now = now_rfc3339();
-            let old: String = tx
-                .query_row("SELECT state FROM letters WHERE id = ?1", [id], |r| r.get(0))
+            let (old, owner): (String, Option<String>) = tx
+                .query_row("SELECT state, claim_owner FROM letters WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(err("transition"))?;
+            if let Some(me) = t.claim {
+                // Another process took the letter over (this one's lease ran out):
+                // its result is that process's to write.
+                if old != LetterState::Submitting.as_str() || owner.as_deref() != Some(me) {
+                    return Err(CoreError::NotFound { what: "letter claimed by this process", id });
+                }
+            }
             tx.execute(
                 "UPDATE letters SET state = ?2, updated_at = ?3,
                         provider_id = COALESCE(?4, provider_id),
@@ -507,7 +567,9 @@ impl Store {
                         last_error_json = CASE WHEN ?7 IS NULL THEN last_error_json ELSE ?7 END,
                         next_attempt_at = COALESCE(?8, next_attempt_at),
                         next_poll_at = COALESCE(?9, next_poll_at),
-                        attempts = MAX(0, attempts - ?10)
+                        attempts = MAX(0, attempts - ?10),
+                        claim_owner = CASE WHEN ?11 IS NULL THEN claim_owner ELSE NULL END,
+                        lease_until_ms = CASE WHEN ?11 IS NULL THEN lease_until_ms ELSE NULL END
                  WHERE id = ?1",
                 params![
                     id,
@@ -520,6 +582,7 @@ impl Store {
                     t.next_attempt_at,
                     t.next_poll_at,
                     t.undo_attempt as i64,
+                    t.claim,
                 ],
             )
             .map_err(err("transition"))?;
@@ -581,6 +644,8 @@ pub struct Queue<'a> {
 /// What a transition writes beside the new state.
 #[derive(Default)]
 pub struct Transition<'a> {
+    /// Only while this owner holds the letter's claim (see `Store::transition`).
+    pub claim: Option<&'a str>,
     /// Gives back the attempt `claim_next` counted (the letter never left us,
     /// e.g. its outbox copy could not be written).
     pub undo_attempt: bool,

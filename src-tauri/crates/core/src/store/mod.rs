@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-pub use letters::{LetterRow, NewLetter, Queue, Transition};
+pub use letters::{Claim, LetterRow, NewLetter, Queue, Transition};
 pub use setup::AccountRow;
 
 use crate::error::CoreError;
@@ -21,6 +21,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_send_dialog.sql")),
         M::up(include_str!("migrations/004_batches.sql")),
         M::up(include_str!("migrations/005_provider_seam.sql")),
+        M::up(include_str!("migrations/006_claims.sql")),
     ])
 }
 
@@ -138,6 +139,60 @@ mod tests {
         // Opening again (a second start) changes nothing.
         drop(store);
         assert_eq!(Store::open(&path).unwrap().company_account(2).unwrap().unwrap(), acme);
+    }
+
+    /// A data folder of the version before claims (schema 4) opens; a letter it
+    /// left in `submitting` has no lease, so it is taken over at once, while a
+    /// letter another live process claims stays its own, and only that owner
+    /// can write its result.
+    #[test]
+    fn letters_of_the_schema_before_claims_migrate_and_claims_have_owners() {
+        use crate::model::LetterState;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 4).unwrap();
+            conn.execute_batch(
+                r#"INSERT INTO companies(id, name, is_sandbox, created_at) VALUES (1, 'Sandbox', 1, 'x');
+                   INSERT INTO accounts(id, company_id, provider, environment, settings_json, defaults_json, base_url, vendor_id, status_interval_ms, created_at)
+                   VALUES (1, 1, 'epost', 'sandbox', '{"epost":{"ekp":"9000000001","test_email":""}}', '{"color":false,"duplex":false,"registered":"none","cover_letter":false}', NULL, 'POSTDESK', 500, 'x');
+                   INSERT INTO letters(id, company_id, account_id, state, file_name, path, sha256, pages, bytes, preflight_json, options_json, attempts, idempotency_key, next_attempt_at, created_at, updated_at)
+                   VALUES (7, 1, 1, 'submitting', 'a.pdf', '/tmp/a.pdf', 'aa', 1, 10, '{"file":"a.pdf","bytes":10,"sha256":"aa","pages":1,"page_sizes_mm":[[210.0,297.0]],"findings":[],"address":null}', '{"color":false,"duplex":false,"registered":"none","cover_letter":false}', 1, 'k7', NULL, 'x', 'y'),
+                          (8, 1, 1, 'queued', 'b.pdf', '/tmp/b.pdf', 'bb', 1, 10, '{"file":"b.pdf","bytes":10,"sha256":"bb","pages":1,"page_sizes_mm":[[210.0,297.0]],"findings":[],"address":null}', '{"color":false,"duplex":false,"registered":"none","cover_letter":false}', 0, 'k8', '9999-01-01T00:00:00Z', 'x', 'y');"#,
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let now = crate::outbox::now_ms();
+        let requeued = store.requeue_expired(now, "checking again").unwrap();
+        assert_eq!(requeued.iter().map(|l| (l.id, l.state)).collect::<Vec<_>>(), vec![(7, LetterState::Queued)]);
+
+        // The window claims letter 7 (8 is not due yet); a CLI starting beside
+        // it leaves it alone while the lease runs.
+        let window = Claim { owner: "window-run".into(), until_ms: now + 60_000 };
+        let row = store.claim_next(&crate::model::now_rfc3339(), &window).unwrap().unwrap();
+        assert_eq!((row.letter.id, row.letter.attempts), (7, 2));
+        assert!(store.requeue_expired(now, "checking again").unwrap().is_empty(), "a live claim is not taken over");
+        let cli = Claim { owner: "cli-run".into(), until_ms: now + 60_000 };
+        assert!(store.claim_next(&crate::model::now_rfc3339(), &cli).unwrap().is_none(), "nothing else is due");
+        // Only the owner writes steps and results.
+        let steps = postdesk_providers::Steps::default();
+        assert!(store.save_steps(7, "cli-run", &steps).is_err());
+        store.save_steps(7, "window-run", &steps).unwrap();
+        let other = Transition { claim: Some("cli-run"), provider_id: Some("x"), ..Default::default() };
+        assert!(store.transition(7, LetterState::Submitted, other).is_err());
+        assert_eq!(store.letter(7).unwrap().state, LetterState::Submitting);
+        // The window's lease runs out (it died): the CLI takes the letter over,
+        // and the window, should it wake, cannot overwrite the CLI's result.
+        assert_eq!(store.renew_leases("window-run", now - 1).unwrap(), 1);
+        assert_eq!(store.requeue_expired(now, "checking again").unwrap().len(), 1);
+        let again = store.claim_next(&crate::model::now_rfc3339(), &cli).unwrap().unwrap();
+        assert_eq!((again.letter.id, again.letter.attempts), (7, 3));
+        let late = Transition { claim: Some("window-run"), provider_id: Some("old"), ..Default::default() };
+        assert!(store.transition(7, LetterState::Submitted, late).is_err());
+        let mine = Transition { claim: Some("cli-run"), provider_id: Some("p7"), ..Default::default() };
+        assert_eq!(store.transition(7, LetterState::Submitted, mine).unwrap().provider_id.as_deref(), Some("p7"));
     }
 
     #[test]
