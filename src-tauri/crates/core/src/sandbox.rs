@@ -29,6 +29,8 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts the simulator in this process on a free loopback port; its state
     /// (accounts, letters) lives in `dir` so a restart keeps the job list valid.
+    /// Guarded by a fresh token per run (`SimConfig::token`): other programs on
+    /// the machine and web pages get 404/403, this app reaches it through `url()`.
     pub async fn start(dir: &Path) -> Result<Self, CoreError> {
         crate::paths::create_private_dir(dir).map_err(|e| CoreError::Sandbox(e.to_string()))?;
         let sim = postdesk_sim::Sim::start(postdesk_sim::SimConfig {
@@ -36,6 +38,7 @@ impl Sandbox {
             state_path: Some(dir.join("state.json")),
             step: SANDBOX_STEP,
             min_status_interval: SANDBOX_STATUS_INTERVAL,
+            token: Some(postdesk_sim::new_token()),
             // No faults in the clerk's sandbox; tests switch them on via /_sim/faults.
             ..Default::default()
         })
@@ -49,6 +52,9 @@ impl Sandbox {
         Self { url: url.trim_end_matches('/').to_string(), _sim: None }
     }
 
+    /// The simulator's base URL; for the in-process one it carries the run's
+    /// token (`http://127.0.0.1:PORT/<token>`): hand it to this app's clients
+    /// and tests, never to a log.
     pub fn url(&self) -> &str {
         &self.url
     }
