@@ -50,8 +50,16 @@ impl EventSink for WindowEvents {
 
 async fn open_core(app: &AppHandle) -> Result<Postdesk, AppError> {
     let events = Arc::new(WindowEvents(app.clone()));
-    #[allow(unused_mut)]
     let mut opts = PostdeskOptions::from_env();
+    // PDFs are checked and drawn in a worker process (this executable again), so a
+    // PDF that crashes or hangs pdfium cannot take the window and its outbox down.
+    opts.pdf_worker = match postdesk_pdf::worker::WorkerCommand::current_exe() {
+        Ok(cmd) => Some(cmd),
+        Err(e) => {
+            tracing::warn!("no PDF worker process ({e}); PDFs are checked in the window's process");
+            None
+        }
+    };
     // Test builds: the e2e tests drive the own-account path against the sandbox's simulator.
     #[cfg(feature = "e2e")]
     {

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use postdesk_pdf::worker::{Pdf, PdfWorker};
 use postdesk_pdf::{PdfEngine, ProviderRules};
 use tokio::sync::Notify;
 
@@ -41,6 +42,11 @@ pub struct PostdeskOptions {
     /// simulator instead of the live API, so the real-account path (setup
     /// assistant, SMS PIN) can be driven end to end without an account.
     pub real_api_on_sandbox: bool,
+    /// Check and render PDFs in a supervised worker process started with this
+    /// command (the app and the CLI: their own executable), so a PDF that
+    /// crashes or hangs pdfium never takes this process down. None: pdfium in
+    /// this process (tests, benches).
+    pub pdf_worker: Option<postdesk_pdf::worker::WorkerCommand>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +79,7 @@ impl PostdeskOptions {
             claim_lease: None,
             origin: Origin::Window,
             real_api_on_sandbox: false,
+            pdf_worker: None,
         }
     }
 
@@ -87,6 +94,7 @@ impl PostdeskOptions {
             claim_lease: env_ms("POSTDESK_CLAIM_LEASE_MS"),
             origin: Origin::Window,
             real_api_on_sandbox: false,
+            pdf_worker: None,
         }
     }
 }
@@ -98,7 +106,7 @@ fn env_ms(name: &str) -> Option<Duration> {
 pub(crate) struct Inner {
     pub store: Store,
     pub secrets: SecretStore,
-    pub pdf: PdfEngine,
+    pub pdf: Pdf,
     pub sandbox: Sandbox,
     pub data_dir: PathBuf,
     pub events: Arc<dyn EventSink>,
@@ -167,7 +175,13 @@ impl Postdesk {
             tokio::task::spawn_blocking(move || s.probe()).await.map_err(join)??;
         }
         let pdfium = opts.pdfium.clone();
-        let pdf = tokio::task::spawn_blocking(move || PdfEngine::start(pdfium)).await.map_err(join)??;
+        let worker = opts.pdf_worker.clone();
+        let pdf = tokio::task::spawn_blocking(move || match worker {
+            Some(cmd) => PdfWorker::start(cmd).map(Pdf::Worker),
+            None => PdfEngine::start(pdfium).map(Pdf::InProcess),
+        })
+        .await
+        .map_err(join)??;
         let sandbox = match &opts.sim_url {
             Some(url) => Sandbox::external(url.clone()),
             None => Sandbox::start(&opts.data_dir.join("sim")).await?,

@@ -2,6 +2,7 @@
 //!
 //! - `file`: reading a letter's file safely (regular files only, bounded).
 //! - `engine`: the one pdfium thread and its `Clone + Send + Sync` handle.
+//! - `worker`: pdfium in a supervised child process (`Pdf`, `PdfWorker`).
 //! - `rules`: each provider's zones (mm, top-left origin) and limits, as data.
 //! - `preflight`: findings for a letter; `address`: reading the recipient.
 //! - `sample`: test PDFs written without pdfium (for tests everywhere).
@@ -13,6 +14,7 @@ pub mod file;
 pub mod preflight;
 pub mod rules;
 pub mod sample;
+pub mod worker;
 
 pub use address::Address;
 pub use engine::PdfEngine;
