@@ -608,6 +608,8 @@ const de: Messages = {
     test_result_not_yet: "Der Anbieter hat diesen Brief noch nicht angenommen. Warten Sie, bis „Angenommen“ angezeigt wird, und versuchen Sie es dann erneut.",
     test_result_gone: "Der Anbieter hat das Testergebnis nicht mehr: Es wird 48 Stunden nach dem Versand aufbewahrt. Senden Sie den Brief erneut im Testmodus, um ein neues zu erhalten.",
     open_failed: "Das PDF wurde gespeichert, aber kein Programm zum Anzeigen von PDFs ließ sich starten. Öffnen Sie es aus dem Ordner, der in den Details steht.",
+    letter_changed_since_check: "Die Datei wurde nach der Prüfung geändert und deshalb nicht versendet. Entfernen Sie den Brief vom Tisch und legen Sie die Datei erneut ab, damit sie neu geprüft wird.",
+    outbox_copy_changed: "Postdesks Kopie dieses Briefs im Postausgang wurde nach der Prüfung verändert und deshalb nicht versendet. Legen Sie das PDF erneut ab und senden Sie es neu.",
   },
   outbox: {
     titleSending_one: "{{count}} Brief wird gesendet",

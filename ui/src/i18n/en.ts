@@ -606,6 +606,8 @@ const en = {
     test_result_not_yet: "The provider has not accepted this letter yet. Wait until it shows “Accepted”, then try again.",
     test_result_gone: "The provider no longer has the test result: it is kept for 48 hours after sending. Send the letter in test mode again to get a new one.",
     open_failed: "The PDF was saved, but no program to show PDFs could be started. Open it from the folder shown in the details.",
+    letter_changed_since_check: "The file was changed after it was checked, so it was not sent. Remove the letter from the desk and drop the file again to check it anew.",
+    outbox_copy_changed: "Postdesk's copy of this letter in the outbox was changed after the letter was checked, so it was not sent. Drop the PDF again and send it anew.",
   },
   outbox: {
     titleSending_one: "Sending {{count}} letter",

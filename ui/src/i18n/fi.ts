@@ -608,6 +608,8 @@ const fi: Messages = {
     test_result_not_yet: "Palveluntarjoaja ei ole vielä vastaanottanut tätä kirjettä. Odota, kunnes tilana näkyy ”Vastaanotettu”, ja yritä sitten uudelleen.",
     test_result_gone: "Palveluntarjoajalla ei ole enää testitulosta: sitä säilytetään 48 tuntia lähettämisen jälkeen. Saat uuden lähettämällä kirjeen uudelleen testitilassa.",
     open_failed: "PDF-tiedosto tallennettiin, mutta PDF-tiedostojen katseluohjelmaa ei voitu käynnistää. Avaa tiedosto kansiosta, joka näkyy tiedoissa.",
+    letter_changed_since_check: "Tiedostoa muutettiin tarkistuksen jälkeen, joten sitä ei lähetetty. Poista kirje työpöydältä ja pudota tiedosto uudelleen, jotta se tarkistetaan uudestaan.",
+    outbox_copy_changed: "Postdeskin lähtevien kansiossa oleva kopio kirjeestä muuttui tarkistuksen jälkeen, joten sitä ei lähetetty. Pudota PDF-tiedosto uudelleen ja lähetä se uudestaan.",
   },
   outbox: {
     titleSending_one: "Lähetetään {{count}} kirje",

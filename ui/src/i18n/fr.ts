@@ -624,6 +624,8 @@ const fr: MessagesWith<"many"> = {
     test_result_not_yet: "Le prestataire n’a pas encore accepté cette lettre. Attendez que le statut « Accepté » s’affiche, puis réessayez.",
     test_result_gone: "Le prestataire ne dispose plus du résultat du test : il est conservé 48 heures après l’envoi. Renvoyez la lettre en mode test pour en obtenir un nouveau.",
     open_failed: "Le PDF a été enregistré, mais aucun programme d’affichage des PDF n’a pu être lancé. Ouvrez-le depuis le dossier indiqué dans les détails.",
+    letter_changed_since_check: "Le fichier a été modifié après sa vérification ; il n’a donc pas été envoyé. Retirez la lettre du bureau et déposez à nouveau le fichier pour qu’il soit vérifié de nouveau.",
+    outbox_copy_changed: "La copie de cette lettre dans la boîte d’envoi de Postdesk a été modifiée après la vérification ; elle n’a donc pas été envoyée. Déposez à nouveau le PDF et envoyez-le de nouveau.",
   },
   outbox: {
     titleSending_one: "Envoi de {{count}} lettre",

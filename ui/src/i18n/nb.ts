@@ -608,6 +608,8 @@ const nb: Messages = {
     test_result_not_yet: "Leverandøren har ikke mottatt dette brevet ennå. Vent til det står «Mottatt», og prøv deretter igjen.",
     test_result_gone: "Leverandøren har ikke lenger testresultatet: det oppbevares i 48 timer etter sending. Send brevet i testmodus på nytt for å få et nytt.",
     open_failed: "PDF-filen ble lagret, men det var ikke mulig å starte et program som viser PDF-filer. Åpne den fra mappen som vises i detaljene.",
+    letter_changed_since_check: "Filen ble endret etter at den ble kontrollert, og ble derfor ikke sendt. Fjern brevet fra skrivebordet og slipp filen igjen, så kontrolleres den på nytt.",
+    outbox_copy_changed: "Postdesks kopi av brevet i utboksen ble endret etter at brevet ble kontrollert, og ble derfor ikke sendt. Slipp PDF-filen igjen og send den på nytt.",
   },
   outbox: {
     titleSending_one: "Sender {{count}} brev",

@@ -608,6 +608,8 @@ const nl: Messages = {
     test_result_not_yet: "De aanbieder heeft deze brief nog niet geaccepteerd. Wacht tot “Geaccepteerd” wordt getoond en probeer het dan opnieuw.",
     test_result_gone: "De aanbieder heeft het testresultaat niet meer: het wordt 48 uur na verzending bewaard. Verstuur de brief opnieuw in testmodus om een nieuw resultaat te krijgen.",
     open_failed: "De pdf is opgeslagen, maar er kon geen programma worden gestart om pdf's te tonen. Open het bestand vanuit de map die in de details staat.",
+    letter_changed_since_check: "Het bestand is na de controle gewijzigd en daarom niet verzonden. Haal de brief van het bureau en zet het bestand opnieuw neer, zodat het opnieuw wordt gecontroleerd.",
+    outbox_copy_changed: "De kopie van deze brief in het postvak uit van Postdesk is na de controle gewijzigd en daarom niet verzonden. Zet de pdf opnieuw neer en verzend hem opnieuw.",
   },
   outbox: {
     titleSending_one: "{{count}} brief wordt verstuurd",

@@ -608,6 +608,8 @@ const sv: Messages = {
     test_result_not_yet: "Leverantören har inte tagit emot brevet ännu. Vänta tills det står ”Mottaget” och försök sedan igen.",
     test_result_gone: "Leverantören har inte kvar testresultatet: det sparas i 48 timmar efter utskicket. Skicka brevet i testläge igen för att få ett nytt.",
     open_failed: "PDF-filen sparades, men inget program för att visa PDF-filer kunde startas. Öppna den från mappen som visas i detaljerna.",
+    letter_changed_since_check: "Filen ändrades efter att den kontrollerades och skickades därför inte. Ta bort brevet från skrivbordet och släpp filen igen så att den kontrolleras på nytt.",
+    outbox_copy_changed: "Postdesks kopia av brevet i utkorgen ändrades efter att brevet kontrollerades och skickades därför inte. Släpp PDF-filen igen och skicka den på nytt.",
   },
   outbox: {
     titleSending_one: "Skickar {{count}} brev",

@@ -447,17 +447,19 @@ impl Postdesk {
                     continue;
                 }
             }
-            let batch_id = match batch {
-                Some(b) => b,
-                None => *batch.insert(store.new_batch(l.company_id)?),
-            };
             let archive = self.inner.data_dir.join("archive").join(format!("{}.pdf", l.sha256));
             // A full disk does not lose the letter: it is queued without its copy,
-            // with the reason, and the worker makes the copy before it sends.
-            let waiting = match ensure_archive(Path::new(&l.path), &archive) {
+            // with the reason, and the worker makes the copy before it sends. A
+            // file that is no longer the one checked (`letter_changed_since_check`)
+            // stops the Send here: the letter stays a draft.
+            let waiting = match ensure_archive(Path::new(&l.path), &archive, &l.sha256) {
                 Ok(()) => None,
                 Err(e @ CoreError::DiskFull { .. }) => Some(AppError::from(&e)),
                 Err(e) => return Err(e),
+            };
+            let batch_id = match batch {
+                Some(b) => b,
+                None => *batch.insert(store.new_batch(l.company_id)?),
             };
             let later = waiting.as_ref().map(|_| outbox_later());
             let key = uuid::Uuid::new_v4().simple().to_string();
@@ -568,14 +570,14 @@ impl Postdesk {
     /// current company already in the outbox with the same bytes, if any. Lets a
     /// re-run of the same batch (after a crash) skip what is queued without
     /// preflighting it again.
+    /// A file that cannot be hashed (not a regular file, unreadable, huge) is not
+    /// in the outbox: its preflight says what is wrong with it.
     pub fn files_in_outbox(&self, paths: &[PathBuf]) -> Result<Vec<Option<(i64, LetterState, String)>>, CoreError> {
-        use sha2::Digest;
         let company = self.current_company()?;
         paths
             .iter()
             .map(|p| {
-                let bytes = std::fs::read(p).map_err(|e| CoreError::file(p, e))?;
-                let sha = hex::encode(sha2::Sha256::digest(&bytes));
+                let Some(sha) = file_sha256(p) else { return Ok(None) };
                 Ok(self.outbox_duplicate(company.id, &sha, 0)?.map(|(id, st)| (id, st, duplicate_reason(id, st))))
             })
             .collect()
@@ -620,21 +622,72 @@ fn queued_at(l: &Letter) -> String {
     l.history.iter().find(|h| h.state == LetterState::Queued).map(|h| h.at.clone()).unwrap_or_else(|| l.updated_at.clone())
 }
 
-/// The outbox copy of a PDF, made when it is not there yet.
-pub(crate) fn ensure_archive(from: &Path, to: &Path) -> Result<(), CoreError> {
-    if to.exists() {
+/// The outbox copy of a PDF whose checked bytes have the SHA-256 `sha256`,
+/// made when it is not there yet. A copy already there counts only when it
+/// still has those bytes; otherwise it is made again. The copy is hashed as it
+/// is written: when the letter's file is no longer the one that was checked
+/// (edited or replaced after the drop), nothing is kept and the answer is
+/// `letter_changed_since_check`.
+pub(crate) fn ensure_archive(from: &Path, to: &Path, sha256: &str) -> Result<(), CoreError> {
+    if to.exists() && file_sha256(to).as_deref() == Some(sha256) {
         return Ok(());
     }
-    copy_atomically(from, to)
+    copy_atomically(from, to, sha256)
+}
+
+/// Hex SHA-256 of a regular file, read in pieces (None: not a regular file,
+/// unreadable, or over `postdesk_pdf::file::HASH_CAP`).
+pub(crate) fn file_sha256(path: &Path) -> Option<String> {
+    // Limit 0: never loaded whole, only hashed.
+    let f = postdesk_pdf::file::read_letter(path, 0).ok()?;
+    (!f.sha256.is_empty()).then_some(f.sha256)
+}
+
+/// Send refused: the file at the letter's path is not the one that was checked.
+fn changed_since_check(from: &Path) -> CoreError {
+    let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    CoreError::Rule {
+        code: "letter_changed_since_check",
+        message: format!("“{name}” was changed after it was checked, so it was not sent. Remove it from the desk and drop the file again to check it anew."),
+    }
+}
+
+/// Copies `from` (a regular file) to a new file `to`, hashing what is written;
+/// returns the written bytes' SHA-256.
+fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::{Read, Write};
+    let (src, _) = postdesk_pdf::file::open_regular(from).map_err(std::io::Error::other)?;
+    let mut src = src.take(postdesk_pdf::file::HASH_CAP);
+    let mut dst = std::fs::File::create(to)?;
+    let mut hash = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match src.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hash.update(&buf[..n]);
+        dst.write_all(&buf[..n])?;
+    }
+    Ok(hex::encode(hash.finalize()))
 }
 
 /// Copy to a temporary name, fsync, rename: a crash never leaves half a PDF.
 /// A full disk is `DiskFull` (the partial copy is removed); any other failure
 /// names the source file.
-fn copy_atomically(from: &Path, to: &Path) -> Result<(), CoreError> {
+fn copy_atomically(from: &Path, to: &Path, sha256: &str) -> Result<(), CoreError> {
     let tmp = crate::outbox::temp_path(to);
-    // `fs::copy` gives the copy the source's permissions: owner-only before it is synced and named.
-    let result = std::fs::copy(from, &tmp)
+    // What is copied is what was checked, or no copy is kept.
+    let copied = copy_hashed(from, &tmp);
+    if copied.as_deref().is_ok_and(|c| c != sha256) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(changed_since_check(from));
+    }
+    // Owner-only before it is synced and named.
+    let result = copied
         .and_then(|_| crate::paths::set_private(&tmp))
         .and_then(|_| std::fs::File::open(&tmp).and_then(|f| f.sync_all()))
         .and_then(|_| std::fs::rename(&tmp, to));

@@ -232,8 +232,9 @@ async fn submit(app: &Postdesk, row: LetterRow) {
     let owner = app.inner.owner.as_str();
     // The outbox copy may be missing (the disk was full at Send): make it first;
     // while the disk stays full the letter waits in the queue with the reason.
-    if let Some(archive) = row.archive_path.as_deref() {
-        if let Err(e) = crate::app::ensure_archive(std::path::Path::new(&row.letter.path), std::path::Path::new(archive)) {
+    // One that is there is never made again here: `read_pdf` checks its bytes.
+    if let Some(archive) = row.archive_path.as_deref().filter(|a| !std::path::Path::new(a).exists()) {
+        if let Err(e) = crate::app::ensure_archive(std::path::Path::new(&row.letter.path), std::path::Path::new(archive), &row.letter.sha256) {
             let err = AppError::from(&e);
             let full = matches!(e, CoreError::DiskFull { .. });
             let later = crate::app::outbox_later();
@@ -360,9 +361,23 @@ impl Checkpoint for RowCheckpoint<'_> {
     }
 }
 
+/// The bytes to send, checked against the SHA-256 of the bytes the preflight
+/// checked, before every attempt: a copy changed since (on disk, by anyone) is
+/// never sent, the letter fails with `outbox_copy_changed`.
 fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
+    use sha2::Digest;
     let path = row.archive_path.as_deref().unwrap_or(&row.letter.path);
-    std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))
+    let data = std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))?;
+    if hex::encode(sha2::Sha256::digest(&data)) != row.letter.sha256 {
+        return Err(CoreError::Rule {
+            code: "outbox_copy_changed",
+            message: format!(
+                "Postdesk's copy of “{}” in the outbox was changed after the letter was checked, so it was not sent. Drop the PDF again and send it anew.",
+                row.letter.file_name
+            ),
+        });
+    }
+    Ok(data)
 }
 
 /// This process run's mark in the names of its half-written outbox copies
