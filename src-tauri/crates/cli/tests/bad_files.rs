@@ -27,7 +27,10 @@ fn cli_within(data: &Path, args: &[&str], limit: Duration) -> (String, Option<i3
         std::thread::sleep(Duration::from_millis(50));
     }
     let out = child.wait_with_output().unwrap();
-    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code(),
+    )
 }
 
 #[cfg(unix)]
@@ -39,14 +42,31 @@ fn preflight_gives_each_bad_file_a_finding_and_passes_the_good_one() {
         std::fs::write(&p, bytes).unwrap();
         p.display().to_string()
     };
-    let big = write("big.pdf", &sample::letter(&LetterSpec { padding_bytes: 30_000_000, ..Default::default() }));
+    let big = write(
+        "big.pdf",
+        &sample::letter(&LetterSpec {
+            padding_bytes: 30_000_000,
+            ..Default::default()
+        }),
+    );
     let bomb = write("bomb.pdf", &sample::object_stream_bomb(2_000));
     let fifo = dir.path().join("pipe.pdf");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let fifo = fifo.display().to_string();
     let gone = dir.path().join("gone.pdf").display().to_string();
     let good = write("good.pdf", &sample::clean_letter());
-    let files = [big.as_str(), "/dev/zero", fifo.as_str(), bomb.as_str(), gone.as_str(), good.as_str()];
+    let files = [
+        big.as_str(),
+        "/dev/zero",
+        fifo.as_str(),
+        bomb.as_str(),
+        gone.as_str(),
+        good.as_str(),
+    ];
     let expected = [
         ("too_large", "error"),
         ("not_a_file", "error"),
@@ -59,15 +79,37 @@ fn preflight_gives_each_bad_file_a_finding_and_passes_the_good_one() {
         args.extend(files);
         let (stdout, code) = cli_within(dir.path(), &args, Duration::from_secs(60));
         assert_eq!(code, Some(1), "--jobs {jobs}: a file has an error");
-        let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        assert_eq!(lines.len(), files.len(), "--jobs {jobs}: one object per file");
+        let lines: Vec<serde_json::Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(
+            lines.len(),
+            files.len(),
+            "--jobs {jobs}: one object per file"
+        );
         for (v, (code, severity)) in lines.iter().zip(expected) {
-            let found = v["findings"].as_array().unwrap().iter().any(|f| f["code"] == code && f["severity"] == severity);
-            assert!(found, "--jobs {jobs}: {} lacks {severity} {code}: {v}", v["file"]);
+            let found = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["code"] == code && f["severity"] == severity);
+            assert!(
+                found,
+                "--jobs {jobs}: {} lacks {severity} {code}: {v}",
+                v["file"]
+            );
         }
         assert_eq!(lines[0]["pages"], 0, "the 30 MB file never reached pdfium");
         let good = &lines[5];
-        assert!(good["findings"].as_array().unwrap().iter().all(|f| f["severity"] != "error"), "{good}");
+        assert!(
+            good["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["severity"] != "error"),
+            "{good}"
+        );
         assert_eq!(good["pages"], 1);
     }
 }

@@ -12,7 +12,11 @@ use postdesk_pdf::sample::{self, LetterSpec};
 use postdesk_pdf::Severity;
 
 fn finding<'a>(l: &'a Letter, code: &str) -> &'a postdesk_pdf::Finding {
-    l.preflight.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{}: no {code} in {:?}", l.file_name, l.preflight.findings))
+    l.preflight
+        .findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("{}: no {code} in {:?}", l.file_name, l.preflight.findings))
 }
 
 #[cfg(unix)]
@@ -25,10 +29,20 @@ fn bad_files_in_a_drop_each_get_a_finding_and_the_good_letter_still_previews() {
         std::fs::write(&p, bytes).unwrap();
         p
     };
-    let big = write("big.pdf", &sample::letter(&LetterSpec { padding_bytes: 30_000_000, ..Default::default() }));
+    let big = write(
+        "big.pdf",
+        &sample::letter(&LetterSpec {
+            padding_bytes: 30_000_000,
+            ..Default::default()
+        }),
+    );
     let bomb = write("bomb.pdf", &sample::object_stream_bomb(2_000));
     let fifo = tmp.path().join("pipe.pdf");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let gone = tmp.path().join("gone.pdf");
     let good = write("good.pdf", &sample::clean_letter());
     // The good letter last: a file that hangs the drop would keep it from its draft.
@@ -37,12 +51,24 @@ fn bad_files_in_a_drop_each_get_a_finding_and_the_good_letter_still_previews() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let limit = Duration::from_secs(60);
     let dropped = rt.block_on(async {
-        let app = Postdesk::open(PostdeskOptions::new(&data, format!("postdesk-test-bad-drop-{}", std::process::id())), Arc::new(NoEvents))
-            .await
-            .unwrap();
+        let app = Postdesk::open(
+            PostdeskOptions::new(
+                &data,
+                format!("postdesk-test-bad-drop-{}", std::process::id()),
+            ),
+            Arc::new(NoEvents),
+        )
+        .await
+        .unwrap();
         let started = Instant::now();
         let drafts = tokio::time::timeout(limit, app.add_files(paths)).await;
-        drafts.map(|d| (app, d.expect("one bad file does not fail the drop"), started.elapsed()))
+        drafts.map(|d| {
+            (
+                app,
+                d.expect("one bad file does not fail the drop"),
+                started.elapsed(),
+            )
+        })
     });
     let Ok((app, drafts, took)) = dropped else {
         // A reader stuck on /dev/zero or the FIFO would hold the runtime's drop too.
@@ -51,19 +77,28 @@ fn bad_files_in_a_drop_each_get_a_finding_and_the_good_letter_still_previews() {
     };
     assert!(took < Duration::from_secs(45), "the drop took {took:?}");
     assert_eq!(drafts.len(), 6, "one draft per file");
-    let [big, zero, fifo, bomb, gone, good] = &drafts[..] else { unreachable!() };
+    let [big, zero, fifo, bomb, gone, good] = &drafts[..] else {
+        unreachable!()
+    };
 
     let f = finding(big, "too_large");
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(big.pages, 0, "never handed to pdfium");
     assert_eq!(finding(zero, "not_a_file").severity, Severity::Error);
     assert_eq!(finding(fifo, "not_a_file").severity, Severity::Error);
-    assert_eq!(finding(bomb, "javascript_unchecked").severity, Severity::Warning);
+    assert_eq!(
+        finding(bomb, "javascript_unchecked").severity,
+        Severity::Warning
+    );
     assert_eq!(finding(gone, "file_unreadable").severity, Severity::Error);
     for l in [big, zero, fifo, gone] {
         assert!(l.has_blocking_finding(), "{} is not sendable", l.file_name);
     }
-    assert!(!good.has_blocking_finding(), "{:?}", good.preflight.findings);
+    assert!(
+        !good.has_blocking_finding(),
+        "{:?}",
+        good.preflight.findings
+    );
     assert!(good.recipient.is_some());
     assert_eq!(app.drafts().unwrap().len(), 6);
 
@@ -72,8 +107,14 @@ fn bad_files_in_a_drop_each_get_a_finding_and_the_good_letter_still_previews() {
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         // A preview of the bad ones answers at once, with an error.
         for l in [zero, fifo] {
-            let r = tokio::time::timeout(Duration::from_secs(10), app.render_page(l.id, 0, 100.0)).await;
-            assert!(matches!(r, Ok(Err(_))), "{}: {:?}", l.file_name, r.map(|r| r.map(|p| p.len())));
+            let r = tokio::time::timeout(Duration::from_secs(10), app.render_page(l.id, 0, 100.0))
+                .await;
+            assert!(
+                matches!(r, Ok(Err(_))),
+                "{}: {:?}",
+                l.file_name,
+                r.map(|r| r.map(|p| p.len()))
+            );
         }
         // Send refuses them before any copy is made.
         assert!(app.send(&[zero.id]).is_err());

@@ -15,7 +15,11 @@ fn service(tag: &str) -> String {
 
 /// Another letter, to another recipient: what someone might put at the path.
 fn other_letter() -> Vec<u8> {
-    sample::letter(&LetterSpec::to(&["Mallory Muster", "Falschweg 13", "10115 Berlin"]))
+    sample::letter(&LetterSpec::to(&[
+        "Mallory Muster",
+        "Falschweg 13",
+        "10115 Berlin",
+    ]))
 }
 
 fn archive_files(data: &Path) -> Vec<String> {
@@ -35,7 +39,11 @@ async fn wait_final(app: &Postdesk, id: i64, limit: Duration) -> Letter {
         if l.state.is_final() {
             return l;
         }
-        assert!(start.elapsed() < limit, "letter still {:?} after {limit:?}", l.state);
+        assert!(
+            start.elapsed() < limit,
+            "letter still {:?} after {limit:?}",
+            l.state
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -46,27 +54,48 @@ fn a_file_replaced_between_drop_and_send_is_refused_and_never_sent() {
     let data = tmp.path().join("data");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let app = Postdesk::open(PostdeskOptions::new(&data, service("replaced")), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(
+            PostdeskOptions::new(&data, service("replaced")),
+            Arc::new(NoEvents),
+        )
+        .await
+        .unwrap();
         let pdf = tmp.path().join("Brief.pdf");
         std::fs::write(&pdf, sample::clean_letter()).unwrap();
         let draft = app.add_files(vec![pdf.clone()]).await.unwrap().remove(0);
-        assert!(!draft.has_blocking_finding(), "{:?}", draft.preflight.findings);
+        assert!(
+            !draft.has_blocking_finding(),
+            "{:?}",
+            draft.preflight.findings
+        );
 
         // After the check, the file at the path becomes another letter.
         std::fs::write(&pdf, other_letter()).unwrap();
         let e = AppError::from(app.send_checked(&[draft.id], false).unwrap_err());
         assert_eq!(e.code, "letter_changed_since_check", "{e:?}");
-        assert!(e.message.contains("Brief.pdf") && e.message.contains("drop the file again"), "{e:?}");
+        assert!(
+            e.message.contains("Brief.pdf") && e.message.contains("drop the file again"),
+            "{e:?}"
+        );
 
         let l = app.store().letter(draft.id).unwrap();
         assert_eq!(l.state, LetterState::Draft, "the letter stays a draft");
         assert_eq!(app.drafts().unwrap().len(), 1);
-        assert!(archive_files(&data).is_empty(), "no copy is kept: {:?}", archive_files(&data));
-        assert!(app.outbox_progress().unwrap().batches.is_empty(), "no batch was started");
+        assert!(
+            archive_files(&data).is_empty(),
+            "no copy is kept: {:?}",
+            archive_files(&data)
+        );
+        assert!(
+            app.outbox_progress().unwrap().batches.is_empty(),
+            "no batch was started"
+        );
 
         app.start_workers();
         tokio::time::sleep(Duration::from_secs(2)).await;
-        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url())
+            .await
+            .unwrap();
         assert!(at_sim.is_empty(), "the simulator got {at_sim:?}");
     });
 }
@@ -77,7 +106,12 @@ fn a_wrong_copy_already_in_the_outbox_is_made_again_from_the_checked_file() {
     let data = tmp.path().join("data");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let app = Postdesk::open(PostdeskOptions::new(&data, service("planted")), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(
+            PostdeskOptions::new(&data, service("planted")),
+            Arc::new(NoEvents),
+        )
+        .await
+        .unwrap();
         let pdf = tmp.path().join("Brief.pdf");
         let checked = sample::clean_letter();
         std::fs::write(&pdf, &checked).unwrap();
@@ -87,11 +121,16 @@ fn a_wrong_copy_already_in_the_outbox_is_made_again_from_the_checked_file() {
         std::fs::write(&copy, other_letter()).unwrap();
 
         app.send_checked(&[draft.id], false).unwrap();
-        assert!(std::fs::read(&copy).unwrap() == checked, "the copy is the checked file again");
+        assert!(
+            std::fs::read(&copy).unwrap() == checked,
+            "the copy is the checked file again"
+        );
         app.start_workers();
         let l = wait_final(&app, draft.id, Duration::from_secs(60)).await;
         assert_eq!(l.state, LetterState::Sent, "{:?}", l.last_error);
-        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url())
+            .await
+            .unwrap();
         assert_eq!(at_sim.len(), 1, "{at_sim:?}");
         assert_eq!(at_sim[0]["sha256"].as_str(), Some(draft.sha256.as_str()));
     });
@@ -103,11 +142,20 @@ fn an_outbox_copy_changed_after_queueing_is_never_sent() {
     let data = tmp.path().join("data");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let app = Postdesk::open(PostdeskOptions::new(&data, service("tampered")), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(
+            PostdeskOptions::new(&data, service("tampered")),
+            Arc::new(NoEvents),
+        )
+        .await
+        .unwrap();
         let pdf = tmp.path().join("Brief.pdf");
         std::fs::write(&pdf, sample::clean_letter()).unwrap();
         let draft = app.add_files(vec![pdf.clone()]).await.unwrap().remove(0);
-        let queued = app.send_checked(&[draft.id], false).unwrap().queued.remove(0);
+        let queued = app
+            .send_checked(&[draft.id], false)
+            .unwrap()
+            .queued
+            .remove(0);
         assert_eq!(queued.state, LetterState::Queued);
 
         // Queued, not yet sent: the outbox copy is changed on disk.
@@ -121,7 +169,9 @@ fn an_outbox_copy_changed_after_queueing_is_never_sent() {
         let err = l.last_error.expect("the reason");
         assert_eq!(err.code, "outbox_copy_changed", "{err:?}");
         assert!(l.provider_id.is_none());
-        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+        let at_sim = postdesk_sim::inspect::letters(app.sandbox_url())
+            .await
+            .unwrap();
         assert!(at_sim.is_empty(), "the simulator got {at_sim:?}");
     });
 }
