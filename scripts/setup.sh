@@ -8,13 +8,15 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 # Tauri's Linux list; X display and WebDriver for the window tests; a real Secret
 # Service keychain; pip for the pdfium wheel; ImageMagick for screenshots/icons;
-# chromium for browser tests of the web part alone.
+# chromium for browser tests of the web part alone; openssl makes the test CA and
+# runs the TLS server of the system-roots test.
 apt_packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth webkit2gtk-driver xdotool
   dbus dbus-bin dbus-x11 gnome-keyring libdbus-1-dev libsecret-tools
   python3 python3-pip imagemagick chromium
+  openssl
 )
 
 missing=()

@@ -241,6 +241,35 @@ pub fn check_base_url(url: &str, live: bool) -> Result<(), BaseUrlProblem> {
     }
 }
 
+/// The reqwest client every provider client starts from:
+/// - redirects are never followed (a 3xx is an error, see `redirect_description`);
+/// - TLS trusts the bundled Mozilla roots **and** the operating system's
+///   certificate store (reqwest's `rustls-tls-native-roots`; on Linux the
+///   distribution's bundle, or `SSL_CERT_FILE` / `SSL_CERT_DIR`), so an office's
+///   TLS-inspecting proxy with its own root in the system store works;
+/// - the system proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`,
+///   read by reqwest) is honoured for providers, but never for a base URL on
+///   this machine (the built-in sandbox), which a proxy could not reach.
+pub fn client_builder(base_url: &str, timeout: Duration, connect_timeout: Duration) -> reqwest::ClientBuilder {
+    let b = reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
+        .redirect(reqwest::redirect::Policy::none());
+    if is_loopback_url(base_url) {
+        b.no_proxy()
+    } else {
+        b
+    }
+}
+
+/// `url`'s host is this machine (127.0.0.0/8, ::1, localhost).
+pub fn is_loopback_url(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else { return false };
+    let Some(host) = parsed.host_str() else { return false };
+    host.eq_ignore_ascii_case("localhost")
+        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,7 +154,7 @@ pub async fn credentials(base_url: &str) -> Result<Value, reqwest::Error> {
 pub async fn posti_new_key(base_url: &str) -> Result<Value, reqwest::Error> {
     let url = format!("{}/_sim/posti/new-key", base_url.trim_end_matches('/'));
     let call = async {
-        reqwest::Client::new()
+        local_client()?
             .post(url)
             .send()
             .await?
@@ -170,8 +170,14 @@ async fn get<T: serde::de::DeserializeOwned>(
     path: &str,
 ) -> Result<T, reqwest::Error> {
     let url = format!("{}{path}", base_url.trim_end_matches('/'));
-    let call = async { reqwest::get(url).await?.error_for_status()?.json().await };
+    let call = async { local_client()?.get(url).send().await?.error_for_status()?.json().await };
     call.await.map_err(without_path)
+}
+
+/// A client for the simulator on this machine: never through a proxy from the
+/// environment (`HTTP_PROXY` would send loopback calls to it).
+fn local_client() -> Result<reqwest::Client, reqwest::Error> {
+    reqwest::Client::builder().no_proxy().build()
 }
 
 async fn letters_handler(State(shared): State<AppState>) -> Json<Vec<Value>> {

@@ -109,12 +109,10 @@ impl ClientBuilder {
             .auth
             .ok_or_else(|| ProviderError::new(ErrorKind::Auth, "no Ekopost API key or user set"))?;
         let auth_header = auth.header()?;
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
+        // Never follows redirects (a 307 would resend the login body with password
+        // and secret), trusts the system's roots too, a proxy only for real hosts.
+        let http = crate::http::client_builder(&self.base_url, self.timeout, self.connect_timeout)
             .user_agent(self.user_agent)
-            // Never follow (see `crate::http::redirect_description`).
-            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(http::from_reqwest)?;
         Ok(Client {

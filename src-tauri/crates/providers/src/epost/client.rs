@@ -75,13 +75,10 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, ProviderError> {
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
+        // Never follows redirects (a 307 would resend the login body with password
+        // and secret), trusts the system's roots too, a proxy only for real hosts.
+        let http = crate::http::client_builder(&self.base_url, self.timeout, self.connect_timeout)
             .user_agent(self.user_agent)
-            // Never follow: a 307 would resend the login body (password, secret)
-            // to wherever the server points. A 3xx is an error (`http.rs`).
-            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(http::from_reqwest)?;
         Ok(Client {

@@ -35,12 +35,9 @@ impl Client {
             v.set_sensitive(true);
             Some(v)
         };
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+        // No redirects (they would carry the key elsewhere), system roots, proxy rules: `http::client_builder`.
+        let http = http::client_builder(base_url, timeout, timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("postdesk/", env!("CARGO_PKG_VERSION")))
-            // A redirect would carry the key elsewhere; a wrong base URL is an error.
-            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(from_reqwest)?;
         Ok(Client { http, base_url: base_url.trim_end_matches('/').to_owned(), auth })
