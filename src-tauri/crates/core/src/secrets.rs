@@ -113,9 +113,12 @@ impl SecretStore {
     }
 
     /// Writes, reads back and deletes a probe entry: fails early and clearly when
-    /// no keychain daemon answers (instead of losing secrets later).
+    /// no keychain daemon answers (instead of losing secrets later). The entry is
+    /// this process's own: the window and CLI runs starting at the same moment
+    /// must not replace or delete each other's probe between write and read.
     pub fn probe(&self) -> Result<(), CoreError> {
-        let e = keyring::Entry::new(&self.service, &format!("{}/probe", self.install_id)).map_err(keychain)?;
+        let name = format!("{}/probe-{}", self.install_id, std::process::id());
+        let e = keyring::Entry::new(&self.service, &name).map_err(keychain)?;
         e.set_password("probe").map_err(keychain)?;
         let back = e.get_password().map_err(keychain)?;
         let _ = e.delete_credential();
