@@ -358,12 +358,18 @@ fn bad_input_gives_findings_not_panics() {
 }
 
 #[test]
-fn missing_file_is_an_io_error() {
-    let err = engine()
+fn missing_file_is_a_finding() {
+    // A finding, not an error: one unreadable file of a drop gets its own draft.
+    let p = engine()
         .preflight(
             std::path::Path::new("/nonexistent/x.pdf"),
             &for_provider(ProviderKind::Epost),
         )
+        .unwrap();
+    error(&p, "file_unreadable");
+    // A render has no preflight to carry it: there it stays an error.
+    let err = engine()
+        .render_page_png(std::path::Path::new("/nonexistent/x.pdf"), 0, 100.0)
         .unwrap_err();
     assert!(matches!(err, PdfError::Io { .. }), "{err}");
     assert_eq!(err.code(), "file_unreadable");
