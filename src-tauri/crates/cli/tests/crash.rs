@@ -103,7 +103,9 @@ fn run(case: Case) {
         c.args(args)
             .env("POSTDESK_DATA_DIR", &data)
             .env("POSTDESK_KEYRING_SERVICE", &service)
-            .env("POSTDESK_SANDBOX_STATUS_MS", "5");
+            .env("POSTDESK_SANDBOX_STATUS_MS", "5")
+            // A killed run's letters are taken over by the next run after this.
+            .env("POSTDESK_CLAIM_LEASE_MS", "1500");
         c
     };
     let mut send_args: Vec<&str> = vec!["send", "--sim", &url];

@@ -11,6 +11,8 @@ const STEPS: [&str; 5] = ["campaign_id", "envelope_id", "content_id", "envelope_
 fn cli(data: &Path, svc: &str, args: &[&str], crash_after: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_postdesk-cli"));
     c.args(args).env("POSTDESK_DATA_DIR", data).env("POSTDESK_KEYRING_SERVICE", svc).env("POSTDESK_SANDBOX_STATUS_MS", "50");
+    // The killed run's letter is taken over by the next run once its lease ran out.
+    c.env("POSTDESK_CLAIM_LEASE_MS", "1000");
     match crash_after {
         Some(step) => c.env("POSTDESK_CRASH_AFTER_STEP", step),
         None => c.env_remove("POSTDESK_CRASH_AFTER_STEP"),
