@@ -162,7 +162,8 @@ fn a_letter_left_in_submitting_is_looked_up_at_start_and_not_sent_again() {
             ..SimConfig::fast(Duration::from_millis(50), Duration::ZERO)
         }))
         .unwrap();
-    let opts = || options(dir.path(), sim.base_url(), Duration::from_secs(30));
+    // The crashed process's claim runs out (1 s) while the simulator stores the letter.
+    let opts = || PostdeskOptions { claim_lease: Some(Duration::from_millis(1000)), ..options(dir.path(), sim.base_url(), Duration::from_secs(30)) };
     let service = opts().keyring_service;
     let files = letters(dir.path(), "c", 1);
 
