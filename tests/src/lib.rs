@@ -411,6 +411,20 @@ impl App {
             })
     }
 
+    /// Drops one file on the Send desk until its row shows (a drop right after
+    /// switching screens can land before the desk listens; tried up to 5 times).
+    pub async fn drop_until_row(&self, pdf: &Path) -> Result<()> {
+        let mut tries = 0;
+        loop {
+            self.drop_files(&[pdf.to_path_buf()]).await?;
+            match self.wait_for_testid("letter-row", Duration::from_secs(3)).await {
+                Ok(_) => return Ok(()),
+                Err(e) if tries >= 4 => return Err(e),
+                Err(_) => tries += 1,
+            }
+        }
+    }
+
     /// The native window title (not `document.title`).
     pub async fn window_title(&self) -> Result<String> {
         let v = self

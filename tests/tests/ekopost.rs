@@ -56,15 +56,7 @@ async fn ekopost_company_in_the_sandbox_sends_through_the_dialog_and_completes()
         std::fs::write(&pdf, postdesk_pdf::sample::letter(&spec))?;
         app.click(&testid("nav-send")).await?;
         app.wait_for_testid("dropzone", SHORT).await?;
-        let mut tries = 0;
-        loop {
-            app.drop_files(std::slice::from_ref(&pdf)).await?;
-            match app.wait_for_testid("letter-row", std::time::Duration::from_secs(3)).await {
-                Ok(_) => break,
-                Err(e) if tries >= 4 => return Err(e),
-                Err(_) => tries += 1,
-            }
-        }
+        app.drop_until_row(&pdf).await?;
         let row = app.text(&testid("letter-row")).await?;
         ensure!(row.contains("Anna Andersson"), "the address read from Ekopost's window: {row}");
         app.screenshot("03-desk-with-ekopost-zones").await?;

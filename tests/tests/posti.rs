@@ -83,15 +83,7 @@ async fn posti_guide_key_and_agreements_in_the_assistant_then_finnish() -> anyho
         // Posti's (assumed) window: 20–110 mm from the left, 40–85 mm from the top.
         spec.address_at_mm = (24.0, 41.0);
         std::fs::write(&pdf, postdesk_pdf::sample::letter(&spec))?;
-        let mut tries = 0;
-        loop {
-            app.drop_files(std::slice::from_ref(&pdf)).await?;
-            match app.wait_for_testid("letter-row", std::time::Duration::from_secs(3)).await {
-                Ok(_) => break,
-                Err(e) if tries >= 4 => return Err(e),
-                Err(_) => tries += 1,
-            }
-        }
+        app.drop_until_row(&pdf).await?;
         ensure!(app.text(&testid("letter-row")).await?.contains("Matti"), "the address read from the window");
         wait_text(app, "the Send bar's reason", "does not print letters").await?;
         ensure!(disabled(app, "send-button").await?, "Send is off for Posti");

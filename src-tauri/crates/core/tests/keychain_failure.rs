@@ -5,11 +5,13 @@
 //! told exactly what to do, letters still go out in this run, and "Try again"
 //! stores it once the keychain takes writes again. Its own test binary: the
 //! hook is an environment variable of the whole process.
+mod common;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use postdesk_core::secrets::{SecretKind, SecretStore};
-use postdesk_core::{AppError, LetterState, NoEvents, Postdesk, PostdeskOptions, Secret};
+use postdesk_core::{AppError, NoEvents, Postdesk, PostdeskOptions, Secret};
 
 const NEW_PASSWORD: &str = "Pd-Keychain-Refused-9c1e";
 
@@ -45,16 +47,7 @@ fn a_new_password_the_keychain_refused_is_held_said_and_stored_on_retry() {
         std::fs::write(&pdf, postdesk_pdf::sample::clean_letter()).unwrap();
         let drafts = app.add_files(vec![pdf]).await.unwrap();
         app.send_checked(&[drafts[0].id], false).unwrap();
-        let start = Instant::now();
-        loop {
-            let l = app.store().letter(drafts[0].id).unwrap();
-            if matches!(l.state, LetterState::Submitted | LetterState::Accepted | LetterState::Released | LetterState::Printing | LetterState::Sent) {
-                break;
-            }
-            assert_ne!(l.state, LetterState::Failed, "{:?}", l.last_error);
-            assert!(start.elapsed() < Duration::from_secs(60), "the letter did not reach the provider");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        common::until_with_provider(&app, drafts[0].id).await;
 
         // Still locked: Try again says the same; unlocked: stored.
         let e = AppError::from(app.keychain_retry().unwrap_err());

@@ -5,37 +5,17 @@
 //! locked and a damaged database, and the drafts a killed CLI run leaves.
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use postdesk_core::recovery::{self, RecoveryAction};
 use postdesk_core::{AddProgress, CoreError, EventSink, Letter, LetterState, NoEvents, Origin, OutboxProgress, Postdesk, PostdeskOptions};
 use postdesk_sim::{Faults, Sim, SimConfig, SimHandle};
 
+mod common;
+use common::{letters, options, until};
+
 fn service() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("postdesk-batches-{nanos:x}")
-}
-
-fn options(dir: &Path, sim_url: String, svc: &str) -> PostdeskOptions {
-    PostdeskOptions {
-        sim_url: Some(sim_url),
-        sandbox_status_interval: Some(Duration::from_millis(10)),
-        http_timeout: Some(Duration::from_secs(30)),
-        ..PostdeskOptions::new(dir, svc)
-    }
-}
-
-/// `n` one-page letters with distinct recipients (so distinct SHA-256s).
-fn letters(dir: &Path, tag: &str, n: usize) -> Vec<PathBuf> {
-    (0..n)
-        .map(|i| {
-            let name = format!("Erika Muster {tag} {i}");
-            let spec = postdesk_pdf::sample::LetterSpec::to(&[&name, "Heinrich-Böll-Ring 10", "53113 Bonn"]);
-            let p = dir.join(format!("{tag}-{i}.pdf"));
-            std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
-            p
-        })
-        .collect()
+    common::service("batches")
 }
 
 /// Every `sending` letter takes `ms` at the provider.
@@ -61,14 +41,6 @@ impl EventSink for Recorder {
     }
     fn add_progress(&self, p: &AddProgress) {
         self.added.lock().unwrap().push(p.clone());
-    }
-}
-
-async fn until<F: Fn() -> bool>(what: &str, limit: Duration, f: F) {
-    let start = Instant::now();
-    while !f() {
-        assert!(start.elapsed() < limit, "gave up waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 

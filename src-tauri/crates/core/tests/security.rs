@@ -12,14 +12,16 @@
 //! The administrator-contact change (new e-mail confirmed by an SMS code, new
 //! mobile confirmed by an e-mail code, a wrong code first) runs too, with the
 //! secrets in use; its one-time codes must not cross the IPC or sit in an error.
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use postdesk_core::secrets::{SecretKind, SecretStore};
-use postdesk_core::{AppError, EventSink, Letter, LetterState, OutboxProgress, Postdesk, PostdeskOptions, Secret};
+use postdesk_core::{AppError, EventSink, Letter, OutboxProgress, Postdesk, PostdeskOptions, Secret};
 
 const PASSWORD: &str = "Pd-Sec-Passw0rd-7f3a9c";
 const WRONG_PIN_PASSWORD: &str = "Pd-Sec-NotSaved-41d2e8";
@@ -147,16 +149,7 @@ fn secrets_from_every_setup_flow_are_nowhere_but_in_the_keychain() {
         payloads.push(&drafts);
         let report = app.send_checked(&[drafts[0].id], false).unwrap();
         payloads.push(&report);
-        let start = Instant::now();
-        loop {
-            let l = app.store().letter(drafts[0].id).unwrap();
-            if matches!(l.state, LetterState::Submitted | LetterState::Accepted | LetterState::Released | LetterState::Printing | LetterState::Sent) {
-                break;
-            }
-            assert_ne!(l.state, LetterState::Failed, "{:?}", l.last_error);
-            assert!(start.elapsed() < Duration::from_secs(60), "the letter did not reach the provider");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        common::until_with_provider(&app, drafts[0].id).await;
         payloads.push(&app.jobs().unwrap());
         payloads.push(&app.outbox_progress().unwrap());
         let install = app.store().setting("install_id").unwrap().unwrap();

@@ -6,47 +6,22 @@
 //! copy or a draft of the other is not cleaned away.
 //!
 //! Run as `scripts/desktop-session.sh cargo test -p postdesk-core --test shared_outbox`.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use postdesk_core::{LetterState, NoEvents, Origin, Postdesk, PostdeskOptions};
 use postdesk_sim::{Faults, Sim, SimConfig};
 
+mod common;
+use common::{letters, until};
+
 fn service() -> String {
-    let nanos = SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("postdesk-shared-{nanos:x}")
+    common::service("shared")
 }
 
 fn options(dir: &Path, sim_url: String, svc: &str, origin: Origin) -> PostdeskOptions {
-    PostdeskOptions {
-        sim_url: Some(sim_url),
-        sandbox_status_interval: Some(Duration::from_millis(10)),
-        http_timeout: Some(Duration::from_secs(30)),
-        origin,
-        ..PostdeskOptions::new(dir, svc)
-    }
-}
-
-/// `n` one-page letters with distinct recipients (so distinct SHA-256s).
-fn letters(dir: &Path, tag: &str, n: usize) -> Vec<PathBuf> {
-    (0..n)
-        .map(|i| {
-            let name = format!("Erika Muster {tag} {i}");
-            let spec = postdesk_pdf::sample::LetterSpec::to(&[&name, "Heinrich-Böll-Ring 10", "53113 Bonn"]);
-            let p = dir.join(format!("{tag}-{i}.pdf"));
-            std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
-            p
-        })
-        .collect()
-}
-
-async fn until<F: Fn() -> bool>(what: &str, limit: Duration, f: F) {
-    let start = Instant::now();
-    while !f() {
-        assert!(start.elapsed() < limit, "gave up waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    PostdeskOptions { origin, ..common::options(dir, sim_url, svc) }
 }
 
 fn state(app: &Postdesk, id: i64) -> LetterState {

@@ -2,7 +2,7 @@
 // Ekopost's sandbox host, production), how it signs in (API key or user name and
 // password; the secret goes to the keychain once and never comes back), sending
 // defaults with Ekopost's postage, and the connection test.
-import { Alert, Button, Group, Modal, PasswordInput, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
@@ -10,14 +10,14 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ekopostSetSecret, saveEkopostSetup, testConnection } from "../../api";
-import type { AppError } from "../../bindings/AppError";
 import type { AppStatus } from "../../bindings/AppStatus";
 import type { EkopostSettings } from "../../bindings/EkopostSettings";
 import type { EkopostSetup } from "../../bindings/EkopostSetup";
 import type { Postage } from "../../bindings/Postage";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { useAttempt, useLocalError } from "../../hooks/useAttempt";
+import { SecretModal } from "../../components/SecretModal";
+import { useAttempt } from "../../hooks/useAttempt";
 import { Masked, NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
 
 const EMPTY: EkopostSettings = { ekopost_sandbox: true, auth: "api_key", username: "", cost_center: "" };
@@ -191,44 +191,19 @@ export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: 
           </Group>
         </Stack>
       </form>
-      <SecretModal opened={secretOpen} basic={v.ekopost.auth === "basic"} onClose={() => setSecretOpen(false)} onDone={onStatus} />
+      <SecretModal
+        opened={secretOpen}
+        title={v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
+        label={v.ekopost.auth === "basic" ? t("ekopost.password") : t("ekopost.apiKey")}
+        help={v.ekopost.auth === "basic" ? undefined : t("ekopost.apiKeyHelp")}
+        emptyError={t("ekopost.errors.secret")}
+        savedMessage={t("ekopost.secretSaved")}
+        testId="ekopost-secret"
+        save={ekopostSetSecret}
+        onClose={() => setSecretOpen(false)}
+        onDone={onStatus}
+      />
       <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
-  );
-}
-
-/** The API key (or password) typed or pasted once; it goes to the keychain, never back. */
-function SecretModal({ opened, basic, onClose, onDone }: { opened: boolean; basic: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
-  const { t } = useTranslation();
-  const local = useLocalError();
-  const [error, setError] = useState<AppError | null>(null);
-  const form = useForm({ mode: "controlled", initialValues: { secret: "" }, validate: { secret: (s) => (s.trim() ? null : t("ekopost.errors.secret")) } });
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async ({ secret }) => {
-    try {
-      onDone(await ekopostSetSecret(secret));
-      notifications.show({ color: "green", message: t("ekopost.secretSaved") });
-      close();
-    } catch (e) {
-      setError(local(e));
-    }
-  });
-  return (
-    <Modal opened={opened} onClose={close} title={basic ? t("ekopost.setPassword") : t("ekopost.setApiKey")} centered data-testid="ekopost-secret-modal">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <PasswordInput label={basic ? t("ekopost.password") : t("ekopost.apiKey")} description={basic ? undefined : t("ekopost.apiKeyHelp")} data-testid="ekopost-secret-input" data-autofocus {...form.getInputProps("secret")} />
-          {error && <ErrorNotice error={error} />}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
-            <Button type="submit" data-testid="ekopost-secret-save">{t("setup.save")}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

@@ -1,18 +1,18 @@
 // Setup of a company with a Posti (OmaPosti Pro) key: what the key reaches,
 // the guide to make it, the key (keychain only, pasted once), the agreement ids,
 // and the connection test that says which of them the key reaches.
-import { Accordion, Button, Group, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+import { Accordion, Button, Group, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { postiSetKey, postiTestConnection, savePostiSetup } from "../../api";
-import type { AppError } from "../../bindings/AppError";
 import type { AppStatus } from "../../bindings/AppStatus";
 import type { PostiReach } from "../../bindings/PostiReach";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { useAttempt, useLocalError } from "../../hooks/useAttempt";
+import { SecretModal } from "../../components/SecretModal";
+import { useAttempt } from "../../hooks/useAttempt";
 import { Masked, NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
 import { PostiGuide, PostiReachResult, PostiScope } from "./PostiGuide";
 
@@ -111,44 +111,22 @@ export function PostiSetupScreen({ status, onStatus, onRunWizard }: { status: Ap
           </Accordion>
         </Stack>
       </form>
-      <KeyModal opened={keyOpen} onClose={() => setKeyOpen(false)} onDone={(s) => { setReach(null); onStatus(s); }} />
+      <SecretModal
+        opened={keyOpen}
+        title={t("posti.setApiKey")}
+        label={t("posti.apiKey")}
+        help={t("posti.apiKeyHelp")}
+        emptyError={t("posti.errors.apiKey")}
+        savedMessage={t("posti.keySaved")}
+        testId="posti-key"
+        save={postiSetKey}
+        onClose={() => setKeyOpen(false)}
+        onDone={(s) => {
+          setReach(null);
+          onStatus(s);
+        }}
+      />
       <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
-  );
-}
-
-/** The key pasted once; it goes to the keychain, never back. */
-function KeyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
-  const { t } = useTranslation();
-  const local = useLocalError();
-  const [error, setError] = useState<AppError | null>(null);
-  const form = useForm({ mode: "controlled", initialValues: { key: "" }, validate: { key: (k) => (k.trim() ? null : t("posti.errors.apiKey")) } });
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async ({ key }) => {
-    try {
-      onDone(await postiSetKey(key));
-      notifications.show({ color: "green", message: t("posti.keySaved") });
-      close();
-    } catch (e) {
-      setError(local(e));
-    }
-  });
-  return (
-    <Modal opened={opened} onClose={close} title={t("posti.setApiKey")} centered data-testid="posti-key-modal">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <PasswordInput label={t("posti.apiKey")} description={t("posti.apiKeyHelp")} data-testid="posti-key-input" data-autofocus {...form.getInputProps("key")} />
-          {error && <ErrorNotice error={error} />}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>{t("common.cancel")}</Button>
-            <Button type="submit" data-testid="posti-key-save">{t("setup.save")}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
