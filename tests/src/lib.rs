@@ -399,7 +399,10 @@ impl App {
 
     /// Drops files on the window the way Tauri reports an OS drop (needs the app
     /// built with `--features e2e`).
+    /// Waits until the Send desk has every drag-and-drop listener registered
+    /// (`data-drop-ready`), so the drop is not half-heard.
     pub async fn drop_files(&self, paths: &[PathBuf]) -> Result<()> {
+        self.wait_for("[data-drop-ready]", SHORT).await?;
         self.invoke("e2e_drop", json!({ "paths": paths }))
             .await
             .map(|_| ())

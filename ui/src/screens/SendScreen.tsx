@@ -2,10 +2,10 @@ import { ActionIcon, Alert, Anchor, Box, Button, Center, Group, Kbd, Loader, Ove
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconChevronLeft, IconChevronRight, IconCircleX, IconFilePlus, IconUpload, IconZoomIn, IconZoomOut } from "@tabler/icons-react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLettersChecked, subscribe, toAppError } from "../api";
+import { addFiles, onFileDrag, pickPdfs, providerRules, removeDraft, sendLettersChecked, subscribe, toAppError, type FileDrag } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Finding } from "../bindings/Finding";
@@ -100,21 +100,30 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
     }
   }, [add, t]);
 
+  // The OS drop: subscribed once for the screen's life (a re-subscription on every
+  // change of `add` left moments in which a drop's enter arrived but its drop did
+  // not); the latest handler is read through a ref. `dropReady` (on the desk as
+  // `data-drop-ready`) says every drag-and-drop listener is registered.
+  const onDrag = useRef<(e: FileDrag) => void>(() => {});
+  onDrag.current = (e) => {
+    if (e.type === "enter" || e.type === "over") setDragging(true);
+    else setDragging(false);
+    if (e.type === "drop") {
+      const pdfs = e.paths.filter((p) => p.toLowerCase().endsWith(".pdf"));
+      const skipped = e.paths.length - pdfs.length;
+      if (skipped > 0) notifications.show({ color: "orange", message: t("send.skippedNotPdf", { count: skipped }) });
+      void add(pdfs);
+    }
+  };
+  const [dropReady, setDropReady] = useState(false);
   useEffect(
     () =>
-      subscribe(() =>
-        onFileDrag((e) => {
-          if (e.type === "enter" || e.type === "over") setDragging(true);
-          else setDragging(false);
-          if (e.type === "drop") {
-            const pdfs = e.paths.filter((p) => p.toLowerCase().endsWith(".pdf"));
-            const skipped = e.paths.length - pdfs.length;
-            if (skipped > 0) notifications.show({ color: "orange", message: t("send.skippedNotPdf", { count: skipped }) });
-            void add(pdfs);
-          }
-        }),
-      ),
-    [add, t],
+      subscribe(async () => {
+        const unlisten = await onFileDrag((e) => onDrag.current(e));
+        setDropReady(true);
+        return unlisten;
+      }),
+    [],
   );
 
   const remove = useCallback(
@@ -216,7 +225,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       </Alert>
     );
     return (
-      <Stack h="100%" gap="md">
+      <Stack h="100%" gap="md" data-drop-ready={dropReady || undefined}>
         {errorNotice}
         {noLettersNotice}
         <Box
@@ -265,7 +274,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   }
 
   return (
-    <Stack h="100%" gap="sm" pos="relative">
+    <Stack h="100%" gap="sm" pos="relative" data-drop-ready={dropReady || undefined}>
       {dragOverlay}
       {errorNotice}
       <Box
