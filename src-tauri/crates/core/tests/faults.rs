@@ -3,8 +3,10 @@
 //! batch must end with the provider exactly once — checked on `/_sim/letters` by
 //! SHA-256 and fileName — or failed with a reason; none may stay in `submitting`.
 //! Plus the duplicate guard of `send_checked`.
+mod common;
+use common::letters;
+
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,19 +21,6 @@ fn options(dir: &std::path::Path, sim_url: String, timeout: Duration) -> Postdes
         http_timeout: Some(timeout),
         ..PostdeskOptions::new(dir, format!("postdesk-faults-{nanos:x}"))
     }
-}
-
-/// `n` one-page letters with distinct recipients (so distinct SHA-256s).
-fn letters(dir: &std::path::Path, tag: &str, n: usize) -> Vec<PathBuf> {
-    (0..n)
-        .map(|i| {
-            let name = format!("Erika Muster {tag} {i}");
-            let spec = postdesk_pdf::sample::LetterSpec::to(&[&name, "Heinrich-Böll-Ring 10", "53113 Bonn"]);
-            let p = dir.join(format!("{tag}-{i}.pdf"));
-            std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
-            p
-        })
-        .collect()
 }
 
 fn run_with(faults: Faults, timeout: Duration) {

@@ -224,13 +224,7 @@ pub fn check_base_url(url: &str, live: bool) -> Result<(), BaseUrlProblem> {
         .host_str()
         .filter(|h| !h.is_empty())
         .ok_or_else(invalid)?;
-    // IP literals come normalised (`[::1]`, `127.0.0.1` for `2130706433`).
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = is_loopback_host(host);
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if !live || loopback => Ok(()),
@@ -264,10 +258,18 @@ pub fn client_builder(base_url: &str, timeout: Duration, connect_timeout: Durati
 
 /// `url`'s host is this machine (127.0.0.0/8, ::1, localhost).
 pub fn is_loopback_url(url: &str) -> bool {
-    let Ok(parsed) = reqwest::Url::parse(url) else { return false };
-    let Some(host) = parsed.host_str() else { return false };
+    reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(is_loopback_host)).unwrap_or(false)
+}
+
+/// A URL's host (as `Url::host_str` gives it) is this machine. IP literals come
+/// normalised (`[::1]`, `127.0.0.1` for `2130706433`).
+fn is_loopback_host(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
-        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
