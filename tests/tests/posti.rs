@@ -77,6 +77,7 @@ async fn posti_guide_key_and_agreements_in_the_assistant_then_finnish() -> anyho
         app.click(&testid("nav-send")).await?;
         app.wait_for_testid("send-no-letters", SHORT).await?;
         ensure!(app.text(&testid("send-no-letters")).await?.contains("does not print letters"));
+        app.screenshot("04a-empty-desk").await?;
         let pdf = app.data_dir().parent().unwrap().join("Lasku 2026-5.pdf");
         let mut spec = postdesk_pdf::sample::LetterSpec::to(&["Matti Meikäläinen", "Mannerheimintie 1", "00100 Helsinki"]);
         spec.sender_line = Some("Virtanen Oy · Aleksanterinkatu 1 · 00100 Helsinki".into());
