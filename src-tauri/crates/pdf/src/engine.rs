@@ -295,37 +295,37 @@ impl PdfEngine {
 }
 
 /// Where `PdfEngine::start(None)` looks for pdfium, in order: `POSTDESK_PDFIUM` (a file
-/// or a folder), next to the executable, `<exe dir>/../../vendor/pdfium`, then
-/// `vendor/pdfium/` in every parent of the executable's folder, of the current folder
-/// and of this crate's source folder (for tests and `cargo run`). After these, the
-/// system library path.
+/// or a folder), next to the executable, the install location relative to the
+/// executable (`<exe dir>/../lib/postdesk/`: `/usr/bin/postdesk` →
+/// `/usr/lib/postdesk/libpdfium.so`, as the .deb and .rpm install it), then the
+/// checkout's `vendor/pdfium/`, an absolute path fixed at compile time (for `make run`,
+/// tests and `cargo run`; left out of builds made with `POSTDESK_BUNDLE=1`, i.e. the
+/// packages). Never the current folder or its parents: a `vendor/pdfium/libpdfium.so`
+/// planted there would run inside Postdesk. After these, the system library path.
 pub fn library_candidates() -> Vec<PathBuf> {
     let name = Pdfium::pdfium_platform_library_name();
     let mut out = Vec::new();
     if let Some(p) = std::env::var_os("POSTDESK_PDFIUM").map(PathBuf::from) {
         out.push(if p.is_dir() { p.join(&name) } else { p });
     }
-    let exe_dir = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_path_buf));
-    if let Some(d) = &exe_dir {
+    if let Some(d) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
         out.push(d.join(&name));
-        out.push(d.join("../../vendor/pdfium").join(&name));
+        out.push(d.join("../lib/postdesk").join(&name));
     }
-    let roots = [
-        exe_dir,
-        std::env::current_dir().ok(),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
-    ];
-    for root in roots.into_iter().flatten() {
-        for dir in root.ancestors() {
-            let p = dir.join("vendor/pdfium").join(&name);
-            if !out.contains(&p) {
-                out.push(p);
-            }
-        }
+    if let Some(dev) = dev_library_dir() {
+        out.push(dev.join(&name));
     }
     out
+}
+
+/// The checkout's `vendor/pdfium/` as an absolute path, for builds made from it;
+/// None in packaged builds (`POSTDESK_BUNDLE` set at compile time).
+fn dev_library_dir() -> Option<PathBuf> {
+    if option_env!("POSTDESK_BUNDLE").is_some() {
+        return None;
+    }
+    // CARGO_MANIFEST_DIR = <repo>/src-tauri/crates/pdf
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(3).map(|repo| repo.join("vendor/pdfium"))
 }
 
 fn bind(

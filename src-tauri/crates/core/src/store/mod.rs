@@ -25,6 +25,18 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
+/// The schema version this build knows: one per migration.
+pub const SCHEMA_VERSION: usize = 5;
+
+fn too_new(found: usize) -> CoreError {
+    CoreError::Rule {
+        code: "db_too_new",
+        message: format!(
+            "Postdesk's data was saved by a newer version of Postdesk (database version {found}; this version knows up to {SCHEMA_VERSION}). Nothing was changed. Install the newer Postdesk again to open it."
+        ),
+    }
+}
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
@@ -34,6 +46,12 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| CoreError::store("open", e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| CoreError::store("busy_timeout", e))?;
+        // A database from a newer Postdesk (an upgrade taken back): refused before
+        // anything writes to it, so the newer version finds it as it left it.
+        let migrations = migrations();
+        if let Ok(rusqlite_migration::SchemaVersion::Outside(found)) = migrations.current_version(&conn) {
+            return Err(too_new(found.get()));
+        }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| CoreError::store("wal", e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -50,7 +68,7 @@ impl Store {
         // Another program holding the database locked shows here too (after the
         // busy timeout), instead of at the first letter.
         conn.execute_batch("BEGIN IMMEDIATE; COMMIT;").map_err(|e| CoreError::store("write check", e))?;
-        migrations().to_latest(&mut conn).map_err(|e| match e {
+        migrations.to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::store("migrate", err),
             e => CoreError::Store { what: "migrate".into(), details: e.to_string() },
         })?;
@@ -95,6 +113,36 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn schema_version_is_the_number_of_migrations() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v as usize, SCHEMA_VERSION);
+    }
+
+    /// A database a newer Postdesk wrote (after an upgrade was taken back) is refused
+    /// with `db_too_new`, and left byte for byte as it was (no WAL switch, no migration).
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("postdesk.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_latest(&mut conn).unwrap();
+            conn.execute_batch("CREATE TABLE from_the_future(x); INSERT INTO companies(id, name, is_sandbox, created_at) VALUES (1, 'ACME', 0, 'x');")
+                .unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 2).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("a newer database must not open");
+        let app = crate::model::AppError::from(&err);
+        assert_eq!(app.code, "db_too_new");
+        assert!(app.message.contains("newer version of Postdesk"), "{}", app.message);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the newer database was changed");
+        assert!(!dir.path().join("postdesk.sqlite3-wal").exists());
     }
 
     /// A data folder written by the version before the provider seam (schema 3:
