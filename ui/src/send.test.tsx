@@ -117,7 +117,7 @@ describe("Send screen", () => {
     expect(send).toBeDisabled();
     expect(send).toHaveTextContent("Send 3 letters");
     expect(screen.getByTestId("send-blocked-reason")).toHaveTextContent(
-      "“Logo-in-band.pdf” can’t be sent: There is print in the franking zone on page 1.",
+      "“Logo-in-band.pdf” can’t be sent: Something is printed in the area “Franking and machine-readable zone”, which must stay empty.",
     );
 
     // Removing the letter with the error makes the batch sendable.

@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+
 import type { Mark } from "../bindings/Mark";
 import type { RestrictedZone } from "../bindings/RestrictedZone";
 
@@ -24,6 +26,7 @@ export function ZoneOverlay({
   /** What prints into a zone (from the preflight), outlined in red. */
   marks?: Mark[];
 }) {
+  const { t } = useTranslation();
   const [w, h] = pageSizeMm;
   return (
     <svg
@@ -61,7 +64,7 @@ export function ZoneOverlay({
             strokeWidth={problem ? 0.8 : 0.4}
             strokeDasharray={address || problem ? undefined : "2 1.2"}
           >
-            <title>{z.label}</title>
+            <title>{t(`zones.${z.id}`, { defaultValue: z.label })}</title>
           </rect>
         );
       })}

@@ -125,16 +125,18 @@ export const errorFinding: Finding = {
   zone: "franking",
   message: "There is print in the franking zone on page 1.",
   hint: "Move the logo or text out of the band to the right of the address window.",
+  params: {},
   marks: [{ page: 1, x_mm: 150, y_mm: 55, w_mm: 40, h_mm: 8 }],
 };
 
 export const warningFinding: Finding = {
   severity: "warning",
-  code: "font_not_embedded",
+  code: "fonts_not_embedded",
   page: null,
   zone: null,
   message: "A font is not embedded; the print centre will replace it.",
   hint: "Export the PDF as PDF/A to keep the look exactly.",
+  params: { fonts: "Arial" },
   marks: [],
 };
 

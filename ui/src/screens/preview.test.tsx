@@ -46,6 +46,7 @@ const marginFinding: Finding = {
   zone: "left_margin",
   message: "There is print in the left margin on page 2.",
   hint: "Move it at least 12 mm from the left edge.",
+  params: {},
   marks: [{ page: 2, x_mm: 3, y_mm: 150, w_mm: 6, h_mm: 10 }],
 };
 

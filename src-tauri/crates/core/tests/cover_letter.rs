@@ -15,7 +15,7 @@ async fn a_cover_letter_by_default_drops_the_page_1_findings() {
     // Body text at 98 mm (DIN 5008's subject line) and a logo in the franking band.
     let pdf = dir.path().join("Bescheid.pdf");
     std::fs::write(&pdf, sample::letter(&LetterSpec { body_top_mm: 98.0, ink_in_franking: true, ..Default::default() })).unwrap();
-    let codes = |l: &postdesk_core::Letter| l.preflight.findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+    let codes = |l: &postdesk_core::Letter| l.preflight.findings.iter().map(|f| f.code.to_string()).collect::<Vec<_>>();
 
     let plain = app.add_files(vec![pdf.clone()]).await.unwrap().remove(0);
     assert!(codes(&plain).contains(&"body_above_line".to_string()), "{:?}", codes(&plain));

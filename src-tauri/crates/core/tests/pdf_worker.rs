@@ -52,7 +52,7 @@ fn crashing_hanging_and_hostile_files_get_findings_while_a_good_letter_previews(
         let drafts = app.add_files(files).await.unwrap();
         let took = started.elapsed();
         assert_eq!(drafts.len(), 7, "every file of the drop is on the desk");
-        let codes = |i: usize| drafts[i].preflight.findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+        let codes = |i: usize| drafts[i].preflight.findings.iter().map(|f| f.code.to_string()).collect::<Vec<_>>();
         assert!(codes(0).contains(&"check_failed".to_string()), "crash: {:?}", codes(0));
         assert!(!drafts[1].has_blocking_finding(), "the good letter: {:?}", codes(1));
         assert_eq!(drafts[1].preflight.pages, 1);

@@ -11,6 +11,7 @@ pub mod address;
 pub mod engine;
 pub mod error;
 pub mod file;
+pub mod finding_code;
 pub mod preflight;
 pub mod rules;
 pub mod sample;
@@ -19,6 +20,7 @@ pub mod worker;
 pub use address::Address;
 pub use engine::PdfEngine;
 pub use error::PdfError;
+pub use finding_code::{FindingCode, FindingParams};
 pub use preflight::{Finding, Mark, Preflight, Severity};
 pub use rules::{
     for_provider, ProviderKind, ProviderRules, RestrictedZone, ZoneKind, ZonePages, ZoneSource,

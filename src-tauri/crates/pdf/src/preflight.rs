@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::address::{self, Address, TextRun};
 use crate::error::PdfError;
+use crate::finding_code::{FindingCode, FindingParams};
 use crate::rules::{ProviderRules, RestrictedZone, ZoneKind};
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -50,13 +51,18 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable code, e.g. "ink_in_zone", "address_unreadable".
-    pub code: String,
+    pub code: FindingCode,
     /// 1-based page, when the finding is about one page.
     pub page: Option<u32>,
     /// `RestrictedZone::id`, when the finding is about a zone.
     pub zone: Option<String>,
+    /// English, for logs and the CLI; the window words `code` and `params`.
     pub message: String,
     pub hint: Option<String>,
+    /// What the window's text needs beyond `page` and `zone` (see `FindingCode::params`).
+    /// (Default: preflights stored before findings had parameters.)
+    #[serde(default)]
+    pub params: FindingParams,
     /// Where on the page the problem is (the marks in a zone), for the preview to
     /// draw in red. Empty when the finding is about the whole file or page.
     /// (Default: preflights stored before marks existed.)
@@ -77,16 +83,29 @@ pub struct Mark {
 }
 
 impl Finding {
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: FindingCode, message: impl Into<String>) -> Self {
         Finding {
             severity,
-            code: code.into(),
+            code,
             page: None,
             zone: None,
             message: message.into(),
             hint: None,
+            params: FindingParams::default(),
             marks: Vec::new(),
         }
+    }
+    /// Only parameters the code declares (a test build stops at any other).
+    pub fn with(mut self, params: FindingParams) -> Self {
+        debug_assert!(
+            params.names().iter().all(|n| self.code.params().contains(n)),
+            "{}: {:?} not in {:?}",
+            self.code,
+            params.names(),
+            self.code.params()
+        );
+        self.params = params;
+        self
     }
     pub fn page(mut self, page_index: u32) -> Self {
         self.page = Some(page_index + 1);
@@ -159,9 +178,10 @@ pub(crate) fn precheck(
         findings.push(
             Finding::new(
                 Severity::Error,
-                "too_large",
+                FindingCode::TooLarge,
                 format!("The file is {:.1} MB; the provider takes at most {:.0} MB.", mb(bytes), mb(rules.max_bytes)),
             )
+            .with(FindingParams { mb: Some(mb(bytes)), max_mb: Some(mb(rules.max_bytes)), ..Default::default() })
             .hint("Save the PDF again with smaller images (\"reduce file size\"), or split the letter."),
         );
     }
@@ -169,7 +189,7 @@ pub(crate) fn precheck(
     let head = &data[..data.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         findings.push(
-            Finding::new(Severity::Error, "not_pdf", "This file is not a PDF.").hint(
+            Finding::new(Severity::Error, FindingCode::NotPdf, "This file is not a PDF.").hint(
                 "Open the document in its program and use \"Save as PDF\" or \"Print to PDF\".",
             ),
         );
@@ -184,15 +204,16 @@ pub(crate) fn file_problem(err: &PdfError) -> Finding {
     match err {
         PdfError::NotAFile { .. } => Finding::new(
             Severity::Error,
-            "not_a_file",
+            FindingCode::NotAFile,
             "This is not a file but a device, a pipe or a folder; only PDF files can be sent.",
         )
         .hint("Save the letter as a PDF file and add that file."),
         PdfError::Io { source, .. } => Finding::new(
             Severity::Error,
-            "file_unreadable",
+            FindingCode::FileUnreadable,
             format!("The file could not be read ({source})."),
         )
+        .with(FindingParams { detail: Some(source.to_string()), ..Default::default() })
         .hint("Check that it still exists and that you may open it, then add it again."),
         other => check_failed(other),
     }
@@ -202,9 +223,10 @@ pub(crate) fn file_problem(err: &PdfError) -> Finding {
 pub(crate) fn check_failed(err: &PdfError) -> Finding {
     Finding::new(
         Severity::Error,
-        "check_failed",
+        FindingCode::CheckFailed,
         format!("The PDF could not be checked ({err})."),
     )
+    .with(FindingParams { detail: Some(err.to_string()), ..Default::default() })
     .hint("Add the file again; if it keeps failing, print it to a new PDF and add that file instead.")
 }
 
@@ -219,14 +241,14 @@ pub(crate) fn open_failure(err: &PdfiumError) -> Finding {
         | PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
             Finding::new(
                 Severity::Error,
-                "encrypted",
+                FindingCode::Encrypted,
                 "The PDF is protected by a password and cannot be sent.",
             )
             .hint("Save or print it again as a PDF without a password.")
         }
         _ => Finding::new(
             Severity::Error,
-            "corrupt",
+            FindingCode::Corrupt,
             "The PDF is damaged and cannot be read.",
         )
         .hint("Create the PDF again from the original document."),
@@ -237,7 +259,7 @@ pub(crate) fn open_failure(err: &PdfiumError) -> Finding {
 pub(crate) fn reader_failed() -> Finding {
     Finding::new(
         Severity::Error,
-        "corrupt",
+        FindingCode::Corrupt,
         "The PDF could not be checked: it is damaged or uses features the checker cannot read.",
     )
     .hint(
@@ -249,7 +271,7 @@ pub(crate) fn reader_failed() -> Finding {
 pub(crate) fn check_timeout() -> Finding {
     Finding::new(
         Severity::Error,
-        "check_timeout",
+        FindingCode::CheckTimeout,
         "The PDF could not be checked: reading it took too long.",
     )
     .hint("Print it to a new PDF (\"Microsoft Print to PDF\" or similar) and add that file instead.")
@@ -269,7 +291,7 @@ pub(crate) fn analyze(
     a.pages = count;
     if count == 0 {
         a.findings.push(
-            Finding::new(Severity::Error, "no_pages", "The PDF has no pages.")
+            Finding::new(Severity::Error, FindingCode::NoPages, "The PDF has no pages.")
                 .hint("Create the PDF again from the original document."),
         );
         return a;
@@ -278,12 +300,13 @@ pub(crate) fn analyze(
         a.findings.push(
             Finding::new(
                 Severity::Error,
-                "too_many_pages",
+                FindingCode::TooManyPages,
                 format!(
                     "The letter has {count} pages; the provider takes at most {}.",
                     rules.max_pages
                 ),
             )
+            .with(FindingParams { count: Some(count), limit: Some(rules.max_pages), ..Default::default() })
             .hint("Split it into several letters."),
         );
     }
@@ -310,7 +333,7 @@ pub(crate) fn analyze(
             a.findings.push(
                 Finding::new(
                     Severity::Error,
-                    "corrupt",
+                    FindingCode::Corrupt,
                     format!("Page {} is damaged and cannot be read.", i + 1),
                 )
                 .page(i)
@@ -395,10 +418,11 @@ pub(crate) fn analyze(
         a.findings.push(
             Finding::new(
                 Severity::Error,
-                "ink_in_zone",
+                FindingCode::InkInZone,
                 format!("Something is printed in the area \"{}\", which must stay empty{}.", z.label, on_pages(&zi.pages)),
             )
             .page(zi.pages[0])
+            .with(more_pages(&zi.pages))
             .zone(&zone_id)
             .marks(zi.marks)
             .hint("Move the text, logo or line out of the marked area (turn on \"Show restricted areas\" in the preview)."),
@@ -408,7 +432,7 @@ pub(crate) fn analyze(
     a.findings.extend(document_features(doc));
     if text_chars == 0 && !timed_out {
         a.findings.push(
-            Finding::new(Severity::Error, "no_text", "The PDF contains no text, only images (a scan?).")
+            Finding::new(Severity::Error, FindingCode::NoText, "The PDF contains no text, only images (a scan?).")
                 .page(0)
                 .hint("Create the PDF from the original document, or run text recognition (OCR) on the scan."),
         );
@@ -416,12 +440,18 @@ pub(crate) fn analyze(
     a.findings.extend(census.fonts.finding());
     if timed_out {
         a.findings.push(
-            Finding::new(Severity::Warning, "check_incomplete", "The PDF is so complex that not every page could be checked in time.")
+            Finding::new(Severity::Warning, FindingCode::CheckIncomplete, "The PDF is so complex that not every page could be checked in time.")
                 .hint("The provider checks it again; if it is rejected, simplify the PDF (print it to a new PDF)."),
         );
     }
     a.findings.sort_by_key(|f| f.severity);
     a
+}
+
+/// The pages after the first with the same problem, for the window's text.
+fn more_pages(pages: &[u32]) -> FindingParams {
+    let more = pages.len().saturating_sub(1) as u32;
+    FindingParams { more_pages: (more > 0).then_some(more), ..Default::default() }
 }
 
 fn on_pages(pages: &[u32]) -> String {
@@ -590,10 +620,15 @@ impl Census {
         Some(
             Finding::new(
                 Severity::Warning,
-                "image_huge",
+                FindingCode::ImageHuge,
                 format!("An image on page {} is very large ({w} × {h} pixels); the letter may print slowly or be refused.", page + 1),
             )
             .page(page)
+            .with(FindingParams {
+                width_px: Some(w.max(0) as u32),
+                height_px: Some(h.max(0) as u32),
+                ..Default::default()
+            })
             .hint("Save the PDF again with \"reduce file size\" (300 dpi is plenty for print)."),
         )
     }
@@ -681,11 +716,11 @@ fn ink_in(r: &Raster, z: &RestrictedZone, page_index: u32) -> Option<Mark> {
 fn document_features(doc: &PdfDocument) -> Option<Finding> {
     match doc.form().map(|f| f.form_type()) {
         Some(PdfFormType::XfaFull | PdfFormType::XfaForeground) => Some(
-            Finding::new(Severity::Error, "xfa_form", "The PDF is a dynamic (XFA) form; the print centre may print it empty or not at all.")
+            Finding::new(Severity::Error, FindingCode::XfaForm, "The PDF is a dynamic (XFA) form; the print centre may print it empty or not at all.")
                 .hint("Fill in the form, then \"Print to PDF\" to get a plain PDF, and add that file."),
         ),
         Some(PdfFormType::Acrobat) => Some(
-            Finding::new(Severity::Info, "form_fields", "The PDF has form fields; they are printed as they are filled in now.")
+            Finding::new(Severity::Info, FindingCode::FormFields, "The PDF has form fields; they are printed as they are filled in now.")
                 .hint("Check the preview: what you see is what is printed."),
         ),
         _ => None,
@@ -704,11 +739,11 @@ fn javascript(data: &[u8], deadline: Instant) -> Option<Finding> {
     let hint = "Check the preview, or \"Print to PDF\" to get a plain PDF.";
     match scan_scripts(data, deadline, INFLATE_BUDGET) {
         ScriptScan::Found => Some(
-            Finding::new(Severity::Warning, "javascript", "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
+            Finding::new(Severity::Warning, FindingCode::Javascript, "The PDF contains JavaScript; the print centre ignores it, so anything it would show or change is not printed.")
                 .hint(hint),
         ),
         ScriptScan::Unchecked => Some(
-            Finding::new(Severity::Warning, "javascript_unchecked", "The PDF has too much compressed content to check all of it for JavaScript; if it has any, the print centre ignores it, so anything it would show or change is not printed.")
+            Finding::new(Severity::Warning, FindingCode::JavascriptUnchecked, "The PDF has too much compressed content to check all of it for JavaScript; if it has any, the print centre ignores it, so anything it would show or change is not printed.")
                 .hint(hint),
         ),
         ScriptScan::None => None,
@@ -845,7 +880,7 @@ impl SizeCheck {
             out.push(
                 Finding::new(
                     Severity::Error,
-                    "not_a4",
+                    FindingCode::NotA4,
                     format!(
                         "The page size is {w:.0} × {h:.0} mm, not A4 ({:.0} × {:.0} mm){}.",
                         want[0],
@@ -854,6 +889,13 @@ impl SizeCheck {
                     ),
                 )
                 .page(first)
+                .with(FindingParams {
+                    w_mm: Some(w),
+                    h_mm: Some(h),
+                    want_w_mm: Some(want[0]),
+                    want_h_mm: Some(want[1]),
+                    ..more_pages(&self.wrong_size)
+                })
                 .hint(
                     "Set the paper size to A4 in the program that made the PDF and save it again.",
                 ),
@@ -863,13 +905,14 @@ impl SizeCheck {
             out.push(
                 Finding::new(
                     Severity::Error,
-                    "landscape",
+                    FindingCode::Landscape,
                     format!(
                         "The page is in landscape format; letters must be portrait{}.",
                         on_pages(&self.landscape)
                     ),
                 )
                 .page(first)
+                .with(more_pages(&self.landscape))
                 .hint("Turn the page to portrait (upright) and save the PDF again."),
             );
         }
@@ -916,13 +959,15 @@ impl FontCheck {
             .collect::<Vec<_>>()
             .join(", ");
         let f = if standard {
-            Finding::new(Severity::Info, "fonts_not_embedded", format!("Standard fonts are not embedded ({names}); the print centre uses its own copies."))
+            Finding::new(Severity::Info, FindingCode::FontsNotEmbedded, format!("Standard fonts are not embedded ({names}); the print centre uses its own copies."))
+                .with(FindingParams { fonts: Some(names.clone()), ..Default::default() })
         } else {
             Finding::new(
                 Severity::Warning,
-                "fonts_not_embedded",
+                FindingCode::FontsNotEmbedded,
                 format!("Some fonts are not embedded in the PDF ({names}); the provider will replace them, so the letter may look different."),
             )
+            .with(FindingParams { fonts: Some(names), ..Default::default() })
             .hint("Turn on \"embed fonts\" (or PDF/A) when saving the PDF.")
         };
         Some(f)
@@ -954,10 +999,11 @@ fn body_above_line(text: &PdfPageText, geom: &ZoneGeometry, rules: &ProviderRule
     Some(
         Finding::new(
             Severity::Warning,
-            "body_above_line",
+            FindingCode::BodyAboveLine,
             format!("On page 1 the text starts at {first:.0} mm from the top; without a cover letter the provider expects the letter text to start below {line:.0} mm."),
         )
         .page(0)
+        .with(FindingParams { mm: Some(first), line_mm: Some(line), ..Default::default() })
         .hint(format!("Send it with a cover letter (the provider then adds its own first page), or move the text on page 1 below {line:.0} mm.")),
     )
 }
@@ -993,7 +1039,14 @@ fn read_address(
     let page1 = |f: Finding| f.page(0).zone(&window.id);
     if lines.is_empty() {
         findings.push(page1(
-            Finding::new(Severity::Error, "address_missing", "No address was found in the address window on page 1.")
+            Finding::new(Severity::Error, FindingCode::AddressMissing, "No address was found in the address window on page 1.")
+                .with(FindingParams {
+                    x_from_mm: Some(window.x_mm),
+                    x_to_mm: Some(window.x_mm + window.w_mm),
+                    y_from_mm: Some(window.y_mm),
+                    y_to_mm: Some(window.y_mm + window.h_mm),
+                    ..Default::default()
+                })
                 .hint(format!(
                     "Place the recipient's address inside the window area ({:.0}–{:.0} mm from the left, {:.0}–{:.0} mm from the top).",
                     window.x_mm,
@@ -1011,7 +1064,7 @@ fn read_address(
     );
     if !recognised {
         findings.push(page1(
-            Finding::new(Severity::Error, "address_unreadable", "The address in the window has no recognisable postal code and town.")
+            Finding::new(Severity::Error, FindingCode::AddressUnreadable, "The address in the window has no recognisable postal code and town.")
                 .hint("Write the postal code and town on one line (e.g. \"53113 Bonn\"), below the street, with the country last for foreign addresses."),
         ));
     }
@@ -1020,9 +1073,15 @@ fn read_address(
         findings.push(page1(
             Finding::new(
                 Severity::Warning,
-                "address_line_too_long",
+                FindingCode::AddressLineTooLong,
                 format!("An address line has {} characters; the provider takes at most {max}: \"{long}\".", long.chars().count()),
             )
+            .with(FindingParams {
+                chars: Some(long.chars().count() as u32),
+                limit: Some(max as u32),
+                text: Some(long.clone()),
+                ..Default::default()
+            })
             .hint("Shorten the line or split it over two lines."),
         ));
     }

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconInfoCircle } from 
 import { useTranslation } from "react-i18next";
 
 import type { Finding } from "../../bindings/Finding";
+import { findingText } from "../../lib/findings";
 
 const LOOK = {
   error: { color: "red", Icon: IconCircleX },
@@ -32,6 +33,7 @@ export function FindingsPanel({ findings, onSelect }: { findings: Finding[]; onS
         const { color, Icon } = LOOK[f.severity];
         const clickable = onSelect !== undefined && f.page !== null;
         const go = clickable ? () => onSelect(f) : undefined;
+        const text = findingText(t, f);
         return (
           <Alert
             key={`${f.code}-${i}`}
@@ -43,9 +45,10 @@ export function FindingsPanel({ findings, onSelect }: { findings: Finding[]; onS
             data-severity={f.severity}
             data-page={f.page ?? undefined}
             data-zone={f.zone ?? undefined}
+            data-code={f.code}
             role={clickable ? "button" : undefined}
             tabIndex={clickable ? 0 : undefined}
-            aria-label={clickable ? `${f.message} ${t("send.showOnPage", { page: f.page })}` : undefined}
+            aria-label={clickable ? `${text.message} ${t("send.showOnPage", { page: f.page })}` : undefined}
             onClick={go}
             onKeyDown={
               go &&
@@ -69,10 +72,10 @@ export function FindingsPanel({ findings, onSelect }: { findings: Finding[]; onS
               </Text>
             }
           >
-            <Text size="sm">{f.message}</Text>
-            {f.hint && (
+            <Text size="sm">{text.message}</Text>
+            {text.hint && (
               <Text size="xs" c="dimmed" mt={4}>
-                {f.hint}
+                {text.hint}
               </Text>
             )}
           </Alert>

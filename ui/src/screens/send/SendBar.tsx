@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconSend, IconTestPipe
 import { useTranslation } from "react-i18next";
 
 import type { Letter } from "../../bindings/Letter";
+import { findingText } from "../../lib/findings";
 import { firstError, verdictOf } from "../../lib/letters";
 
 /** The one primary action, and in words why it is (not) possible. */
@@ -30,6 +31,8 @@ export function SendBar({
   const { t } = useTranslation();
   const warned = letters.filter((l) => verdictOf(l) === "warning").length;
   const first = blocked[0];
+  const firstFinding = first && firstError(first);
+  const firstReason = firstFinding ? findingText(t, firstFinding).message : "";
 
   let reason;
   if (noLetters) {
@@ -54,9 +57,9 @@ export function SendBar({
             c="inherit"
             underline="always"
             onClick={() => onShow(first.id)}
-            title={t("send.blockedBy", { file: first.file_name, reason: firstError(first)?.message ?? "" })}
+            title={t("send.blockedBy", { file: first.file_name, reason: firstReason })}
           >
-            {t("send.blockedBy", { file: first.file_name, reason: firstError(first)?.message ?? "" })}
+            {t("send.blockedBy", { file: first.file_name, reason: firstReason })}
           </Anchor>
           {blocked.length > 1 && <> {t("send.blockedMore", { count: blocked.length - 1 })}</>}
         </Text>
