@@ -7,7 +7,12 @@ CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
 APP := $(or $(CARGO_TARGET_DIR),target)/debug/postdesk
 
-.PHONY: run test setup ui app app-e2e test-rust test-ui test-e2e clean-artifacts
+# make release builds here, apart from ./target: its own profile settings (POSTDESK_BUNDLE,
+# stripped symbols) never invalidate the debug build or the benches' release build.
+DIST := $(CURDIR)/target/dist
+DEBUG_DEBS := $(or $(CARGO_TARGET_DIR),target)/debug/bundle/deb
+
+.PHONY: run test setup ui app app-e2e test-rust test-ui test-e2e test-install release clean-artifacts
 
 ## Build everything and open the Postdesk window.
 run: setup ui app
@@ -20,7 +25,7 @@ run: setup ui app
 	fi
 
 ## Rust tests, UI tests, then the end-to-end tests on the real window.
-test: setup ui test-rust test-ui test-e2e
+test: setup ui test-rust test-ui test-e2e test-install
 
 setup:
 	scripts/setup.sh
@@ -46,6 +51,19 @@ test-ui:
 
 test-e2e: app-e2e
 	$(SESSION) $(CARGO) test -p postdesk-e2e -- --test-threads=1
+
+# The install test: a .deb of the debug build (the release build would add ~20 min to
+# CI; the package's layout is the same), installed with dpkg, used, upgraded, removed.
+test-install:
+	$(CARGO) build -p postdesk -p postdesk-cli
+	scripts/bundle.sh --debug deb
+	$(SESSION) scripts/test-install.sh $(DEBUG_DEBS)/Postdesk_*_amd64.deb
+
+## The installable packages: release build, then .deb and .rpm in target/dist/release/bundle/.
+release: setup ui
+	CARGO_TARGET_DIR=$(DIST) POSTDESK_BUNDLE=1 CARGO_PROFILE_RELEASE_STRIP=symbols \
+	  $(CARGO) build --release --locked -p postdesk -p postdesk-cli
+	CARGO_TARGET_DIR=$(DIST) scripts/bundle.sh
 
 clean-artifacts:
 	rm -rf artifacts
