@@ -4,6 +4,7 @@ import { IconAlertCircle, IconCheck, IconChevronDown, IconChevronRight, IconCopy
 import { useTranslation } from "react-i18next";
 
 import type { AppError } from "../bindings/AppError";
+import { errorText } from "../lib/errors";
 
 export function supportText(error: AppError): string {
   return [`Postdesk error ${error.code}`, error.message, error.details ?? "", `at ${new Date().toISOString()}`]
@@ -83,7 +84,9 @@ export function ErrorNotice({
       role="alert"
     >
       <Stack gap={6}>
-        <Text size="sm">{error.message}</Text>
+        <Text size="sm" data-testid="error-message">
+          {errorText(t, error)}
+        </Text>
         <Group gap="xs" align="flex-start">
           <ErrorDetails error={error} />
           {onRetry && (

@@ -10,6 +10,7 @@ import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
+import { providerMessages } from "../lib/errors";
 import { formatBytes, formatDateTime } from "../lib/format";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -25,13 +26,9 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The provider's error list ("E612: text; E613: text") as separate lines. */
+/** The provider's own messages, one line each ("E612: text"), as it gave them. */
 export function providerErrors(error: AppError | null): string[] {
-  if (!error || error.code !== "provider_letter_error" || !error.details) return [];
-  return error.details
-    .split("; ")
-    .map((e) => e.trim())
-    .filter((e) => /^[EWI]\d+/.test(e));
+  return providerMessages(error).map((m) => (m.code ? `${m.code}: ${m.text}` : m.text));
 }
 
 /** Opens the archived PDF and the test result; says what happened. */
@@ -52,7 +49,7 @@ function FileActions({ job }: { job: Letter }) {
     } catch (e) {
       const err = toAppError(e);
       // In the clerk's language where we know the code; the core's English stays in the details.
-      setError({ ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) });
+      setError(err);
     } finally {
       setBusy(null);
     }
@@ -191,7 +188,7 @@ export function JobDrawer({ job, provider, canCancel = false, onClose }: { job: 
               <Text size="xs" c="dimmed">
                 {t("jobs.lastError")}
               </Text>
-              <ErrorNotice error={{ ...job.last_error, message: t(`errorCodes.${job.last_error.code}`, { defaultValue: job.last_error.message }) }} />
+              <ErrorNotice error={job.last_error} />
               {providerErrors(job.last_error).length > 0 && (
                 <Alert color="red" variant="outline" p="xs" icon={<IconInfoCircle size={16} />} title={t("jobs.errorList")}>
                   <List size="sm" spacing={2} data-testid="job-error-list">

@@ -72,6 +72,14 @@ describe("Jobs screen", () => {
       code: "provider_letter_error",
       message: "The print centre could not process the letter: no address",
       details: "E612: No recipient address found in the search area; E613: No valid postal code",
+      params: {
+        provider: "epost",
+        provider_code: "E612",
+        provider_messages: [
+          { code: "E612", text: "No recipient address found in the search area" },
+          { code: "E613", text: "No valid postal code" },
+        ],
+      },
     };
     const opened: number[] = [];
     mockWindows("main");

@@ -240,16 +240,51 @@ pub struct StateChange {
 #[ts(export)]
 pub struct AppError {
     pub code: String,
+    /// English, for logs and the CLI; the window words `code` and `params`.
     pub message: String,
     pub details: Option<String>,
+    /// What the window's text needs beyond the code. (Default: errors stored before
+    /// errors had parameters.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<ErrorParams>,
+}
+
+/// An error's parameters. A provider's own refusal names the provider, its code and
+/// every message it gave (the window lists them under the clerk's text, untouched).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ErrorParams {
+    /// `ProviderKind` as written on the wire ("epost", "ekopost", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub provider: Option<String>,
+    /// The provider's own code of the first message ("E612", "126").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub provider_code: Option<String>,
+    #[serde(default)]
+    pub provider_messages: Vec<ProviderNote>,
+}
+
+/// One message of the provider, as it gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProviderNote {
+    pub code: String,
+    pub text: String,
 }
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), details: None }
+        Self { code: code.into(), message: message.into(), details: None, params: None }
     }
     pub fn with_details(mut self, details: impl Into<String>) -> Self {
         self.details = Some(details.into());
+        self
+    }
+    pub fn with_params(mut self, params: ErrorParams) -> Self {
+        self.params = Some(params);
         self
     }
 }

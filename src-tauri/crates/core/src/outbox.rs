@@ -38,7 +38,7 @@ struct MappedStatus {
     error: Option<AppError>,
 }
 
-fn mapped_status(s: &DeliveryStatus, provider_id: &str) -> MappedStatus {
+fn mapped_status(s: &DeliveryStatus, provider_id: &str, kind: crate::model::ProviderKind) -> MappedStatus {
     let state = match s.state {
         DeliveryState::Submitted => LetterState::Submitted,
         DeliveryState::Accepted => LetterState::Accepted,
@@ -56,6 +56,16 @@ fn mapped_status(s: &DeliveryStatus, provider_id: &str) -> MappedStatus {
             .collect::<Vec<_>>()
             .join("; ");
         let first = s.errors.first().and_then(|e| e.description.as_deref());
+        let notes = s
+            .errors
+            .iter()
+            .map(|e| crate::model::ProviderNote {
+                code: e.code.clone().unwrap_or_default(),
+                text: e.description.clone().unwrap_or_default(),
+            })
+            .collect::<Vec<_>>();
+        let first_code = notes.first().map(|n| n.code.clone()).unwrap_or_default();
+        let params = provider_params(kind, &first_code, notes);
         AppError::new(
             "provider_letter_error",
             first
@@ -63,6 +73,7 @@ fn mapped_status(s: &DeliveryStatus, provider_id: &str) -> MappedStatus {
                 .unwrap_or_else(|| "The print centre reported an error for this letter.".into()),
         )
         .with_details(if text.is_empty() { format!("status {} for {provider_id}", s.provider_status) } else { text })
+        .with_params(params)
     });
     MappedStatus { state, status_text: s.provider_status.clone(), registered_number: s.registered_number.clone(), error }
 }
@@ -332,13 +343,36 @@ fn send_error(kind: Option<crate::model::ProviderKind>, e: &CoreError) -> AppErr
     let mut err = AppError::from(e);
     if let (Some(kind), CoreError::Provider(p)) = (kind, e) {
         let code = p.code.as_deref().unwrap_or("");
-        let plain = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric());
-        if p.kind == postdesk_providers::ErrorKind::Rejected && plain {
-            let provider = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            err.code = format!("{provider}_{code}");
+        let notes = p
+            .messages
+            .iter()
+            .map(|m| crate::model::ProviderNote {
+                code: m.code.clone().unwrap_or_default(),
+                text: m.description.clone().unwrap_or_default(),
+            })
+            .collect();
+        let params = provider_params(kind, code, notes);
+        if let (postdesk_providers::ErrorKind::Rejected, Some(code)) = (&p.kind, &params.provider_code) {
+            err.code = format!("{}_{code}", params.provider.as_deref().unwrap_or_default());
         }
+        err.params = Some(params);
     }
     err
+}
+
+/// The provider, its code (only a plain one: letters and digits, as providers
+/// write them) and its messages, for the window to word by code and list as given.
+fn provider_params(
+    kind: crate::model::ProviderKind,
+    code: &str,
+    provider_messages: Vec<crate::model::ProviderNote>,
+) -> crate::model::ErrorParams {
+    let plain = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric());
+    crate::model::ErrorParams {
+        provider: serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)),
+        provider_code: plain.then(|| code.to_string()),
+        provider_messages,
+    }
 }
 
 /// Writes each finished step of a multi-step send into the letter's row before
@@ -475,7 +509,7 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
     let next = poll_spacing(min, local, since_change, None);
     let provider_id = row.letter.provider_id.clone().unwrap_or_default();
     let result = match app.provider(&account).await {
-        Ok(p) => p.status(&provider_id).await.map(|s| mapped_status(&s, &provider_id)),
+        Ok(p) => p.status(&provider_id).await.map(|s| mapped_status(&s, &provider_id, account.provider)),
         Err(e) => {
             tracing::warn!("status refresh: {e}");
             let _ = app.store().set_next_poll(id, &after(next));
@@ -523,7 +557,7 @@ async fn poll_one(app: &Postdesk, row: LetterRow) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProviderKind;
+    use crate::model::{ProviderKind, ProviderNote};
     use postdesk_providers::ErrorKind;
 
     fn parse(at: &str) -> OffsetDateTime {
@@ -576,6 +610,8 @@ mod tests {
         let e = send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(p.clone()));
         assert_eq!(e.code, "ekopost_126");
         assert!(e.details.unwrap_or_default().contains("126"), "the provider's code stays under Details");
+        let params = e.params.expect("a provider's refusal has params");
+        assert_eq!((params.provider.as_deref(), params.provider_code.as_deref()), (Some("ekopost"), Some("126")));
         p.code = Some("E613".into());
         assert_eq!(send_error(Some(ProviderKind::Epost), &CoreError::Provider(p.clone())).code, "epost_E613");
         // Not a refusal, or no usable code: the general code.
@@ -583,5 +619,25 @@ mod tests {
         assert_eq!(send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(busy)).code, "provider_unavailable");
         p.code = Some("../x".into());
         assert_eq!(send_error(Some(ProviderKind::Ekopost), &CoreError::Provider(p)).code, "provider_rejected");
+    }
+
+    #[test]
+    fn a_failure_at_the_print_centre_carries_the_providers_codes() {
+        let status = DeliveryStatus {
+            state: DeliveryState::Failed,
+            provider_status: "99".into(),
+            registered_number: None,
+            errors: vec![postdesk_providers::ProviderMessage {
+                level: Some("Error".into()),
+                code: Some("E612".into()),
+                description: Some("No recipient address found".into()),
+            }],
+        };
+        let e = mapped_status(&status, "10000001", ProviderKind::Epost).error.expect("failed");
+        assert_eq!(e.code, "provider_letter_error");
+        assert!(e.details.unwrap_or_default().contains("E612"));
+        let params = e.params.expect("params");
+        assert_eq!((params.provider.as_deref(), params.provider_code.as_deref()), (Some("epost"), Some("E612")));
+        assert_eq!(params.provider_messages, vec![ProviderNote { code: "E612".into(), text: "No recipient address found".into() }]);
     }
 }

@@ -14,6 +14,9 @@ use postdesk_providers::epost::wire::{Letter, LetterAccepted, StatusId};
 use sha2::{Digest, Sha256};
 use time::Duration;
 
+/// In a letter's fileName: the letter fails at the print centre (see `FAIL_PREFIX`).
+const FILE_FAIL_MARK: &str = "sim-fail";
+
 /// The failsafe looks back this far.
 const DUPLICATE_WINDOW: Duration = Duration::hours(1);
 const FIRST_LETTER_ID: i64 = 10_000_001;
@@ -87,6 +90,13 @@ pub async fn send(
             let fail_code = c.letter.custom5.as_deref().and_then(|v| v.strip_prefix(FAIL_PREFIX)).map(|rest| {
                 let code = rest.trim_start_matches(':');
                 if code.is_empty() { codes::NO_ADDRESS.to_owned() } else { code.to_owned() }
+            });
+            // The same from the window, where custom5 is Postdesk's key: a file named
+            // `…sim-fail…` (`…sim-fail-E613…` for another code) fails at the print centre.
+            let fail_code = fail_code.or_else(|| {
+                let rest = &name[name.find(FILE_FAIL_MARK)? + FILE_FAIL_MARK.len()..];
+                let code: String = rest.strip_prefix('-').unwrap_or("").chars().take_while(char::is_ascii_alphanumeric).collect();
+                Some(if code.starts_with('E') { code } else { codes::NO_ADDRESS.to_owned() })
             });
             batch.push(StoredLetter {
                 letter_id: 0,
