@@ -67,6 +67,7 @@ impl PdfEngine {
                 grace: HARD_GRACE,
             });
         }
+        crate::memory::keep_freed_memory_for_reuse();
         let explicit = lib.is_some();
         let candidates = match lib {
             Some(p) if p.is_dir() => vec![Pdfium::pdfium_platform_library_name_at_path(&p)],

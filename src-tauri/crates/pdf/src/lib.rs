@@ -3,6 +3,7 @@
 //! - `file`: reading a letter's file safely (regular files only, bounded).
 //! - `engine`: the one pdfium thread and its `Clone + Send + Sync` handle.
 //! - `worker`: pdfium in a supervised child process (`Pdf`, `PdfWorker`).
+//! - `memory`: the allocator keeps what pdfium frees for the next letter.
 //! - `rules`: each provider's zones (mm, top-left origin) and limits, as data.
 //! - `preflight`: findings for a letter; `address`: reading the recipient.
 //! - `sample`: test PDFs written without pdfium (for tests everywhere).
@@ -12,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod file;
 pub mod finding_code;
+pub mod memory;
 pub mod preflight;
 pub mod rules;
 pub mod sample;

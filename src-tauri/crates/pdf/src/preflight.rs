@@ -371,6 +371,7 @@ pub(crate) fn analyze(
             }
         };
         census.page = i;
+        census.render_needed = false;
         if walk_objects(
             page.objects().iter(),
             &mut Vec::new(),
@@ -382,8 +383,16 @@ pub(crate) fn analyze(
             timed_out = true;
         }
         // The check from the rendered page: ink the objects don't show (annotations,
-        // form fields, stamps, objects pdfium gives no bounds for).
-        if !rotated && !timed_out && hit.iter().any(Vec::is_empty) {
+        // form fields, stamps, objects pdfium gives no bounds for). A zone it can
+        // mark is one the walk left empty, so it only runs where the page has
+        // something the walk could not vouch for: annotations (form fields and
+        // stamps are annotations), or an object whose ink may lie outside its bounds
+        // (`Census::render_needed`). Otherwise every mark of ink is inside the bounds
+        // of an object the walk measured, and the render could add nothing.
+        // Page 1 with the preview's render at hand is checked from it either way.
+        let annotated = || page.annotations().len() > 0;
+        let worth_rendering = i == 0 && page1.is_some() || census.render_needed || annotated();
+        if !rotated && !timed_out && worth_rendering && hit.iter().any(Vec::is_empty) {
             let seen = rendered_ink(&page, &zones, i, if i == 0 { page1 } else { None });
             for (zi, m) in seen.into_iter().enumerate() {
                 if let (true, Some(m)) = (hit[zi].is_empty(), m) {
@@ -556,10 +565,21 @@ fn walk_objects<'a>(
             }
         }
         if let Some(t) = obj.as_text_object() {
-            if t.render_mode() == PdfPageTextRenderMode::Invisible {
-                continue; // the OCR layer of a scan: not ink
+            match t.render_mode() {
+                PdfPageTextRenderMode::Invisible => continue, // the OCR layer of a scan: not ink
+                PdfPageTextRenderMode::FilledUnstroked
+                | PdfPageTextRenderMode::FilledUnstrokedClipping
+                | PdfPageTextRenderMode::InvisibleClipping => {}
+                // An outline's line width reaches past the glyphs' bounds (and an
+                // unknown mode is not vouched for).
+                _ => census.render_needed = true,
             }
             census.fonts.add(&t.font());
+        }
+        // A shading paints its whole clip area, which pdfium's bounds of it need not
+        // promise; and pdfium does not know what an unsupported object paints.
+        if matches!(obj.object_type(), PdfPageObjectType::Shading | PdfPageObjectType::Unsupported) {
+            census.render_needed = true;
         }
         if let Some(img) = obj.as_image_object() {
             if let (Ok(w), Ok(h)) = (img.width(), img.height()) {
@@ -568,10 +588,16 @@ fn walk_objects<'a>(
         }
         if let Some(p) = obj.as_path_object() {
             if is_invisible_path(p) {
+                // Paper-white: no ink by its colours; the render judges what a
+                // blend mode makes of it.
+                census.render_needed = true;
                 continue;
             }
         }
-        let Ok(q) = obj.bounds() else { continue };
+        let Ok(q) = obj.bounds() else {
+            census.render_needed = true;
+            continue;
+        };
         let mut r = q.to_rect();
         for m in matrices.iter().rev() {
             r = r.transform(*m);
@@ -606,6 +632,10 @@ struct Census {
     page: u32,
     /// First page with a huge image, and its size in pixels.
     huge_image: Option<(u32, i32, i32)>,
+    /// The page being walked has an object whose ink the walk could not bound (no
+    /// bounds, a shading, outlined text, a paper-white path): the rendered ink
+    /// check must look at it.
+    render_needed: bool,
 }
 
 impl Census {
@@ -988,13 +1018,15 @@ fn body_above_line(text: &PdfPageText, geom: &ZoneGeometry, rules: &ProviderRule
         .segments()
         .iter()
         .take(2_000)
-        .map(|s| geom.run(s.text(), &s.bounds()))
-        .filter(|r| !r.text.trim().is_empty())
-        .filter(|r| {
+        // Where first, what second: a segment's text is a search over the page's
+        // characters, so it is read only for the segments in the band.
+        .map(|s| (geom.run(String::new(), &s.bounds()), s))
+        .filter(|(r, _)| {
             let centre = (r.top_mm + r.bottom_mm) / 2.0;
             centre > from && centre < line
         })
-        .map(|r| r.top_mm)
+        .filter(|(_, s)| !s.text().trim().is_empty())
+        .map(|(r, _)| r.top_mm)
         .reduce(f32::min)?;
     Some(
         Finding::new(

@@ -44,6 +44,10 @@ pub struct LetterSpec {
     /// A grey image of this many pixels square in the body (run-length encoded, so
     /// the file stays small while the decoded image is huge).
     pub huge_image_px: Option<u32>,
+    /// A big outlined word (text render mode 1, a 30 pt line) on page 1 whose glyphs
+    /// start 2 mm right of the 12 mm left margin: the outline's width reaches into
+    /// the margin, while the text object's bounds (the glyphs) stay outside it.
+    pub outlined_text_by_left_margin: bool,
 }
 
 impl Default for LetterSpec {
@@ -73,6 +77,7 @@ impl Default for LetterSpec {
             image_only: false,
             padding_bytes: 0,
             form_field_in_franking: false,
+            outlined_text_by_left_margin: false,
             javascript: false,
             huge_image_px: None,
         }
@@ -313,6 +318,11 @@ fn page_content(spec: &LetterSpec, index: u32, page_h_mm: f32) -> Vec<u8> {
             .as_bytes(),
         );
     } else if index == 0 {
+        if spec.outlined_text_by_left_margin {
+            // "HI" at 40 pt from x 14 mm (H's stem starts about 0.5 mm further in),
+            // 150 mm from the top; the 30 pt outline reaches 5.3 mm out of the glyphs.
+            c.extend_from_slice(format!("BT /F1 40 Tf 1 Tr 30 w {:.2} {:.2} Td (HI) Tj ET 0 Tr 1 w\n", x(14.0), y(150.0)).as_bytes());
+        }
         let (ax, ay) = spec.address_at_mm;
         if let Some(s) = &spec.sender_line {
             // 7 pt: cap height about 1.8 mm, well inside the 8 mm sender band.

@@ -210,6 +210,29 @@ fn huge_image_is_a_warning_and_neither_hangs_nor_crashes() {
 }
 
 #[test]
+fn outlined_text_reaching_a_zone_is_found_by_the_render_check() {
+    // The outline's line width lies outside the text object's bounds, so the object
+    // walk cannot vouch for the margin and the page is rendered (a page whose every
+    // object's ink is inside its bounds skips that render; issue #16).
+    let p = check(&sample::letter(&LetterSpec {
+        outlined_text_by_left_margin: true,
+        ..Default::default()
+    }));
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == "ink_in_zone" && f.zone.as_deref() == Some("left_margin"))
+        .unwrap_or_else(|| panic!("left margin ink expected: {:?}", codes(&p)));
+    assert_eq!((f.severity, f.page), (Severity::Error, Some(1)));
+    let [m] = f.marks[..] else { panic!("one mark expected: {:?}", f.marks) };
+    // Inside the margin (x 0.5–11.5 mm as the render check reads it), at the word's
+    // height: its caps (about 10 mm above the baseline at 150 mm) and the outline's
+    // 5.3 mm around them.
+    assert!(m.x_mm > 7.0 && m.x_mm + m.w_mm <= 12.0, "{m:?}");
+    assert!(m.y_mm > 130.0 && m.y_mm + m.h_mm < 158.0, "{m:?}");
+}
+
+#[test]
 fn ink_in_left_margin_on_every_page() {
     let p = check(&sample::letter(&LetterSpec {
         ink_in_left_margin: true,
