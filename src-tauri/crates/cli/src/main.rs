@@ -9,11 +9,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions};
 use postdesk_pdf::{PdfEngine, ProviderKind, Severity};
 
+mod words;
+
 #[derive(Parser)]
 #[command(name = "postdesk-cli", version, about = "Send paper letters from PDFs — from a terminal")]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Findings and errors in a language of the window (en, de, sv, nb, fi, nl, fr);
+    /// `--lang` alone: the system's. Default English; `--json` always has codes.
+    #[arg(long, global = true, num_args = 0..=1, default_missing_value = "system", value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,6 +109,9 @@ enum Cmd {
 fn main() -> ExitCode {
     tracing_subscriber::fmt().with_env_filter(std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into())).with_writer(std::io::stderr).init();
     let cli = Cli::parse();
+    if let Some(lang) = &cli.lang {
+        words::choose(lang);
+    }
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     let result = rt.block_on(async {
         match cli.cmd {
@@ -185,7 +194,16 @@ fn preflight(
             println!("{}  {verdict}  {} page(s)", f.display(), p.pages);
             for x in &p.findings {
                 let page = x.page.map(|n| format!(" p.{n}")).unwrap_or_default();
-                println!("  {:?}{page} {}: {}", x.severity, x.code, x.message);
+                match words::chosen() {
+                    Some(w) => {
+                        let (message, hint) = w.finding(x);
+                        println!("  {}{page} {}: {message}", w.severity(x.severity), x.code);
+                        if let Some(h) = hint {
+                            println!("      {h}");
+                        }
+                    }
+                    None => println!("  {:?}{page} {}: {}", x.severity, x.code, x.message),
+                }
             }
         }
     }
@@ -294,7 +312,7 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         let drafts = app.add_files(chunk.to_vec()).await?;
         let (b, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
         for l in &b {
-            let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| f.message.clone()).unwrap_or_default();
+            let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| words::chosen().map(|w| w.finding(f).0).unwrap_or_else(|| f.message.clone())).unwrap_or_default();
             eprintln!("✖ {}: not sent — {why}", l.file_name);
             app.remove_draft(l.id)?;
         }
@@ -357,7 +375,8 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
     }
     let failed: Vec<_> = ids.iter().filter_map(|id| app.store().letter(*id).ok()).filter(|l| l.state == LetterState::Failed).collect();
     for l in &failed {
-        eprintln!("✖ {}: {}", l.file_name, l.last_error.as_ref().map(|e| e.message.as_str()).unwrap_or("failed"));
+        let why = l.last_error.as_ref().map(|e| words::chosen().map(|w| w.error(e)).unwrap_or_else(|| e.message.clone()));
+        eprintln!("✖ {}: {}", l.file_name, why.as_deref().unwrap_or("failed"));
     }
     Ok(if bad.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
