@@ -84,7 +84,7 @@ impl From<&CoreError> for AppError {
             ),
             CoreError::Pdf(_) => ("pdf", "The PDF could not be checked."),
             CoreError::Provider(p) => return provider_error(p),
-            CoreError::Invalid(m) => return AppError::new("invalid", m.clone()),
+            CoreError::Invalid(m) => return AppError::new("invalid", m.clone()).with_details(m.clone()),
             CoreError::Rule { code, message } => return AppError::new(code, message.clone()),
             CoreError::Sandbox(_) => ("sandbox", "The built-in sandbox could not start. Restart Postdesk."),
         };
@@ -116,4 +116,67 @@ pub fn provider_error(p: &postdesk_providers::ProviderError) -> AppError {
         message = format!("The provider rejected the letter: {}", p.description);
     }
     AppError::new(code, message).with_details(p.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postdesk_providers::{ErrorKind, ProviderError};
+
+    /// The codes of errors that come from a kind of failure (one per `CoreError`
+    /// variant and `ErrorKind`, and the print centre's `provider_letter_error`),
+    /// beside the TypeScript bindings: the UI's test checks every language words
+    /// each of them. (A rule's own codes, `CoreError::Rule`, are not in this list.)
+    #[test]
+    fn error_codes_are_exported_for_the_ui() {
+        let s = || String::from("x");
+        let kinds = [
+            CoreError::Store { what: s(), details: s() },
+            CoreError::NotFound { what: "letter", id: 1 },
+            CoreError::Keychain { details: s() },
+            CoreError::File { path: s(), details: s() },
+            CoreError::Pdf(postdesk_pdf::PdfError::LibraryNotFound(s())),
+            CoreError::Invalid(s()),
+            CoreError::Sandbox(s()),
+            CoreError::DiskFull { path: s(), details: s() },
+            CoreError::DbLocked { details: s() },
+            CoreError::DbCorrupt { details: s() },
+        ];
+        // Every variant is above: a new one fails to compile here until it is added.
+        for e in &kinds {
+            match e {
+                CoreError::Store { .. }
+                | CoreError::NotFound { .. }
+                | CoreError::Keychain { .. }
+                | CoreError::File { .. }
+                | CoreError::Pdf(_)
+                | CoreError::Provider(_)
+                | CoreError::Invalid(_)
+                | CoreError::Sandbox(_)
+                | CoreError::DiskFull { .. }
+                | CoreError::DbLocked { .. }
+                | CoreError::DbCorrupt { .. }
+                | CoreError::Rule { .. } => {}
+            }
+        }
+        let mut codes: Vec<String> = kinds.iter().map(|e| AppError::from(e).code).collect();
+        for kind in [
+            ErrorKind::Transient,
+            ErrorKind::Auth,
+            ErrorKind::Rejected,
+            ErrorKind::RateLimited { retry_after: None },
+            ErrorKind::Protocol,
+            ErrorKind::Timeout,
+            ErrorKind::Connection,
+        ] {
+            codes.push(provider_error(&ProviderError::new(kind, "x")).code);
+        }
+        codes.push("provider_letter_error".into());
+        codes.sort();
+        codes.dedup();
+        assert!(codes.contains(&"db_locked".to_string()) && codes.contains(&"provider_auth".to_string()), "{codes:?}");
+        let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "../../../ui/src/bindings".into());
+        let text = serde_json::to_string_pretty(&codes).unwrap() + "\n";
+        std::fs::write(std::path::Path::new(&dir).join("error-codes.json"), text).unwrap();
+    }
 }
