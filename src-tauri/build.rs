@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "reopen_data",
     "recovery_info",
     "recover_database",
+    "desk_ready",
 ];
 
 // Only with `--features e2e`, on top of COMMANDS; granted by e2e/capability.json,

@@ -11,9 +11,7 @@ use tauri::Manager;
 
 /// Starts the window and runs until it is closed.
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(std::env::var("RUST_LOG").unwrap_or_else(|_| "warn,postdesk=info".into()))
-        .init();
+    init_logging();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         // Desktop notification when a big batch is done (the window shows its own too).
@@ -31,6 +29,23 @@ pub fn run() {
         .invoke_handler(handler())
         .run(tauri::generate_context!())
         .expect("Postdesk could not start its window");
+}
+
+/// To stderr and to `<data folder>/logs/postdesk.log` (size-bounded, rotated, every
+/// line redacted: `postdesk_core::logs`).
+fn init_logging() {
+    use postdesk_core::logs::{RotatingLog, KEEP, MAX_BYTES};
+    use tracing_subscriber::prelude::*;
+    let filter = || tracing_subscriber::EnvFilter::new(std::env::var("RUST_LOG").unwrap_or_else(|_| "warn,postdesk=info".into()));
+    let logs = postdesk_core::paths::data_dir().join("logs");
+    let file = match RotatingLog::open(&logs, MAX_BYTES, KEEP) {
+        Ok(log) => Some(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(std::sync::Arc::new(log)).with_filter(filter())),
+        Err(e) => {
+            eprintln!("postdesk: no log file in {} ({e})", logs.display());
+            None
+        }
+    };
+    tracing_subscriber::registry().with(tracing_subscriber::fmt::layer().with_filter(filter())).with(file).init();
 }
 
 /// One list of commands; build.rs declares the same names for the capability check.
@@ -82,6 +97,7 @@ macro_rules! app_handler {
             commands::outbox::reopen_data,
             commands::outbox::recovery_info,
             commands::outbox::recover_database,
+            commands::startup::desk_ready,
             $($extra),*
         ]
     };

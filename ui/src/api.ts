@@ -116,6 +116,8 @@ export const wizardPending = () => call<boolean>("wizard_pending");
 export const wizardFinish = () => call<void>("wizard_finish");
 /** A one-page sample letter to the current company, queued (sandbox or test mode only). */
 export const wizardTestLetter = () => call<Letter>("wizard_test_letter");
+/** Start-up marker: the Send desk is painted and takes drops (logged by the shell). */
+export const deskReady = () => call<void>("desk_ready");
 
 /** Page `page` (0-based) of a letter as PNG; returns a blob URL the caller must revoke. */
 export async function renderPage(id: number, page: number, dpi: number): Promise<string> {

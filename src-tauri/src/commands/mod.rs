@@ -8,3 +8,4 @@ pub mod outbox;
 pub mod preview;
 pub mod sandbox;
 pub mod setup;
+pub mod startup;

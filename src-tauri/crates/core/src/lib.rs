@@ -6,6 +6,7 @@ pub mod app;
 pub mod ekopost_setup;
 pub mod error;
 pub mod events;
+pub mod logs;
 pub mod model;
 pub mod outbox;
 pub mod providers;
