@@ -722,13 +722,17 @@ fn ink_in(r: &Raster, z: &RestrictedZone, page_index: u32) -> Option<Mark> {
     // Half a square millimetre of ink, and never a single stray pixel.
     let min_pixels = INK_MIN_PIXELS.max((0.5 * r.px_per_mm * r.px_per_mm).ceil() as usize);
     let (mut n, mut bx) = (0usize, (usize::MAX, usize::MAX, 0usize, 0usize));
-    for y in y0..y1 {
-        let row = &r.data[y * w * ch..(y + 1) * w * ch];
-        for x in x0..x1 {
-            let p = &row[x * ch..x * ch + 3];
-            if p[0].min(p[1]).min(p[2]) < INK_LEVEL {
-                n += 1;
-                bx = (bx.0.min(x), bx.1.min(y), bx.2.max(x + 1), bx.3.max(y + 1));
+    if x0 < x1 {
+        for y in y0..y1 {
+            // The zone's part of the row, a pixel at a time (no index arithmetic or
+            // bounds check per pixel: this loop reads every pixel of every zone).
+            let span = &r.data[(y * w + x0) * ch..(y * w + x1) * ch];
+            for (k, p) in span.chunks_exact(ch).enumerate() {
+                if p[0].min(p[1]).min(p[2]) < INK_LEVEL {
+                    let x = x0 + k;
+                    n += 1;
+                    bx = (bx.0.min(x), bx.1.min(y), bx.2.max(x + 1), bx.3.max(y + 1));
+                }
             }
         }
     }

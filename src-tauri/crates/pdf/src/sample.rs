@@ -48,6 +48,9 @@ pub struct LetterSpec {
     /// start 2 mm right of the 12 mm left margin: the outline's width reaches into
     /// the margin, while the text object's bounds (the glyphs) stay outside it.
     pub outlined_text_by_left_margin: bool,
+    /// A box in this RGB colour (0–1) in the body of page 1, x 30–60 mm, y 200–220 mm
+    /// from the top: a coloured logo, clear of every zone.
+    pub coloured_box: Option<[f32; 3]>,
 }
 
 impl Default for LetterSpec {
@@ -78,6 +81,7 @@ impl Default for LetterSpec {
             padding_bytes: 0,
             form_field_in_franking: false,
             outlined_text_by_left_margin: false,
+            coloured_box: None,
             javascript: false,
             huge_image_px: None,
         }
@@ -343,6 +347,11 @@ fn page_content(spec: &LetterSpec, index: u32, page_h_mm: f32) -> Vec<u8> {
         // In the body, clear of every zone: 60 × 60 mm at 130 mm from the top.
         c.extend_from_slice(
             format!("q {:.2} 0 0 {:.2} {:.2} {:.2} cm /Im2 Do Q\n", x(60.0), 60.0 * PT_PER_MM, x(40.0), y(190.0)).as_bytes(),
+        );
+    }
+    if let (Some([r, g, b]), 0) = (spec.coloured_box, index) {
+        c.extend_from_slice(
+            format!("q {r} {g} {b} rg {:.2} {:.2} {:.2} {:.2} re f Q\n", x(30.0), y(220.0), x(30.0), 20.0 * PT_PER_MM).as_bytes(),
         );
     }
     if spec.ink_in_franking && index == 0 {

@@ -419,6 +419,33 @@ fn renders_png_at_100_dpi() {
 }
 
 #[test]
+fn preview_keeps_colours_and_white_paper() {
+    // A red logo stays red in the preview (not blue: pdfium's byte order), the paper
+    // white, and the rows hold exactly width × 3 bytes (827 px: pdfium pads its rows
+    // to 4 bytes).
+    let (_d, path) = write(&sample::letter(&LetterSpec {
+        coloured_box: Some([0.9, 0.1, 0.1]),
+        ..Default::default()
+    }));
+    let png = engine().render_page_png(&path, 0, 100.0).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+    let mut img = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut img).unwrap();
+    assert_eq!((info.color_type, info.bit_depth), (png::ColorType::Rgb, png::BitDepth::Eight));
+    assert!(info.width % 4 != 0, "a width that needs row padding: {}", info.width);
+    let px_per_mm = info.width as f32 / 210.0;
+    let at = |x_mm: f32, y_mm: f32| {
+        let (x, y) = ((x_mm * px_per_mm) as usize, (y_mm * px_per_mm) as usize);
+        let i = y * info.line_size + x * 3;
+        [img[i], img[i + 1], img[i + 2]]
+    };
+    let [r, g, b] = at(45.0, 210.0);
+    assert!(r > 200 && g < 60 && b < 60, "logo pixel {:?}", [r, g, b]);
+    assert_eq!(at(150.0, 250.0), [255, 255, 255], "paper");
+    assert_eq!(at(5.0, 290.0), [255, 255, 255], "paper at the last row's start");
+}
+
+#[test]
 fn preflight_and_render_on_one_open() {
     let (_d, path) = write(&sample::clean_letter());
     let (p, png) = engine()
