@@ -23,7 +23,7 @@ pub async fn send_letters_checked(
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, postdesk_core::CoreError> + Send + 'static) -> Result<T, AppError> {
     match tauri::async_runtime::spawn_blocking(f).await {
         Ok(r) => Ok(r?),
-        Err(e) => Err(AppError::new("internal", format!("internal task failed: {e}"))),
+        Err(e) => Err(AppError::internal(e)),
     }
 }
 
@@ -64,7 +64,8 @@ pub fn recovery_info() -> RecoveryInfo {
 #[tauri::command]
 pub async fn recover_database(app: AppHandle, core: State<'_, Core>, action: RecoveryAction) -> Result<AppStatus, AppError> {
     if core.get().is_ok() {
-        return Err(AppError::new("invalid", "The database is open and fine; nothing to recover."));
+        let why = "The database is open and fine; nothing to recover.";
+        return Err(AppError::new("invalid", why).with_details(why));
     }
     recovery::recover(&postdesk_core::paths::data_dir(), action)?;
     Ok(core.reopen(&app).await?.status()?)

@@ -392,7 +392,12 @@ async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
             state: LetterState,
             provider_id: Option<&'a str>,
             attempts: u32,
+            /// The English message (kept for scripts that read it).
             last_error: Option<&'a str>,
+            /// The error's code and parameters, as the window words it.
+            last_error_code: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            last_error_params: Option<&'a postdesk_core::model::ErrorParams>,
             sha256: &'a str,
         }
         let rows: Vec<Row> = jobs
@@ -404,6 +409,8 @@ async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
                 provider_id: l.provider_id.as_deref(),
                 attempts: l.attempts,
                 last_error: l.last_error.as_ref().map(|e| e.message.as_str()),
+                last_error_code: l.last_error.as_ref().map(|e| e.code.as_str()),
+                last_error_params: l.last_error.as_ref().and_then(|e| e.params.as_ref()),
                 sha256: &l.sha256,
             })
             .collect();

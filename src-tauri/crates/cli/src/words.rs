@@ -144,10 +144,28 @@ impl Words {
                 keys.push("errorCodes.provider_rejected".into());
             }
         }
-        keys.iter()
+        let mut values = match p.map(serde_json::to_value) {
+            Some(Ok(Value::Object(m))) => m,
+            _ => Map::new(),
+        };
+        // A finding that holds a letter back is worded as on the desk.
+        if let Some(f) = p.and_then(|p| p.finding.as_ref()) {
+            values.insert("finding".into(), self.finding(f).0.into());
+        }
+        let text = keys
+            .iter()
             .find_map(|k| self.text(k))
-            .map(str::to_string)
-            .unwrap_or_else(|| e.message.clone())
+            .map(|t| self.fill(t, &values))
+            .unwrap_or_else(|| e.message.clone());
+        // A rule broken by one letter of several names the letter, if its text does not.
+        match (p.and_then(|p| p.file.as_deref()), self.text("errorCodes.in_file")) {
+            (Some(file), Some(wrap)) if !text.contains(file) => {
+                values.insert("file".into(), file.into());
+                values.insert("text".into(), text.into());
+                self.fill(wrap, &values)
+            }
+            _ => text,
+        }
     }
 
     fn severity_name(&self, s: Severity) -> String {
@@ -285,6 +303,26 @@ mod tests {
             },
         ));
         assert_eq!(m, "The file is 21.5 MB; the provider takes at most 20 MB.");
+    }
+
+    #[test]
+    fn rule_errors_by_code_and_parameters() {
+        use postdesk_core::model::ErrorParams;
+        let held = AppError::new("letter_has_problem", "“a.pdf” can't be sent yet: English").with_params(ErrorParams {
+            file: Some("a.pdf".into()),
+            finding: Some(finding(FindingCode::InkInZone, FindingParams::default())),
+            ..Default::default()
+        });
+        assert_eq!(
+            Words::new("de").error(&held),
+            "„a.pdf“ kann noch nicht gesendet werden: Im Bereich „Frankier- und Codierzone“, der frei bleiben muss, ist etwas gedruckt."
+        );
+        let long = AppError::new("reference_length", "x").with_params(ErrorParams {
+            file: Some("b.pdf".into()),
+            max: Some(80),
+            ..Default::default()
+        });
+        assert_eq!(Words::new("sv").error(&long), "”b.pdf”: Referensen får ha högst 80 tecken.");
     }
 
     #[test]

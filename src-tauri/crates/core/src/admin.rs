@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::secrets::SecretKind;
 use crate::setup::is_email;
 
@@ -45,8 +45,8 @@ pub fn is_code(s: &str) -> bool {
     s.len() == 6 && s.chars().all(|c| c.is_ascii_digit())
 }
 
-fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Rule { code, message: message.into() }
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
 }
 
 #[derive(Clone, Copy)]
@@ -66,23 +66,23 @@ fn contact_error(e: ProviderError, which: Which) -> CoreError {
     };
     match (&e.kind, code) {
         (ErrorKind::RateLimited { .. }, _) | (_, "E004") => rule(
-            "contact_too_many",
+            RuleCode::ContactTooMany,
             "Too many requests in a short time. Wait a few minutes, then request a new code.",
         ),
         (_, "E013") => rule(
-            "contact_code_expired",
+            RuleCode::ContactCodeExpired,
             "The code has expired (it is valid for 10 minutes). Request a new code and enter it.",
         ),
         (_, "E012") => rule(
-            "contact_code_wrong",
+            RuleCode::ContactCodeWrong,
             format!("The code is not correct. Check the {channel} and type the 6 digits again."),
         ),
         (_, "E200") => match which {
-            Which::Email => rule("contact_email_invalid", "The provider did not accept this e-mail address. Check it and try again."),
-            Which::Mobile => rule("contact_mobile_invalid", "The provider did not accept this mobile number. Check it and try again."),
+            Which::Email => rule(RuleCode::ContactEmailInvalid, "The provider did not accept this e-mail address. Check it and try again."),
+            Which::Mobile => rule(RuleCode::ContactMobileInvalid, "The provider did not accept this mobile number. Check it and try again."),
         },
         (ErrorKind::Auth, _) => rule(
-            "contact_login_failed",
+            RuleCode::ContactLoginFailed,
             "The sign-in to E-POST failed, so the contact cannot be changed. Check the EKP and set the password again.",
         ),
         _ => CoreError::Provider(e),
@@ -101,7 +101,7 @@ impl Postdesk {
         let ks = &self.inner.secrets;
         if ks.get(row.id, SecretKind::Secret)?.is_none() || ks.get(row.id, SecretKind::Password)?.is_none() {
             return Err(rule(
-                "contact_no_password",
+                RuleCode::ContactNoPassword,
                 "The administrator contact can only be changed once the account can sign in. Use “Set password…” first.",
             ));
         }
@@ -130,7 +130,7 @@ impl Postdesk {
     pub async fn epost_email_request(&self, new_email: &str) -> Result<(), CoreError> {
         let new_email = new_email.trim();
         if !is_email(new_email) {
-            return Err(rule("contact_email_format", "Enter a valid e-mail address, e.g. name@company.de."));
+            return Err(rule(RuleCode::ContactEmailFormat, "Enter a valid e-mail address, e.g. name@company.de."));
         }
         let (_, client) = self.admin_client().await?;
         client.email_request(new_email).await.map_err(|e| contact_error(e, Which::Email))
@@ -140,10 +140,10 @@ impl Postdesk {
     pub async fn epost_set_email(&self, new_email: &str, sms_code: &str) -> Result<AdminContact, CoreError> {
         let new_email = new_email.trim();
         if !is_email(new_email) {
-            return Err(rule("contact_email_format", "Enter a valid e-mail address, e.g. name@company.de."));
+            return Err(rule(RuleCode::ContactEmailFormat, "Enter a valid e-mail address, e.g. name@company.de."));
         }
         if !is_code(sms_code) {
-            return Err(rule("contact_code_format", "The code has exactly 6 digits."));
+            return Err(rule(RuleCode::ContactCodeFormat, "The code has exactly 6 digits."));
         }
         let (id, client) = self.admin_client().await?;
         client.set_email(new_email, sms_code.trim()).await.map_err(|e| contact_error(e, Which::Email))?;
@@ -154,7 +154,7 @@ impl Postdesk {
     pub async fn epost_mobile_request(&self, new_mobile: &str) -> Result<(), CoreError> {
         let new_mobile = new_mobile.trim();
         if !is_mobile(new_mobile) {
-            return Err(rule("contact_mobile_format", "Enter a mobile number with 6 to 20 digits, e.g. +49 170 1234567."));
+            return Err(rule(RuleCode::ContactMobileFormat, "Enter a mobile number with 6 to 20 digits, e.g. +49 170 1234567."));
         }
         let (_, client) = self.admin_client().await?;
         client.mobile_request(new_mobile).await.map_err(|e| contact_error(e, Which::Mobile))
@@ -164,10 +164,10 @@ impl Postdesk {
     pub async fn epost_set_mobile(&self, new_mobile: &str, email_code: &str) -> Result<AdminContact, CoreError> {
         let new_mobile = new_mobile.trim();
         if !is_mobile(new_mobile) {
-            return Err(rule("contact_mobile_format", "Enter a mobile number with 6 to 20 digits, e.g. +49 170 1234567."));
+            return Err(rule(RuleCode::ContactMobileFormat, "Enter a mobile number with 6 to 20 digits, e.g. +49 170 1234567."));
         }
         if !is_code(email_code) {
-            return Err(rule("contact_code_format", "The code has exactly 6 digits."));
+            return Err(rule(RuleCode::ContactCodeFormat, "The code has exactly 6 digits."));
         }
         let (id, client) = self.admin_client().await?;
         client.set_mobile(new_mobile, email_code.trim()).await.map_err(|e| contact_error(e, Which::Mobile))?;

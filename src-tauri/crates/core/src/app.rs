@@ -9,7 +9,7 @@ use postdesk_pdf::worker::{Pdf, PdfWorker};
 use postdesk_pdf::{PdfEngine, ProviderRules};
 use tokio::sync::Notify;
 
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::events::EventSink;
 use crate::model::*;
 use crate::sandbox::Sandbox;
@@ -424,11 +424,18 @@ impl Postdesk {
         self.recheck_for_options(&mut letters)?;
         if let Some(bad) = letters.iter().find(|l| l.has_blocking_finding()) {
             // Findings are sorted most severe first: the first is an error.
-            let what = bad.preflight.findings.first().map(|f| f.message.as_str()).unwrap_or_default();
-            return Err(CoreError::Rule {
-                code: "letter_has_problem",
-                message: format!("“{}” can't be sent yet: {what}", bad.file_name),
+            let first = bad.preflight.findings.first();
+            let what = first.map(|f| f.message.as_str()).unwrap_or_default();
+            let finding = first.cloned().map(|mut f| {
+                f.marks.clear();
+                f
             });
+            let params = ErrorParams { file: Some(bad.file_name.clone()), finding, ..Default::default() };
+            return Err(CoreError::rule_with(
+                RuleCode::LetterHasProblem,
+                format!("“{}” can't be sent yet: {what}", bad.file_name),
+                params,
+            ));
         }
         // Per letter, what the provider would refuse (e.g. registered abroad).
         for l in &letters {
@@ -647,7 +654,8 @@ pub(crate) fn file_sha256(path: &Path) -> Option<String> {
 fn changed_since_check(from: &Path) -> CoreError {
     let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     CoreError::Rule {
-        code: "letter_changed_since_check",
+        code: RuleCode::LetterChangedSinceCheck,
+        params: Box::new(ErrorParams { file: Some(name.clone()), ..Default::default() }),
         message: format!("“{name}” was changed after it was checked, so it was not sent. Remove it from the desk and drop the file again to check it anew."),
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::*;
 use crate::secrets::SecretKind;
 use crate::store::AccountRow;
@@ -22,15 +22,15 @@ pub struct EkopostSetup {
     pub defaults: SendOptions,
 }
 
-fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Rule { code, message: message.into() }
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
 }
 
 /// The rules of the Ekopost setup form (the window checks the same at each field).
 pub fn check_ekopost_setup(s: &EkopostSetup) -> Result<(), CoreError> {
     let d = crate::providers::describe(ProviderKind::Ekopost)?;
     if s.ekopost.auth == EkopostAuth::Basic && s.ekopost.username.trim().is_empty() {
-        return Err(rule("setup_username", "Enter the Ekopost user name, or sign in with an API key."));
+        return Err(rule(RuleCode::SetupUsername, "Enter the Ekopost user name, or sign in with an API key."));
     }
     let cc = s.ekopost.cost_center.trim();
     if !cc.is_empty() {
@@ -46,7 +46,7 @@ impl Postdesk {
             .settings
             .ekopost()
             .cloned()
-            .ok_or_else(|| rule("provider_mismatch", "This company does not send through Ekopost."))?;
+            .ok_or_else(|| rule(RuleCode::ProviderMismatch, "This company does not send through Ekopost."))?;
         Ok((row, settings))
     }
 
@@ -117,7 +117,7 @@ impl Postdesk {
         let (row, settings) = self.current_ekopost_row()?;
         let value = Secret::new(secret.expose().trim());
         if value.is_empty() || value.expose().chars().count() > 500 {
-            return Err(rule("ekopost_secret_length", "Paste the API key (or password) from your Ekopost account."));
+            return Err(rule(RuleCode::EkopostSecretLength, "Paste the API key (or password) from your Ekopost account."));
         }
         let kind = match settings.auth {
             EkopostAuth::ApiKey => SecretKind::ApiKey,
@@ -135,11 +135,11 @@ impl Postdesk {
         let provider = self.provider(&row).await?;
         provider.check_connection().await.map_err(|e| match e.kind {
             ErrorKind::Auth => rule(
-                "connection_signin_failed",
+                RuleCode::ConnectionSigninFailed,
                 "The provider answered, but the sign-in failed. Check the access data in Setup (API key, or user name and password).",
             ),
             ErrorKind::Connection | ErrorKind::Timeout | ErrorKind::Transient => rule(
-                "connection_unreachable",
+                RuleCode::ConnectionUnreachable,
                 "The provider cannot be reached right now. Check the internet connection and try again later.",
             ),
             _ => CoreError::Provider(e),

@@ -1,5 +1,121 @@
 //! Core errors, and how each becomes an `AppError` a clerk can read.
-use crate::model::AppError;
+use crate::model::{AppError, ErrorParams};
+
+/// Defines `RuleCode` from one list: each code's wire name (what `AppError.code`
+/// carries and what is stored) and the parameters its text may use
+/// (`ErrorParams` fields). `RuleCode::ALL` is made from the same list, so a new
+/// code is in the UI's list (`error-codes.json`) the moment it exists.
+macro_rules! rule_codes {
+    ($($variant:ident = $name:literal [$($param:literal),*];)*) => {
+        /// The code of a rule of ours the input breaks (`CoreError::Rule`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum RuleCode {
+            $(#[serde(rename = $name)] $variant,)*
+        }
+
+        impl RuleCode {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [RuleCode] = &[$(RuleCode::$variant),*];
+
+            /// The stable snake_case name (on the wire, in the database).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleCode::$variant => $name,)*
+                }
+            }
+
+            /// The `ErrorParams` fields the window's text for this code may use.
+            pub fn params(self) -> &'static [&'static str] {
+                match self {
+                    $(RuleCode::$variant => &[$($param),*],)*
+                }
+            }
+        }
+    };
+}
+
+rule_codes! {
+    AddressCity = "address_city" ["max"];
+    AddressLineLength = "address_line_length" ["max"];
+    AddressMissing = "address_missing" [];
+    AddressPostalCode = "address_postal_code" [];
+    AddressTooManyLines = "address_too_many_lines" ["max"];
+    ArchiveNotKept = "archive_not_kept" [];
+    BaseUrlInvalid = "base_url_invalid" [];
+    BaseUrlNotHttps = "base_url_not_https" [];
+    CancelNotOffered = "cancel_not_offered" [];
+    CancelNotWithProvider = "cancel_not_with_provider" [];
+    CancelTooLate = "cancel_too_late" [];
+    CompanyExists = "company_exists" [];
+    CompanyName = "company_name" [];
+    ConnectionDown = "connection_down" [];
+    ConnectionLoginFailed = "connection_login_failed" [];
+    ConnectionNoPassword = "connection_no_password" [];
+    ConnectionSigninFailed = "connection_signin_failed" [];
+    ConnectionUnreachable = "connection_unreachable" [];
+    ContactCodeExpired = "contact_code_expired" [];
+    ContactCodeFormat = "contact_code_format" [];
+    ContactCodeWrong = "contact_code_wrong" [];
+    ContactEmailFormat = "contact_email_format" [];
+    ContactEmailInvalid = "contact_email_invalid" [];
+    ContactLoginFailed = "contact_login_failed" [];
+    ContactMobileFormat = "contact_mobile_format" [];
+    ContactMobileInvalid = "contact_mobile_invalid" [];
+    ContactNoPassword = "contact_no_password" [];
+    ContactTooMany = "contact_too_many" [];
+    CopyIntoSandbox = "copy_into_sandbox" [];
+    CopySameCompany = "copy_same_company" [];
+    CopySourceIncomplete = "copy_source_incomplete" [];
+    CostCenterFormat = "cost_center_format" ["max"];
+    CostCenterUnsupported = "cost_center_unsupported" [];
+    DbTooNew = "db_too_new" [];
+    EkopostSecretLength = "ekopost_secret_length" [];
+    KeychainWriteAfterChange = "keychain_write_after_change" [];
+    LetterChangedSinceCheck = "letter_changed_since_check" ["file"];
+    LetterHasProblem = "letter_has_problem" ["file", "finding"];
+    NoBackup = "no_backup" [];
+    OptionsChannel = "options_channel" [];
+    OptionsDuplexRegistered = "options_duplex_registered" [];
+    OptionsPostage = "options_postage" [];
+    OptionsRegisteredAbroad = "options_registered_abroad" [];
+    OptionsRegisteredKind = "options_registered_kind" [];
+    OutboxCopyChanged = "outbox_copy_changed" ["file"];
+    PasswordLength = "password_length" [];
+    PasswordRejected = "password_rejected" [];
+    PinExpired = "pin_expired" [];
+    PinFormat = "pin_format" [];
+    PinTooMany = "pin_too_many" [];
+    PinWrong = "pin_wrong" [];
+    PostiAgreementIdFormat = "posti_agreement_id_format" [];
+    PostiAgreementIdsMany = "posti_agreement_ids_many" ["max"];
+    PostiAgreementIdsMissing = "posti_agreement_ids_missing" [];
+    PostiKeyFormat = "posti_key_format" [];
+    PostiKeyInvalid = "posti_key_invalid" [];
+    PostiKeyMissing = "posti_key_missing" [];
+    PostiKeyRevoked = "posti_key_revoked" [];
+    ProviderMismatch = "provider_mismatch" [];
+    ProviderNotAvailable = "provider_not_available" [];
+    ProviderPrintsNoLetters = "provider_prints_no_letters" [];
+    ReferenceLength = "reference_length" ["max"];
+    RegisteredLineLength = "registered_line_length" ["max"];
+    RegisteredPostalCode = "registered_postal_code" [];
+    SetupEkp = "setup_ekp" [];
+    SetupIncomplete = "setup_incomplete" [];
+    SetupTestEmail = "setup_test_email" [];
+    SetupTestEmailMissing = "setup_test_email_missing" [];
+    SetupUsername = "setup_username" [];
+    TestResultGone = "test_result_gone" [];
+    TestResultNotTest = "test_result_not_test" [];
+    TestResultNotYet = "test_result_not_yet" [];
+    WizardLive = "wizard_live" [];
+    WizardNoPassword = "wizard_no_password" [];
+}
+
+impl std::fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -28,12 +144,23 @@ pub enum CoreError {
     /// The database file is damaged or is not a database at all.
     #[error("database damaged: {details}")]
     DbCorrupt { details: String },
-    /// A rule of ours the input breaks; `code` is stable for the UI.
+    /// A rule of ours the input breaks; `code` is stable for the UI, `params` hold
+    /// what its text needs (`RuleCode::params`); `message` is English for logs.
     #[error("{code}: {message}")]
-    Rule { code: &'static str, message: String },
+    Rule { code: RuleCode, message: String, params: Box<ErrorParams> },
 }
 
 impl CoreError {
+    /// A rule's refusal without parameters.
+    pub fn rule(code: RuleCode, message: impl Into<String>) -> Self {
+        Self::Rule { code, message: message.into(), params: Box::default() }
+    }
+
+    /// A rule's refusal with what its text needs.
+    pub fn rule_with(code: RuleCode, message: impl Into<String>, params: ErrorParams) -> Self {
+        Self::Rule { code, message: message.into(), params: Box::new(params) }
+    }
+
     pub fn store(what: &str, e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
         let details = format!("{what}: {e}");
@@ -85,7 +212,10 @@ impl From<&CoreError> for AppError {
             CoreError::Pdf(_) => ("pdf", "The PDF could not be checked."),
             CoreError::Provider(p) => return provider_error(p),
             CoreError::Invalid(m) => return AppError::new("invalid", m.clone()).with_details(m.clone()),
-            CoreError::Rule { code, message } => return AppError::new(code, message.clone()),
+            CoreError::Rule { code, message, params } => {
+                let e = AppError::new(code.as_str(), message.clone());
+                return if **params == ErrorParams::default() { e } else { e.with_params((**params).clone()) };
+            }
             CoreError::Sandbox(_) => ("sandbox", "The built-in sandbox could not start. Restart Postdesk."),
         };
         AppError::new(code, message).with_details(details)
@@ -126,7 +256,8 @@ mod tests {
     /// The codes of errors that come from a kind of failure (one per `CoreError`
     /// variant and `ErrorKind`, and the print centre's `provider_letter_error`),
     /// beside the TypeScript bindings: the UI's test checks every language words
-    /// each of them. (A rule's own codes, `CoreError::Rule`, are not in this list.)
+    /// each of them; and every rule's code (`RuleCode`) with its parameters to
+    /// `rule-codes.json`.
     #[test]
     fn error_codes_are_exported_for_the_ui() {
         let s = || String::from("x");
@@ -172,11 +303,21 @@ mod tests {
             codes.push(provider_error(&ProviderError::new(kind, "x")).code);
         }
         codes.push("provider_letter_error".into());
+        // The window's own (`src-tauri/src/commands`).
+        codes.push(AppError::internal("x").code);
+        // Every rule's code (`RuleCode::ALL` is made from the enum's own list).
+        codes.extend(RuleCode::ALL.iter().map(|c| AppError::from(CoreError::rule(*c, "x")).code));
         codes.sort();
         codes.dedup();
         assert!(codes.contains(&"db_locked".to_string()) && codes.contains(&"provider_auth".to_string()), "{codes:?}");
+        assert!(codes.contains(&"letter_has_problem".to_string()), "{codes:?}");
         let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "../../../ui/src/bindings".into());
         let text = serde_json::to_string_pretty(&codes).unwrap() + "\n";
         std::fs::write(std::path::Path::new(&dir).join("error-codes.json"), text).unwrap();
+        // The parameters each rule's text may use (`ErrorParams` fields; a
+        // refusal for one letter of several also names it in `file`).
+        let params: std::collections::BTreeMap<&str, &[&str]> = RuleCode::ALL.iter().map(|c| (c.as_str(), c.params())).collect();
+        let text = serde_json::to_string_pretty(&params).unwrap() + "\n";
+        std::fs::write(std::path::Path::new(&dir).join("rule-codes.json"), text).unwrap();
     }
 }

@@ -236,7 +236,7 @@ pub struct StateChange {
 /// What crosses the IPC when something fails: a stable code the UI can react to,
 /// one sentence for the clerk, and the technical detail for "Copy for support".
 /// Never carries a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AppError {
     pub code: String,
@@ -252,7 +252,7 @@ pub struct AppError {
 
 /// An error's parameters. A provider's own refusal names the provider, its code and
 /// every message it gave (the window lists them under the clerk's text, untouched).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorParams {
     /// `ProviderKind` as written on the wire ("epost", "ekopost", …).
@@ -265,6 +265,19 @@ pub struct ErrorParams {
     pub provider_code: Option<String>,
     #[serde(default)]
     pub provider_messages: Vec<ProviderNote>,
+    /// The letter's file name, when a rule refuses one letter of several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<String>,
+    /// The limit a rule names (characters, lines, agreement ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max: Option<u32>,
+    /// `letter_has_problem`: the finding that holds the letter back (worded by
+    /// its code and parameters, as on the desk; without marks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub finding: Option<postdesk_pdf::Finding>,
 }
 
 /// One message of the provider, as it gave it.
@@ -282,6 +295,11 @@ impl AppError {
     pub fn with_details(mut self, details: impl Into<String>) -> Self {
         self.details = Some(details.into());
         self
+    }
+    /// A task of the window's own failed unexpectedly (nothing the clerk did);
+    /// the detail is for support.
+    pub fn internal(details: impl std::fmt::Display) -> Self {
+        Self::new("internal", format!("internal task failed: {details}")).with_details(details.to_string())
     }
     pub fn with_params(mut self, params: ErrorParams) -> Self {
         self.params = Some(params);

@@ -25,7 +25,7 @@ use rand::Rng;
 use time::OffsetDateTime;
 
 use crate::app::Postdesk;
-use crate::error::{provider_error, CoreError};
+use crate::error::{provider_error, CoreError, RuleCode};
 use crate::model::{now_rfc3339, AppError, LetterState, OutboxProgress};
 use crate::store::{Claim, LetterRow, Transition};
 use postdesk_providers::{Checkpoint, DeliveryState, DeliveryStatus, ProviderError, Steps};
@@ -372,6 +372,7 @@ fn provider_params(
         provider: serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)),
         provider_code: plain.then(|| code.to_string()),
         provider_messages,
+        ..Default::default()
     }
 }
 
@@ -404,7 +405,8 @@ fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
     let data = std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))?;
     if hex::encode(sha2::Sha256::digest(&data)) != row.letter.sha256 {
         return Err(CoreError::Rule {
-            code: "outbox_copy_changed",
+            code: RuleCode::OutboxCopyChanged,
+            params: Box::new(crate::model::ErrorParams { file: Some(row.letter.file_name.clone()), ..Default::default() }),
             message: format!(
                 "Postdesk's copy of “{}” in the outbox was changed after the letter was checked, so it was not sent. Drop the PDF again and send it anew.",
                 row.letter.file_name

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::*;
 use crate::secrets::SecretKind;
 use crate::store::AccountRow;
@@ -26,23 +26,27 @@ pub struct PostiSetup {
     pub prefs: SendingPrefs,
 }
 
-fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Rule { code, message: message.into() }
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
 }
 
 /// The agreement ids as entered (any separators), checked; the window checks the same.
 pub fn check_agreement_ids(ids: &[String]) -> Result<Vec<String>, CoreError> {
     let ids = posti::parse_agreement_ids(&ids.join(",")).map_err(|bad| {
         rule(
-            "posti_agreement_id_format",
+            RuleCode::PostiAgreementIdFormat,
             format!("“{bad}” is not an agreement id: use the numbers OmaPosti Pro shows under the user's logistics agreements."),
         )
     })?;
     if ids.is_empty() {
-        return Err(rule("posti_agreement_ids_missing", "Enter at least one logistics agreement id."));
+        return Err(rule(RuleCode::PostiAgreementIdsMissing, "Enter at least one logistics agreement id."));
     }
     if ids.len() > posti::MAX_AGREEMENTS {
-        return Err(rule("posti_agreement_ids_many", format!("Enter at most {} agreement ids.", posti::MAX_AGREEMENTS)));
+        return Err(CoreError::rule_with(
+            RuleCode::PostiAgreementIdsMany,
+            format!("Enter at most {} agreement ids.", posti::MAX_AGREEMENTS),
+            crate::model::ErrorParams { max: Some(posti::MAX_AGREEMENTS as u32), ..Default::default() },
+        ));
     }
     Ok(ids)
 }
@@ -54,7 +58,7 @@ impl Postdesk {
             .settings
             .posti()
             .cloned()
-            .ok_or_else(|| rule("provider_mismatch", "This company does not use Posti."))?;
+            .ok_or_else(|| rule(RuleCode::ProviderMismatch, "This company does not use Posti."))?;
         Ok((row, settings))
     }
 
@@ -105,7 +109,7 @@ impl Postdesk {
         let (row, _) = self.current_posti_row()?;
         let value = Secret::new(key.expose().trim());
         if value.is_empty() || value.expose().chars().count() > 500 || value.expose().chars().any(char::is_control) {
-            return Err(rule("posti_key_format", "Paste the API key exactly as OmaPosti Pro's “Copy API key” button copied it."));
+            return Err(rule(RuleCode::PostiKeyFormat, "Paste the API key exactly as OmaPosti Pro's “Copy API key” button copied it."));
         }
         self.inner.secrets.set(row.id, SecretKind::ApiKey, &value)?;
         self.forget_client(row.id);
@@ -122,16 +126,16 @@ impl Postdesk {
         let provider: PostiProvider = self.posti_provider(&row).await?;
         let listed = provider.agreements().await.map_err(|e| match (e.kind.clone(), e.code.as_deref()) {
             (ErrorKind::Auth, Some(codes::API_KEY_REVOKED)) => rule(
-                "posti_key_revoked",
+                RuleCode::PostiKeyRevoked,
                 "Posti says this API key was deleted. The main user makes a new one on OmaPosti Pro's Integrations page; paste it here.",
             ),
-            (ErrorKind::Auth, Some(codes::MISSING_API_KEY)) => rule("posti_key_missing", "Paste the API key first."),
+            (ErrorKind::Auth, Some(codes::MISSING_API_KEY)) => rule(RuleCode::PostiKeyMissing, "Paste the API key first."),
             (ErrorKind::Auth, _) => rule(
-                "posti_key_invalid",
+                RuleCode::PostiKeyInvalid,
                 "Posti does not know this API key. Copy it again with “Copy API key” (it is shown only once; if it is lost, make a new one).",
             ),
             (ErrorKind::Connection | ErrorKind::Timeout | ErrorKind::Transient, _) => rule(
-                "connection_unreachable",
+                RuleCode::ConnectionUnreachable,
                 "The provider cannot be reached right now. Check the internet connection and try again later.",
             ),
             _ => CoreError::Provider(e),

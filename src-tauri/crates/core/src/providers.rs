@@ -12,7 +12,7 @@ use postdesk_providers::posti::{self, PostiProvider};
 use postdesk_providers::{Provider, ProviderDescription};
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::{EkopostAuth, Environment, ProviderKind, ProviderSettings};
 use crate::secrets::SecretKind;
 use crate::store::AccountRow;
@@ -72,7 +72,8 @@ pub fn describe(kind: ProviderKind) -> Result<ProviderDescription, CoreError> {
 
 fn not_yet(kind: ProviderKind) -> CoreError {
     CoreError::Rule {
-        code: "provider_not_available",
+        code: RuleCode::ProviderNotAvailable,
+        params: Box::default(),
         message: format!("Postdesk cannot send through {kind:?} yet."),
     }
 }
@@ -93,9 +94,12 @@ pub fn country_line(kind: ProviderKind, iso: &str) -> String {
 /// machine (the built-in sandbox). Checked before any client is built, so no
 /// credential or letter goes out unencrypted.
 fn check_base_url(account: &AccountRow, base: &str) -> Result<(), CoreError> {
-    postdesk_providers::http::check_base_url(base, account.environment == Environment::Live).map_err(|p| CoreError::Rule {
-        code: p.code(),
-        message: format!("Postdesk does not connect to the provider at this address: {p}. Check the address in Setup."),
+    postdesk_providers::http::check_base_url(base, account.environment == Environment::Live).map_err(|p| {
+        let code = match p {
+            postdesk_providers::http::BaseUrlProblem::Invalid { .. } => RuleCode::BaseUrlInvalid,
+            postdesk_providers::http::BaseUrlProblem::PlainHttp { .. } => RuleCode::BaseUrlNotHttps,
+        };
+        CoreError::rule(code, format!("Postdesk does not connect to the provider at this address: {p}. Check the address in Setup."))
     })
 }
 
@@ -170,7 +174,8 @@ impl Postdesk {
     /// The E-POST client of an E-POST account, for its own setup flows.
     pub(crate) async fn epost_client(&self, account: &AccountRow) -> Result<epost::Client, CoreError> {
         self.built(account).await?.epost.ok_or_else(|| CoreError::Rule {
-            code: "provider_mismatch",
+            code: RuleCode::ProviderMismatch,
+            params: Box::default(),
             message: "This company does not send through E-POST.".into(),
         })
     }
@@ -178,7 +183,8 @@ impl Postdesk {
     /// The Posti provider of a Posti account, for its setup's agreement check.
     pub(crate) async fn posti_provider(&self, account: &AccountRow) -> Result<PostiProvider, CoreError> {
         self.built(account).await?.posti.ok_or_else(|| CoreError::Rule {
-            code: "provider_mismatch",
+            code: RuleCode::ProviderMismatch,
+            params: Box::default(),
             message: "This company does not use Posti.".into(),
         })
     }

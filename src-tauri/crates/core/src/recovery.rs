@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 
 pub const DB_FILE: &str = "postdesk.sqlite3";
 /// Start-up backups kept.
@@ -127,7 +127,7 @@ pub fn set_aside(data_dir: &Path) -> Result<PathBuf, CoreError> {
 pub fn recover(data_dir: &Path, action: RecoveryAction) -> Result<(), CoreError> {
     let latest = backups(data_dir).into_iter().next();
     if action == RecoveryAction::RestoreBackup && latest.is_none() {
-        return Err(CoreError::Rule { code: "no_backup", message: "There is no backup to restore. Start with an empty database instead.".into() });
+        return Err(CoreError::Rule { code: RuleCode::NoBackup, params: Box::default(), message: "There is no backup to restore. Start with an empty database instead.".into() });
     }
     set_aside(data_dir)?;
     if let (RecoveryAction::RestoreBackup, Some(b)) = (action, latest) {

@@ -6,12 +6,17 @@ use std::path::PathBuf;
 use postdesk_providers::{ErrorKind, OutgoingLetter, Recipient, TestMode};
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::*;
 use crate::store::{AccountRow, LetterRow};
 
-fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Rule { code, message: message.into() }
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
+}
+
+/// A rule's refusal that names a limit (`params.max`).
+fn rule_max(code: RuleCode, max: u32, message: impl Into<String>) -> CoreError {
+    CoreError::rule_with(code, message, ErrorParams { max: Some(max), ..Default::default() })
 }
 
 /// The home country of the provider, or no country at all, is domestic
@@ -23,12 +28,13 @@ pub fn is_domestic(d: &ProviderDescription, country: Option<&str>) -> bool {
 /// The cost centre within the provider's limit (`ProviderDescription::cost_center`).
 pub fn check_cost_center(d: &ProviderDescription, cc: &str) -> Result<(), CoreError> {
     let Some(limit) = d.cost_center else {
-        return Err(rule("cost_center_unsupported", "This provider takes no cost centre."));
+        return Err(rule(RuleCode::CostCenterUnsupported, "This provider takes no cost centre."));
     };
     let n = cc.chars().count() as u32;
     if n > limit.max || (d.cost_center_alphanumeric && !cc.chars().all(|c| c.is_ascii_alphanumeric())) {
-        return Err(rule(
-            "cost_center_format",
+        return Err(rule_max(
+            RuleCode::CostCenterFormat,
+            limit.max,
             format!(
                 "The cost centre may have at most {} letters and digits (A–Z, a–z, 0–9), without spaces or other characters.",
                 limit.max
@@ -41,7 +47,7 @@ pub fn check_cost_center(d: &ProviderDescription, cc: &str) -> Result<(), CoreEr
 pub fn check_reference(d: &ProviderDescription, r: &str) -> Result<(), CoreError> {
     let max = d.reference.map(|l| l.max).unwrap_or(0);
     if r.chars().count() as u32 > max {
-        return Err(rule("reference_length", format!("The reference may have at most {max} characters.")));
+        return Err(rule_max(RuleCode::ReferenceLength, max, format!("The reference may have at most {max} characters.")));
     }
     Ok(())
 }
@@ -71,7 +77,7 @@ pub fn check_prints_letters(d: &ProviderDescription) -> Result<(), CoreError> {
         return Ok(());
     }
     Err(rule(
-        "provider_prints_no_letters",
+        RuleCode::ProviderPrintsNoLetters,
         format!(
             "{} does not print letters with this company's access: the key reaches {}'s shipping API (orders for its agreements), not letter printing. Nothing was sent or charged. Choose a company that sends through a letter provider.",
             d.name, d.name
@@ -82,19 +88,19 @@ pub fn check_prints_letters(d: &ProviderDescription) -> Result<(), CoreError> {
 /// Options the provider offers, in a combination it takes, for this recipient.
 pub fn check_options(d: &ProviderDescription, o: &SendOptions) -> Result<(), CoreError> {
     if o.registered != RegisteredLetter::None && !d.registered.contains(&o.registered) {
-        return Err(rule("options_registered_kind", "This provider does not offer this kind of registered letter."));
+        return Err(rule(RuleCode::OptionsRegisteredKind, "This provider does not offer this kind of registered letter."));
     }
     if o.duplex && o.registered != RegisteredLetter::None && !d.registered_with_duplex {
         return Err(rule(
-            "options_duplex_registered",
+            RuleCode::OptionsDuplexRegistered,
             "Duplex and registered letter cannot be combined: this provider prints registered letters single-sided. Turn off duplex or choose no registered letter.",
         ));
     }
     if o.postage != Postage::Standard && !d.postage.contains(&o.postage) {
-        return Err(rule("options_postage", "This provider does not offer this postage."));
+        return Err(rule(RuleCode::OptionsPostage, "This provider does not offer this postage."));
     }
     if !d.channels.contains(&o.channel) {
-        return Err(rule("options_channel", "This provider does not deliver this way."));
+        return Err(rule(RuleCode::OptionsChannel, "This provider does not deliver this way."));
     }
     Ok(())
 }
@@ -106,7 +112,7 @@ pub fn check_options_for(d: &ProviderDescription, o: &SendOptions, recipient: Op
     let country = recipient.and_then(|a| a.country.as_deref());
     if o.registered != RegisteredLetter::None && d.registered_domestic_only && !is_domestic(d, country) {
         return Err(rule(
-            "options_registered_abroad",
+            RuleCode::OptionsRegisteredAbroad,
             format!(
                 "“{file_name}” goes abroad ({}), but registered letters can only be sent within {}. Choose no registered letter for it.",
                 country.unwrap_or_default(),
@@ -118,15 +124,16 @@ pub fn check_options_for(d: &ProviderDescription, o: &SendOptions, recipient: Op
     // a five-digit postal code).
     if let (Some(max), Some(a), true) = (d.registered_line_max, recipient, o.registered != RegisteredLetter::None) {
         if name_lines(a).iter().any(|l| l.chars().count() as u32 > max) {
-            return Err(rule(
-                "registered_line_length",
+            return Err(rule_max(
+                RuleCode::RegisteredLineLength,
+                max,
                 format!("“{file_name}”: for a registered letter each name and street line may have at most {max} characters."),
             ));
         }
         let digits: String = a.postal_code.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
         if digits.chars().count() as u32 != d.domestic_postal_code_digits || !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(rule(
-                "registered_postal_code",
+                RuleCode::RegisteredPostalCode,
                 format!("“{file_name}”: a registered letter needs a postal code of {} digits.", d.domestic_postal_code_digits),
             ));
         }
@@ -150,32 +157,33 @@ pub fn check_address(d: &ProviderDescription, a: &Address) -> Result<(), CoreErr
     let domestic = is_domestic(d, a.country.as_deref());
     let max = if domestic { d.address_lines_domestic } else { d.address_lines_abroad } as usize;
     if lines.is_empty() {
-        return Err(rule("address_missing", "Enter at least the recipient's name."));
+        return Err(rule(RuleCode::AddressMissing, "Enter at least the recipient's name."));
     }
     if lines.len() > max {
-        return Err(rule(
-            "address_too_many_lines",
+        return Err(rule_max(
+            RuleCode::AddressTooManyLines,
+            max as u32,
             format!("The address may have at most {max} lines above the postal code and town{}.", if domestic { "" } else { " for a letter abroad" }),
         ));
     }
     let line_max = d.address_line.max as usize;
     if lines.iter().any(|l| l.chars().count() > line_max) {
-        return Err(rule("address_line_length", format!("Each address line may have at most {line_max} characters.")));
+        return Err(rule_max(RuleCode::AddressLineLength, line_max as u32, format!("Each address line may have at most {line_max} characters.")));
     }
     let pc = a.postal_code.as_deref().unwrap_or("").trim();
     let digits = d.domestic_postal_code_digits as usize;
     // Swedish codes are written "123 45": the blank is not a digit.
     let pc_digits: String = pc.chars().filter(|c| !c.is_whitespace()).collect();
     if domestic && !(pc_digits.chars().count() == digits && pc_digits.chars().all(|c| c.is_ascii_digit())) {
-        return Err(rule("address_postal_code", format!("A postal code in {} has {digits} digits.", country_name(&d.home_country))));
+        return Err(rule(RuleCode::AddressPostalCode, format!("A postal code in {} has {digits} digits.", country_name(&d.home_country))));
     }
     if pc.chars().count() as u32 > d.postal_code.max {
-        return Err(rule("address_postal_code", format!("The postal code may have at most {} characters.", d.postal_code.max)));
+        return Err(rule(RuleCode::AddressPostalCode, format!("The postal code may have at most {} characters.", d.postal_code.max)));
     }
     let city = a.city.as_deref().unwrap_or("").trim();
     let n = city.chars().count() as u32;
     if n < d.city.min.max(1) || n > d.city.max {
-        return Err(rule("address_city", format!("Enter the town (1 to {} characters).", d.city.max)));
+        return Err(rule_max(RuleCode::AddressCity, d.city.max, format!("Enter the town (1 to {} characters).", d.city.max)));
     }
     Ok(())
 }
@@ -333,7 +341,7 @@ impl Postdesk {
         let path = row.archive_path.map(PathBuf::from).filter(|p| row.letter.archived && p.exists());
         path.ok_or_else(|| {
             rule(
-                "archive_not_kept",
+                RuleCode::ArchiveNotKept,
                 "No copy of this letter was kept: “Save File in Joblist” was off in Setup when it was sent.",
             )
         })
@@ -362,16 +370,16 @@ impl Postdesk {
         let row = self.store().letter_row(id)?;
         let l = &row.letter;
         let provider_id = l.provider_id.clone().filter(|_| l.state.is_with_provider()).ok_or_else(|| {
-            rule("cancel_not_with_provider", "Only a letter the provider has and has not posted yet can be cancelled there.")
+            rule(RuleCode::CancelNotWithProvider, "Only a letter the provider has and has not posted yet can be cancelled there.")
         })?;
         let account = self.store().account(l.account_id)?;
         let provider = self.provider(&account).await?;
         if !provider.describe().can_cancel {
-            return Err(rule("cancel_not_offered", "This provider does not let letters be cancelled once it has them."));
+            return Err(rule(RuleCode::CancelNotOffered, "This provider does not let letters be cancelled once it has them."));
         }
         provider.cancel(&provider_id).await.map_err(|e| match e.kind {
             ErrorKind::Rejected => rule(
-                "cancel_too_late",
+                RuleCode::CancelTooLate,
                 "The provider has already passed the letter on for printing, so it can no longer be cancelled.",
             ),
             _ => CoreError::Provider(e),
@@ -395,16 +403,16 @@ impl Postdesk {
     pub async fn fetch_test_result(&self, id: i64) -> Result<PathBuf, CoreError> {
         let row = self.store().letter_row(id)?;
         if !row.letter.test_mode {
-            return Err(rule("test_result_not_test", "This letter was not sent in test mode, so there is no test result."));
+            return Err(rule(RuleCode::TestResultNotTest, "This letter was not sent in test mode, so there is no test result."));
         }
         let Some(letter_id) = row.letter.provider_id.clone().filter(|p| !p.is_empty()) else {
-            return Err(rule("test_result_not_yet", "The provider has not accepted this letter yet. Wait until it shows “Accepted”, then try again."));
+            return Err(rule(RuleCode::TestResultNotYet, "The provider has not accepted this letter yet. Wait until it shows “Accepted”, then try again."));
         };
         let account = self.store().account(row.letter.account_id)?;
         let provider = self.provider(&account).await?;
         let pdf = provider.test_result(&letter_id).await.map_err(|e| match (&e.kind, e.http_status) {
             (ErrorKind::Rejected, Some(404)) | (_, Some(404)) => rule(
-                "test_result_gone",
+                RuleCode::TestResultGone,
                 "The provider no longer has the test result: it is kept for 48 hours after sending. Send the letter in test mode again to get a new one.",
             ),
             (ErrorKind::Protocol, _) if e.code.as_deref() == Some("test_result_unreadable") => CoreError::Invalid("The provider's test result is not readable (bad base64).".into()),
@@ -428,7 +436,10 @@ impl Postdesk {
 /// A rule broken by one letter of a batch names the letter.
 fn with_file(e: CoreError, file: &str) -> CoreError {
     match e {
-        CoreError::Rule { code, message } => CoreError::Rule { code, message: format!("“{file}”: {message}") },
+        CoreError::Rule { code, message, mut params } => {
+            params.file = Some(file.to_string());
+            CoreError::Rule { code, message: format!("“{file}”: {message}"), params }
+        }
         other => other,
     }
 }
@@ -473,7 +484,7 @@ mod tests {
         assert!(check_options_for(&epost(), &o, Some(&home), "a.pdf").is_ok());
         assert!(check_options_for(&epost(), &o, Some(&addr(&["A"], "53113", "Bonn", Some("DE"))), "a.pdf").is_ok());
         let e = check_options_for(&epost(), &o, Some(&abroad), "a.pdf").unwrap_err();
-        assert!(matches!(e, CoreError::Rule { code: "options_registered_abroad", .. }));
+        assert!(matches!(e, CoreError::Rule { code: RuleCode::OptionsRegisteredAbroad, .. }));
         assert!(check_options_for(&epost(), &SendOptions::default(), Some(&abroad), "a.pdf").is_ok());
     }
 
@@ -485,15 +496,15 @@ mod tests {
         assert!(check_options_for(&d, &o, Some(&ok), "a.pdf").is_ok());
         let long = addr(&["Anna Andersson med ett mycket långt efternamn", "Storgatan 1"], "11455", "Stockholm", None);
         let e = check_options_for(&d, &o, Some(&long), "a.pdf").unwrap_err();
-        assert!(matches!(e, CoreError::Rule { code: "registered_line_length", .. }));
+        assert!(matches!(e, CoreError::Rule { code: RuleCode::RegisteredLineLength, .. }));
         let pc = addr(&["Anna", "Storgatan 1"], "1145", "Stockholm", None);
-        assert!(matches!(check_options_for(&d, &o, Some(&pc), "a.pdf").unwrap_err(), CoreError::Rule { code: "registered_postal_code", .. }));
+        assert!(matches!(check_options_for(&d, &o, Some(&pc), "a.pdf").unwrap_err(), CoreError::Rule { code: RuleCode::RegisteredPostalCode, .. }));
         // Without rek, the long line is fine; E-POST has no such rule.
         assert!(check_options_for(&d, &SendOptions::default(), Some(&long), "a.pdf").is_ok());
         let ein = SendOptions { registered: RegisteredLetter::Einschreiben, ..Default::default() };
         assert!(check_options_for(&epost(), &ein, Some(&addr(&["Anna Andersson med ett mycket långt efternamn"], "53113", "Bonn", None)), "a.pdf").is_ok());
         // Each provider offers its own kinds of registered letter.
-        assert!(matches!(check_options(&d, &ein).unwrap_err(), CoreError::Rule { code: "options_registered_kind", .. }));
+        assert!(matches!(check_options(&d, &ein).unwrap_err(), CoreError::Rule { code: RuleCode::OptionsRegisteredKind, .. }));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::*;
 use crate::secrets::SecretKind;
 use crate::store::AccountRow;
@@ -37,8 +37,8 @@ impl EpostSetup {
     }
 }
 
-fn rule(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Rule { code, message: message.into() }
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
 }
 
 /// A plausible e-mail address: one `@`, something before it, a dotted domain
@@ -57,14 +57,14 @@ pub fn is_email(s: &str) -> bool {
 pub fn check_setup(s: &EpostSetup) -> Result<(), CoreError> {
     let ekp = postdesk_providers::epost::provider::EKP_LEN as usize;
     if s.epost.ekp.trim().chars().count() != ekp {
-        return Err(rule("setup_ekp", format!("The EKP must be exactly {ekp} characters long.")));
+        return Err(rule(RuleCode::SetupEkp, format!("The EKP must be exactly {ekp} characters long.")));
     }
     let mail = s.epost.test_email.trim();
     if s.prefs.test_mode && mail.is_empty() {
-        return Err(rule("setup_test_email_missing", "In test mode, enter the e-mail address that receives the test results."));
+        return Err(rule(RuleCode::SetupTestEmailMissing, "In test mode, enter the e-mail address that receives the test results."));
     }
     if !mail.is_empty() && !is_email(mail) {
-        return Err(rule("setup_test_email", "The test e-mail address is not a valid e-mail address."));
+        return Err(rule(RuleCode::SetupTestEmail, "The test e-mail address is not a valid e-mail address."));
     }
     crate::sending::check_options(&postdesk_providers::epost::describe(), &s.defaults)
 }
@@ -79,13 +79,13 @@ fn password_error(e: ProviderError) -> CoreError {
     let code = e.code.as_deref().unwrap_or("");
     match (&e.kind, code) {
         (ErrorKind::RateLimited { .. }, _) | (_, "E004") => rule(
-            "pin_too_many",
+            RuleCode::PinTooMany,
             "Too many requests in a short time. Wait a few minutes, then request a new PIN.",
         ),
-        (_, "E013") => rule("pin_expired", "The PIN has expired (it is valid for 10 minutes). Request a new PIN and enter it."),
-        (_, "E012") => rule("pin_wrong", "The PIN is not correct. Check the SMS and type the 6 digits again."),
-        (_, "E014") => rule("password_rejected", "The provider did not accept this password. Use 5 to 100 characters."),
-        (_, "E011") => rule("setup_ekp", "The provider does not know this EKP. Check the customer number from Deutsche Post."),
+        (_, "E013") => rule(RuleCode::PinExpired, "The PIN has expired (it is valid for 10 minutes). Request a new PIN and enter it."),
+        (_, "E012") => rule(RuleCode::PinWrong, "The PIN is not correct. Check the SMS and type the 6 digits again."),
+        (_, "E014") => rule(RuleCode::PasswordRejected, "The provider did not accept this password. Use 5 to 100 characters."),
+        (_, "E011") => rule(RuleCode::SetupEkp, "The provider does not know this EKP. Check the customer number from Deutsche Post."),
         _ => CoreError::Provider(e),
     }
 }
@@ -93,7 +93,7 @@ fn password_error(e: ProviderError) -> CoreError {
 /// The provider took a new password but the keychain did not store it: what the clerk does now.
 fn keychain_after_change() -> CoreError {
     rule(
-        "keychain_write_after_change",
+        RuleCode::KeychainWriteAfterChange,
         "E-POST accepted the new password, but the system keychain did not store it. Postdesk keeps it until you close Postdesk, so letters still go out. Unlock the keychain (log in to the desktop again if it asks) and choose Try again. If Postdesk is closed before that, set the password again with a new SMS PIN.",
     )
 }
@@ -115,7 +115,7 @@ impl Postdesk {
     pub(crate) fn current_epost_row(&self) -> Result<(Company, AccountRow, EpostSettings), CoreError> {
         let (company, row) = self.current_account_row()?;
         let settings = row.settings.epost().cloned().ok_or_else(|| {
-            rule("provider_mismatch", "This company does not send through E-POST.")
+            rule(RuleCode::ProviderMismatch, "This company does not send through E-POST.")
         })?;
         Ok((company, row, settings))
     }
@@ -146,7 +146,7 @@ impl Postdesk {
     pub async fn epost_request_sms(&self) -> Result<(), CoreError> {
         let (_, row, epost) = self.current_epost_row()?;
         if !ready_for_password(&epost, &row.prefs) {
-            return Err(rule("setup_incomplete", "Fill in and save the setup (EKP, test e-mail) before setting the password."));
+            return Err(rule(RuleCode::SetupIncomplete, "Fill in and save the setup (EKP, test e-mail) before setting the password."));
         }
         let client = self.epost_client(&row).await?;
         client.sms_request(&epost.ekp).await.map_err(password_error)
@@ -157,11 +157,11 @@ impl Postdesk {
     pub async fn epost_set_password(&self, sms_code: &str, new_password: Secret) -> Result<AppStatus, CoreError> {
         let pin = sms_code.trim();
         if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
-            return Err(rule("pin_format", "The PIN has exactly 6 digits."));
+            return Err(rule(RuleCode::PinFormat, "The PIN has exactly 6 digits."));
         }
         let n = new_password.expose().chars().count();
         if !(5..=100).contains(&n) {
-            return Err(rule("password_length", "The password must have 5 to 100 characters."));
+            return Err(rule(RuleCode::PasswordLength, "The password must have 5 to 100 characters."));
         }
         let (_, row, epost) = self.current_epost_row()?;
         let client = self.epost_client(&row).await?;
@@ -217,15 +217,15 @@ impl Postdesk {
         let client = self.epost_client(&row).await?;
         client.health_check().await.map_err(|e| match e.kind {
             ErrorKind::Auth | ErrorKind::Rejected => CoreError::Provider(e),
-            _ => rule("connection_down", "The E-POST service cannot be reached right now. Check the internet connection and try again later."),
+            _ => rule(RuleCode::ConnectionDown, "The E-POST service cannot be reached right now. Check the internet connection and try again later."),
         })?;
         let ks = &self.inner.secrets;
         let (Some(secret), Some(password)) = (ks.get(row.id, SecretKind::Secret)?, ks.get(row.id, SecretKind::Password)?) else {
-            return Err(rule("connection_no_password", "The service is reachable, but no password is set yet. Use “Set password…” first."));
+            return Err(rule(RuleCode::ConnectionNoPassword, "The service is reachable, but no password is set yet. Use “Set password…” first."));
         };
         client.login(&epost.ekp, &secret, &password).await.map_err(|e| match e.kind {
             ErrorKind::Auth | ErrorKind::Rejected => rule(
-                "connection_login_failed",
+                RuleCode::ConnectionLoginFailed,
                 "The service is reachable, but the sign-in failed. Check the EKP and set the password again.",
             ),
             _ => CoreError::Provider(e),
@@ -236,11 +236,11 @@ impl Postdesk {
     pub(crate) fn new_company(&self, name: &str) -> Result<Company, CoreError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(rule("company_name", "Enter a company name of 1 to 100 characters."));
+            return Err(rule(RuleCode::CompanyName, "Enter a company name of 1 to 100 characters."));
         }
         let store = &self.inner.store;
         if store.company_by_name(name)?.is_some() {
-            return Err(rule("company_exists", "A company with this name already exists."));
+            return Err(rule(RuleCode::CompanyExists, "A company with this name already exists."));
         }
         store.insert_company(name, false)
     }
@@ -271,10 +271,10 @@ impl Postdesk {
     pub fn copy_credentials(&self, from_company_id: i64) -> Result<AppStatus, CoreError> {
         let (company, mut target, _) = self.current_epost_row()?;
         if company.is_sandbox {
-            return Err(rule("copy_into_sandbox", "The sandbox keeps its own access data; switch to the company you want to set up."));
+            return Err(rule(RuleCode::CopyIntoSandbox, "The sandbox keeps its own access data; switch to the company you want to set up."));
         }
         if from_company_id == company.id {
-            return Err(rule("copy_same_company", "Choose another company to copy from."));
+            return Err(rule(RuleCode::CopySameCompany, "Choose another company to copy from."));
         }
         let source = self
             .inner
@@ -283,11 +283,11 @@ impl Postdesk {
             .ok_or(CoreError::NotFound { what: "account of company", id: from_company_id })?;
         let ks = &self.inner.secrets;
         let (Some(secret), Some(password)) = (ks.get(source.id, SecretKind::Secret)?, ks.get(source.id, SecretKind::Password)?) else {
-            return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
+            return Err(rule(RuleCode::CopySourceIncomplete, "That company has no complete access data yet (EKP, password and secret)."));
         };
         let source_ekp = source.settings.epost().map(|e| e.ekp.clone()).unwrap_or_default();
         if source_ekp.chars().count() != postdesk_providers::epost::provider::EKP_LEN as usize {
-            return Err(rule("copy_source_incomplete", "That company has no complete access data yet (EKP, password and secret)."));
+            return Err(rule(RuleCode::CopySourceIncomplete, "That company has no complete access data yet (EKP, password and secret)."));
         }
         self.store_access(target.id, &password, &secret)?;
         if let Some(e) = target.settings.epost_mut() {
@@ -316,7 +316,7 @@ mod tests {
         let mut s = setup();
         assert!(check_setup(&s).is_ok());
         s.epost.ekp = "123".into();
-        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "setup_ekp", .. })));
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: RuleCode::SetupEkp, .. })));
     }
 
     #[test]
@@ -327,7 +327,7 @@ mod tests {
             assert!(check_setup(&s).is_err(), "{bad}");
         }
         s.epost.test_email = String::new();
-        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "setup_test_email_missing", .. })));
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: RuleCode::SetupTestEmailMissing, .. })));
         s.prefs.test_mode = false;
         assert!(check_setup(&s).is_ok());
     }
@@ -338,6 +338,6 @@ mod tests {
         s.defaults.duplex = true;
         assert!(check_setup(&s).is_ok());
         s.defaults.registered = RegisteredLetter::Einschreiben;
-        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: "options_duplex_registered", .. })));
+        assert!(matches!(check_setup(&s), Err(CoreError::Rule { code: RuleCode::OptionsDuplexRegistered, .. })));
     }
 }

@@ -2,7 +2,7 @@
 //! SQLite settings), and its last step, a one-page test letter sent by the
 //! current company in the sandbox or in test mode — never a real letter.
 use crate::app::Postdesk;
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 use crate::model::*;
 
 const WIZARD_DONE: &str = "wizard_done";
@@ -26,7 +26,8 @@ impl Postdesk {
         let status = self.status()?;
         if status.environment == Environment::Live {
             return Err(CoreError::Rule {
-                code: "wizard_live",
+                code: RuleCode::WizardLive,
+                params: Box::default(),
                 message: "This account sends real letters (test mode is off), so the assistant sends no test letter. Switch test mode on in Setup to try it.".into(),
             });
         }
@@ -35,7 +36,8 @@ impl Postdesk {
         let can_send = if a.provider == ProviderKind::Epost { a.has_password && a.has_secret } else { a.has_secret || a.has_password };
         if !can_send {
             return Err(CoreError::Rule {
-                code: "wizard_no_password",
+                code: RuleCode::WizardNoPassword,
+                params: Box::default(),
                 message: "The account has no password yet, so it cannot send. Set the password first (step “Password”, or Setup → Set password…).".into(),
             });
         }

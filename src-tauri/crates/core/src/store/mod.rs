@@ -13,7 +13,7 @@ use rusqlite_migration::{Migrations, M};
 pub use letters::{Claim, LetterRow, NewLetter, Queue, Transition};
 pub use setup::AccountRow;
 
-use crate::error::CoreError;
+use crate::error::{CoreError, RuleCode};
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -30,7 +30,8 @@ pub const SCHEMA_VERSION: usize = 5;
 
 fn too_new(found: usize) -> CoreError {
     CoreError::Rule {
-        code: "db_too_new",
+        code: RuleCode::DbTooNew,
+        params: Box::default(),
         message: format!(
             "Postdesk's data was saved by a newer version of Postdesk (database version {found}; this version knows up to {SCHEMA_VERSION}). Nothing was changed. Install the newer Postdesk again to open it."
         ),
