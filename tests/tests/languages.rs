@@ -1,4 +1,5 @@
-//! The window in the clerk's language (#13): in German, then in Swedish, a letter
+//! The window in the clerk's language (#13): in German, Swedish, Norwegian,
+//! Finnish, Dutch and French (English: the other e2e tests), a letter
 //! with ink in the franking zone and no address shows its findings in that
 //! language (worded by code in the window, not the core's English), and a letter
 //! the simulator's print centre fails (a provider error code) shows that code's
@@ -22,6 +23,10 @@ struct Lang {
     /// `errorCodes.epost_<code>` (ui/src/i18n/codes/provider.ts).
     provider_code: &'static str,
     provider_message: &'static str,
+    /// Sends its own failing letter; otherwise the pre-send dialog is opened and
+    /// closed, and the drawer shows the job an earlier language's run failed with
+    /// the same code (worded anew in this language), which keeps the run short.
+    sends: bool,
 }
 
 const GERMAN: Lang = Lang {
@@ -31,6 +36,7 @@ const GERMAN: Lang = Lang {
     no_address: "Im Adressfenster auf Seite 1 wurde keine Anschrift gefunden.",
     provider_code: "E612",
     provider_message: "Das Druckzentrum hat im Adressfenster keine Empfängeranschrift gefunden.",
+    sends: true,
 };
 
 const SWEDISH: Lang = Lang {
@@ -40,6 +46,47 @@ const SWEDISH: Lang = Lang {
     no_address: "Ingen adress hittades i adressfönstret på sida 1.",
     provider_code: "E613",
     provider_message: "Tryckeriet hittade inget giltigt postnummer i adressen.",
+    sends: true,
+};
+
+const NORWEGIAN: Lang = Lang {
+    name: "Norsk bokmål",
+    tag: "nb",
+    ink_in_franking: "Noe er trykt i området «Frankerings- og maskinlesingsområde», som skal være tomt.",
+    no_address: "Fant ingen adresse i adressevinduet på side 1.",
+    provider_code: "E612",
+    provider_message: "Trykkeriet fant ingen mottakeradresse i adressevinduet.",
+    sends: false,
+};
+
+const FINNISH: Lang = Lang {
+    name: "Suomi",
+    tag: "fi",
+    ink_in_franking: "Alueelle ”Postimaksu- ja konelukualue”, jonka on oltava tyhjä, on tulostettu jotain.",
+    no_address: "Sivun 1 osoiteikkunasta ei löytynyt osoitetta.",
+    provider_code: "E613",
+    provider_message: "Tulostuskeskus ei löytänyt osoitteesta kelvollista postinumeroa.",
+    sends: false,
+};
+
+const DUTCH: Lang = Lang {
+    name: "Nederlands",
+    tag: "nl",
+    ink_in_franking: "Er staat iets gedrukt in de zone ‘Frankeer- en machineleeszone’, die leeg moet blijven.",
+    no_address: "In het adresvenster op pagina 1 is geen adres gevonden.",
+    provider_code: "E612",
+    provider_message: "Het printcentrum heeft geen adres van de ontvanger in het adresvenster gevonden.",
+    sends: false,
+};
+
+const FRENCH: Lang = Lang {
+    name: "Français",
+    tag: "fr",
+    ink_in_franking: "Quelque chose est imprimé dans la zone « Zone d’affranchissement et de lecture automatique », qui doit rester vide.",
+    no_address: "Aucune adresse n’a été trouvée dans la fenêtre d’adresse de la page 1.",
+    provider_code: "E613",
+    provider_message: "Le centre d’impression n’a trouvé aucun code postal valide dans l’adresse.",
+    sends: false,
 };
 
 async fn wait_text(app: &App, what: &str, text: &str) -> anyhow::Result<()> {
@@ -88,16 +135,26 @@ async fn in_language(app: &App, l: &Lang) -> anyhow::Result<()> {
     clear_desk(app).await?;
 
     // A letter the print centre fails with a provider code (the simulator fails a
-    // letter whose file name says `sim-fail-<code>`).
-    let failing = app.data_dir().parent().unwrap().join(format!("Rechnung-{t}-sim-fail-{}.pdf", l.provider_code));
+    // letter whose file name says `sim-fail-<code>`); a language that does not
+    // send opens the job of the run that sent one with the same code.
+    let sender = if l.sends { t } else if l.provider_code == GERMAN.provider_code { GERMAN.tag } else { SWEDISH.tag };
+    let failing = app.data_dir().parent().unwrap().join(format!("Rechnung-{sender}-sim-fail-{}.pdf", l.provider_code));
+    let dropped = if l.sends { failing.clone() } else { app.data_dir().parent().unwrap().join(format!("Rechnung-{t}.pdf")) };
     let spec = LetterSpec { body: vec![format!("Rechnung {t}")], ..Default::default() };
-    std::fs::write(&failing, sample::letter(&spec))?;
-    app.drop_until_row(&failing).await?;
+    std::fs::write(&dropped, sample::letter(&spec))?;
+    app.drop_until_row(&dropped).await?;
     app.js_click("send-button").await?;
     app.wait_for_testid("dialog-send", SHORT).await?;
+    // The dialog fades in: the screenshot after the transition.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     app.screenshot(&format!("{t}-02-pre-send-dialog")).await?;
-    app.js_click("dialog-send").await?;
-    app.wait_until("the desk is empty after Send", SHORT, || async {
+    if l.sends {
+        app.js_click("dialog-send").await?;
+    } else {
+        app.js_click("dialog-cancel").await?;
+        clear_desk(app).await?;
+    }
+    app.wait_until("the desk is empty", SHORT, || async {
         let n = app.execute("return document.querySelectorAll('[data-testid=letter-row]').length;", vec![]).await?;
         Ok((n == json!(0)).then_some(()))
     })
@@ -133,6 +190,8 @@ async fn in_language(app: &App, l: &Lang) -> anyhow::Result<()> {
         Ok((app.execute("return document.querySelector('[role=dialog]') === null;", vec![]).await? == json!(true)).then_some(()))
     })
     .await?;
+    // The job list itself: the search field's placeholder in the language.
+    app.screenshot(&format!("{t}-05-jobs")).await?;
 
     app.click(&testid("nav-setup")).await?;
     app.wait_for_testid("setup-save", SHORT).await?;
@@ -141,7 +200,7 @@ async fn in_language(app: &App, l: &Lang) -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn findings_and_provider_errors_in_german_and_swedish() -> anyhow::Result<()> {
+async fn findings_and_provider_errors_in_every_language() -> anyhow::Result<()> {
     with_app("languages", async |app| {
         // The pre-send dialog on, so it can be seen in each language.
         app.click(&testid("nav-setup")).await?;
@@ -152,8 +211,9 @@ async fn findings_and_provider_errors_in_german_and_swedish() -> anyhow::Result<
         app.js_click("setup-save").await?;
         app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
 
-        in_language(app, &GERMAN).await?;
-        in_language(app, &SWEDISH).await?;
+        for l in [&GERMAN, &SWEDISH, &NORWEGIAN, &FINNISH, &DUTCH, &FRENCH] {
+            in_language(app, l).await?;
+        }
         Ok(())
     })
     .await

@@ -412,7 +412,7 @@ const de: Messages = {
     setPasswordNeedsSetup: "Füllen Sie zuerst die Einrichtung aus und speichern Sie sie (EKP, Test-E-Mail-Adresse); dann kann das Passwort gesetzt werden.",
     saveFirst: "Speichern Sie zuerst Ihre Änderungen; dann kann das Passwort gesetzt werden.",
     testConnection: "Verbindung testen",
-    copyCredentials: "Zugangsdaten von Firma kopieren…",
+    copyCredentials: "Von Firma kopieren…",
     defaults: "Versandvorgaben",
     defaultsHint: "Gelten für jeden neuen Brief. Ist „Dialog anzeigen“ aus, werden alle Briefe mit diesen Einstellungen versendet.",
     coverLetter: "Deckblatt",

@@ -410,7 +410,7 @@ const en = {
     setPasswordNeedsSetup: "First fill in and save the setup (EKP, test e-mail address); then the password can be set.",
     saveFirst: "Save your changes first; then the password can be set.",
     testConnection: "Test connection",
-    copyCredentials: "Copy credentials from company…",
+    copyCredentials: "Copy from company…",
     defaults: "Sending defaults",
     defaultsHint: "Used for every new letter. If “Show dialog” is off, all letters are sent with these settings.",
     coverLetter: "Cover letter",

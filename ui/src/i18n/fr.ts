@@ -428,7 +428,7 @@ const fr: MessagesWith<"many"> = {
     setPasswordNeedsSetup: "Remplissez et enregistrez d’abord la configuration (EKP, adresse e-mail de test) ; vous pourrez ensuite définir le mot de passe.",
     saveFirst: "Enregistrez d’abord vos modifications ; vous pourrez ensuite définir le mot de passe.",
     testConnection: "Tester la connexion",
-    copyCredentials: "Copier les identifiants d’une entreprise…",
+    copyCredentials: "Copier d’une entreprise…",
     defaults: "Options d’envoi par défaut",
     defaultsHint: "Utilisées pour chaque nouvelle lettre. Si « Afficher la boîte de dialogue » est désactivé, toutes les lettres sont envoyées avec ces paramètres.",
     coverLetter: "Page porte-adresse",

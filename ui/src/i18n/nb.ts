@@ -412,7 +412,7 @@ const nb: Messages = {
     setPasswordNeedsSetup: "Fyll først ut og lagre oppsettet (EKP, test-e-postadresse); deretter kan passordet angis.",
     saveFirst: "Lagre endringene først; deretter kan passordet angis.",
     testConnection: "Test tilkoblingen",
-    copyCredentials: "Kopier påloggingsdata fra firma…",
+    copyCredentials: "Kopier fra firma…",
     defaults: "Standardvalg for utsending",
     defaultsHint: "Brukes for hvert nytt brev. Hvis «Vis dialogboks» er slått av, sendes alle brev med disse innstillingene.",
     coverLetter: "Forside",

@@ -412,7 +412,7 @@ const nl: Messages = {
     setPasswordNeedsSetup: "Vul eerst de configuratie in en sla die op (EKP, test-e-mailadres); daarna kan het wachtwoord worden ingesteld.",
     saveFirst: "Sla eerst uw wijzigingen op; daarna kan het wachtwoord worden ingesteld.",
     testConnection: "Verbinding testen",
-    copyCredentials: "Toegangsgegevens kopiëren van bedrijf…",
+    copyCredentials: "Kopiëren van bedrijf…",
     defaults: "Standaardinstellingen voor verzending",
     defaultsHint: "Gelden voor elke nieuwe brief. Als “Dialoogvenster tonen” uitstaat, worden alle brieven met deze instellingen verstuurd.",
     coverLetter: "Voorblad",

@@ -412,7 +412,7 @@ const sv: Messages = {
     setPasswordNeedsSetup: "Fyll först i och spara konfigurationen (EKP, test-e-postadress); sedan kan lösenordet anges.",
     saveFirst: "Spara först dina ändringar; sedan kan lösenordet anges.",
     testConnection: "Testa anslutningen",
-    copyCredentials: "Kopiera inloggningsuppgifter från företag…",
+    copyCredentials: "Kopiera från företag…",
     defaults: "Standardval för utskick",
     defaultsHint: "Används för varje nytt brev. Om ”Visa dialogruta” är av skickas alla brev med de här inställningarna.",
     coverLetter: "Försättsblad",

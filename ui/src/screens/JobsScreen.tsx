@@ -87,7 +87,7 @@ export function JobsScreen({ status }: { status: AppStatus }) {
             rightSectionWidth={64}
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
-            w={380}
+            w={460}
           />
         </Group>
       </Group>

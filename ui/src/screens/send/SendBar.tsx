@@ -50,18 +50,21 @@ export function SendBar({
     reason = (
       <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
         <IconCircleX size={18} color="var(--mantine-color-red-text)" style={{ flexShrink: 0 }} aria-hidden />
-        <Text size="sm" c="var(--mantine-color-red-text)" id="send-blocked-reason" data-testid="send-blocked-reason" truncate="end">
+        {/* Two lines at most: a long reason (French, Finnish…) wraps instead of being cut; the whole text is in the title. */}
+        <Text size="sm" c="var(--mantine-color-red-text)" id="send-blocked-reason" data-testid="send-blocked-reason" component="div" style={{ minWidth: 0 }}>
           <Anchor
             component="button"
             size="sm"
             c="inherit"
             underline="always"
+            ta="start"
+            lineClamp={2}
             onClick={() => onShow(first.id)}
             title={t("send.blockedBy", { file: first.file_name, reason: firstReason })}
           >
             {t("send.blockedBy", { file: first.file_name, reason: firstReason })}
+            {blocked.length > 1 && <> {t("send.blockedMore", { count: blocked.length - 1 })}</>}
           </Anchor>
-          {blocked.length > 1 && <> {t("send.blockedMore", { count: blocked.length - 1 })}</>}
         </Text>
       </Group>
     );
