@@ -36,7 +36,10 @@ export function isAppError(value: unknown): value is AppError {
 
 /** Whatever was thrown, as an `AppError` (the backend sends them; anything else is wrapped). */
 export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return { code: error.code, message: error.message, details: error.details ?? null };
+  if (isAppError(error)) {
+    // The parameters too: the window words the error by its code and them (`lib/errors.ts`).
+    return { code: error.code, message: error.message, details: error.details ?? null, ...(error.params ? { params: error.params } : {}) };
+  }
   if (error instanceof Error) return { code: "ui.unexpected", message: error.message, details: error.stack ?? null };
   return { code: "ui.unexpected", message: String(error), details: null };
 }

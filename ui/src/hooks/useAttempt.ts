@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 
 import { toAppError } from "../api";
 import type { AppError } from "../bindings/AppError";
+import { errorText } from "../lib/errors";
 
-/** The backend's message, in the clerk's language when we know the code. */
+/** The backend's message, in the clerk's language when we know the code (with its parameters, `lib/errors.ts`). */
 export function useLocalError() {
   const { t } = useTranslation();
   return (e: unknown): AppError => {
     const err = toAppError(e);
-    return { ...err, message: t(`errorCodes.${err.code}`, { defaultValue: err.message }) };
+    return { ...err, message: errorText(t, err) };
   };
 }
 
