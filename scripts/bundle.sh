@@ -27,18 +27,12 @@ rm -rf "$stage"
 mkdir -p "$stage"
 cp "$bins/postdesk-cli" "$root/vendor/pdfium/libpdfium.so" "$stage/"
 {
-  echo "Postdesk bundles the following parts. Their licences follow."
-  echo
-  echo "- pdfium (PDF rendering and text), /usr/lib/postdesk/libpdfium.so: BSD-3-Clause,"
-  echo "  built by pdfium-binaries (MIT) and shipped in the pypdfium2 wheel;"
-  echo "  it contains the libraries whose licences follow pdfium's."
-  echo "- Rust crates compiled into postdesk and postdesk-cli (Tauri, tokio, rusqlite"
-  echo "  with SQLite (public domain), reqwest, rustls, keyring, pdfium-render, ...):"
-  echo "  MIT and/or Apache-2.0."
-  echo "- The web UI's packages (React, Mantine, i18next, Tabler icons): MIT."
-  echo "- WebKitGTK and GTK are not bundled: they come from the system."
+  # The list of bundled parts and pdfium's licence: committed (Settings → About shows
+  # the same files); the licences of what is built into pdfium come with it.
+  cat "$root/licenses/BUNDLED.txt"
   for f in pdfium.txt pdfium-binaries.txt; do
-    printf '\n===== %s =====\n\n' "$f"; cat "$root/vendor/pdfium/licenses/$f"
+    printf '\n===== %s =====\n\n' "$f"
+    if [ -f "$root/licenses/$f" ]; then cat "$root/licenses/$f"; else cat "$root/vendor/pdfium/licenses/$f"; fi
   done
   for f in "$root"/vendor/pdfium/licenses/*; do
     case "$(basename "$f")" in pdfium.txt|pdfium-binaries.txt) continue ;; esac

@@ -98,6 +98,8 @@ macro_rules! app_handler {
             commands::outbox::recovery_info,
             commands::outbox::recover_database,
             commands::startup::desk_ready,
+            commands::about::about_postdesk,
+            commands::about::diagnostics_report,
             $($extra),*
         ]
     };

@@ -122,6 +122,19 @@ export const wizardTestLetter = () => call<Letter>("wizard_test_letter");
 /** Start-up marker: the Send desk is painted and takes drops (logged by the shell). */
 export const deskReady = () => call<void>("desk_ready");
 
+/** Settings → About: version, build, pdfium and the bundled parts' licences (`commands/about.rs`). */
+export interface About {
+  version: string;
+  commit: string | null;
+  build_date: string | null;
+  pdfium: string;
+  licenses: { name: string; text: string }[];
+  licenses_installed: string;
+}
+export const aboutPostdesk = () => call<About>("about_postdesk");
+/** "Copy diagnostics": plain text, built and redacted in the core (no secret in it). */
+export const diagnosticsReport = () => call<string>("diagnostics_report");
+
 /** Page `page` (0-based) of a letter as PNG; returns a blob URL the caller must revoke. */
 export async function renderPage(id: number, page: number, dpi: number): Promise<string> {
   const raw = await call<ArrayBuffer | Uint8Array | number[]>("render_page", { id, page, dpi });

@@ -1,6 +1,7 @@
 //! IPC commands, one file per screen. Each only translates between the IPC and
 //! postdesk-core; errors cross as `AppError { code, message, details }`.
 
+pub mod about;
 pub mod admin;
 pub mod jobs;
 pub mod letters;

@@ -190,6 +190,10 @@ export async function installMock(variant: string): Promise<void> {
           return null;
         case "epost_admin_contact":
           return { email: null, mobile: null, changed_at: null };
+        case "about_postdesk":
+          return { version: "0.1.0", commit: "dev", build_date: null, pdfium: "pdfium (dev mock)", licenses: [{ name: "pdfium.txt", text: "BSD-3-Clause" }], licenses_installed: "/usr/share/doc/postdesk/THIRD-PARTY-LICENSES.txt" };
+        case "diagnostics_report":
+          return "Postdesk diagnostics (dev mock)\n";
         case "epost_set_email":
         case "epost_set_mobile": {
           const code = String(a.smsCode ?? a.emailCode ?? "");

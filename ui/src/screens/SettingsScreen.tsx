@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { chooseLanguage, chosenLanguage, LANGUAGE_NAMES, LANGUAGES, systemLanguage, type Language } from "../i18n";
+import { AboutSection } from "./AboutSection";
 
 export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
           </Stack>
         </Paper>
       )}
+      <AboutSection />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@
 //! and nothing of HTTP (providers do that; the sandbox is the simulator crate).
 pub mod admin;
 pub mod app;
+pub mod diagnostics;
 pub mod ekopost_setup;
 pub mod error;
 pub mod events;
