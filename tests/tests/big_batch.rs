@@ -146,7 +146,19 @@ async fn a_batch_of_200_shows_progress_pauses_resumes_cancels_and_says_when_done
         })
         .await?;
 
-        app.click(&testid("outbox-cancel")).await?;
+        // The counts re-render the panel every few milliseconds; a WebDriver click at
+        // the button's coordinates can land between two layouts (a CI run showed the
+        // question never opened). Press Cancel until the question shows.
+        app.wait_until("the cancel question", SHORT, || async {
+            let open = app.execute("return !!document.querySelector('[data-testid=outbox-cancel-confirm]');", vec![]).await?;
+            if open == json!(true) {
+                return Ok(Some(()));
+            }
+            app.js_click("outbox-cancel").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            Ok(None)
+        })
+        .await?;
         app.wait_for_testid("outbox-cancel-confirm", SHORT).await?;
         // A WebDriver click while the question still animates in can miss it (the
         // CI run of this stop showed the dialog still open at the end): press until
