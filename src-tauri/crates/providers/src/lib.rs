@@ -4,6 +4,7 @@
 //!
 //! Nothing here knows about SQLite, Tauri or the domain's letter rows.
 
+pub mod easypost;
 pub mod ekopost;
 pub mod epost;
 pub mod error;
