@@ -90,7 +90,7 @@ PY
 
 # 3. The installed window.
 say "the installed window: first-run assistant, sandbox, test letter"
-(cd "$root" && POSTDESK_APP=/usr/bin/postdesk "${CARGO:-cargo}" test -q -p postdesk-e2e --test installed -- --ignored --test-threads=1) \
+(cd "$root" && POSTDESK_APP=/usr/bin/postdesk "${CARGO:-cargo}" test -q -p postdesk-e2e --features installed --test installed -- --test-threads=1) \
   || fail "the installed window (artifacts/e2e/installed/)"
 
 # 4. Removal: every file of the package gone, the data folder kept.

@@ -4,8 +4,9 @@
 //! sends the test letter through the built-in simulator, and every Postdesk process
 //! (the window and its PDF worker) has pdfium from the install location only.
 //!
-//! Ignored in `make test-e2e` (it needs the package installed); the install test runs
-//! it with `--ignored`.
+//! Built only with the crate's `installed` feature (`required-features` in
+//! Cargo.toml): it needs the package installed, so `make test-e2e` does not build
+//! it and the install test runs it with `--features installed`.
 use anyhow::{ensure, Context};
 use postdesk_e2e::{with_app_first_run, LONG, SHORT};
 
@@ -38,7 +39,6 @@ fn pdfium_mapped_by(exe: &str) -> anyhow::Result<Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the .deb installed: run by scripts/test-install.sh"]
 async fn installed_app_first_run_sandbox_test_letter() -> anyhow::Result<()> {
     let app_path =
         std::env::var("POSTDESK_APP").context("POSTDESK_APP (the installed /usr/bin/postdesk)")?;
