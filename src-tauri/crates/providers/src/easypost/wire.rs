@@ -358,3 +358,121 @@ pub mod webhook_event {
     pub const SENDING_EVENT_FILE_READY: &str = "sending.event.file.ready";
     pub const PEPPOL_DOCUMENT_RECEIVED: &str = "peppol.document.received";
 }
+
+/// `POST /webhooks` body (our choice of fields, the seed names none).
+/// Simulator: `url` must be `http(s)` to a loopback host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookRequest {
+    pub url: String,
+    /// [`webhook_event`] names.
+    pub event_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `PATCH /webhooks/{id}` body: what is present changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WebhookUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_types: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// false: nothing is delivered to it until set true again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// A webhook subscription (`POST/GET /webhooks`, `GET/PATCH /webhooks/{id}`).
+/// `secret` is in the answers of `POST /webhooks` and
+/// `POST /webhooks/{id}/reset-secret` only ("return the new secret once").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookSubscription {
+    pub id: String,
+    pub url: String,
+    pub event_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// `POST /webhooks/{id}/test` body; `eventType` is required when the
+/// subscription has more than one (the seed).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WebhookTestRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+}
+
+/// `POST /webhooks/{id}/test` answer: "returns the HTTP response status" of
+/// the subscription URL; `statusCode` absent when it could not be reached
+/// (then `error` says why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookTestResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What is POSTed to a subscription URL (our choice):
+/// `{ id, type, createdAt, data }`, `data` being the [`Job`] (job.status.changed),
+/// the [`SendingEvent`] (sending.event.status.changed), a [`FileReady`]
+/// (sending.event.file.ready) or the [`PeppolDocument`] (peppol.document.received).
+/// `POST /webhooks/{id}/test` sends one with `"test": true`.
+///
+/// Signed with the header [`SIGNATURE_HEADER`]:
+/// `x-easypost-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`
+/// — the secret's text as the key (its UTF-8 bytes), the raw body bytes after
+/// the dot. A receiver checks v1 in constant time and refuses a `t` too far
+/// from now (we suggest 5 minutes, [`SIGNATURE_TOLERANCE_SECS`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEvent {
+    pub id: String,
+    /// [`webhook_event`].
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
+    pub data: serde_json::Value,
+}
+
+/// `WebhookEvent.data` of `sending.event.file.ready`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileReady {
+    pub sending_event_id: String,
+    pub job_id: String,
+    /// [`file_reference`].
+    pub file_reference: String,
+    pub created_at: String,
+}
+
+/// The header of the webhook signature (see [`WebhookEvent`]).
+pub const SIGNATURE_HEADER: &str = "x-easypost-signature";
+
+/// How far a webhook's `t` may be from the receiver's clock.
+pub const SIGNATURE_TOLERANCE_SECS: i64 = 5 * 60;
+
+/// The text the webhook HMAC is computed over: `"<t>.<body>"`.
+pub fn signed_payload(t: i64, body: &[u8]) -> Vec<u8> {
+    let mut out = format!("{t}.").into_bytes();
+    out.extend_from_slice(body);
+    out
+}
