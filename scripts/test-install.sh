@@ -88,6 +88,20 @@ version = sqlite3.connect(sys.argv[2]).execute("PRAGMA user_version").fetchone()
 assert version > 4, version
 PY
 
+# 2b. An upgrade keeps the data folder and the keychain entries. There is no older
+#     .deb to upgrade from here, so the same package is installed over itself:
+#     dpkg runs the upgrade path (prerm upgrade, unpack, postinst configure).
+say "dpkg -i over the installed package: data folder and keychain entries kept"
+keychain() { secret-tool search --all service "${POSTDESK_KEYRING_SERVICE:-postdesk}" 2>&1 | grep -E '^(attribute.username|secret) = ' | sort; }
+keychain >"$tmp/keychain-before"
+grep -q '/account-1/secret$' "$tmp/keychain-before" || fail "the sandbox company's secret is not in the keychain before the upgrade"
+sha256sum "$data/postdesk.sqlite3" >"$tmp/db-before"
+$sudo dpkg -i "$deb" >/dev/null
+keychain >"$tmp/keychain-after"
+cmp -s "$tmp/keychain-before" "$tmp/keychain-after" || fail "the upgrade changed the keychain entries"
+sha256sum -c --quiet "$tmp/db-before" || fail "the upgrade touched the data folder"
+env -u POSTDESK_DATA_DIR postdesk-cli jobs --json >/dev/null || fail "postdesk-cli jobs after the upgrade"
+
 # 3. The installed window.
 say "the installed window: first-run assistant, sandbox, test letter"
 (cd "$root" && POSTDESK_APP=/usr/bin/postdesk "${CARGO:-cargo}" test -q -p postdesk-e2e --features installed --test installed -- --test-threads=1) \
