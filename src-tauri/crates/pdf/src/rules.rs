@@ -221,17 +221,29 @@ const POSTI_ZONES: &[Row] = &[(
     Window,
 )];
 
-/// A generic left-window C5/DL envelope (ISO 269 DL window 90 × 45 mm, 20 mm from the
-/// left; a sheet folded in three puts it about 40 mm from the top). Assumed, not from
-/// provider docs: replace when EasyPost publishes its template.
-const GENERIC_DL_ZONES: &[Row] = &[(
+/// EasyPost Connect (Belgium). Source: none from EasyPost — its Public API (the
+/// seed) names no print template, and a single-file workflow reads the address
+/// from the document. So the window follows bpost's published rules for the
+/// address on a letter (MassPost Guide, section 1 "Addressing and franking",
+/// Small Format; bpost.be "Juiste plaats van het adres"), applied to an A4
+/// sheet folded in three in a DL window envelope:
+/// - the address zone lies on the **right**, at least 15 mm from the right
+///   edge: the window ends at x 195 mm (210 − 15);
+/// - at most 125 mm wide, ideally 40 mm high, starting 40 mm from the top
+///   (items at least 11 cm tall): y 40 mm, 40 mm high;
+/// - 30 mm free below the window and above the fold at 99 mm: 40 + 40 + 30 = 110
+///   reaches below the fold, so the 40 mm height is also the most the fold allows;
+/// - 95 mm wide: the common DL right-window width (ISO 269 windows are 90–100 mm).
+///
+/// Assumed: replace when EasyPost publishes its template.
+const EASYPOST_ZONES: &[Row] = &[(
     "address_window",
-    "Address window (assumed)",
+    "Address window (assumed, bpost address zone / DL right window)",
     First,
-    20.0,
+    100.0,
     40.0,
-    90.0,
-    45.0,
+    95.0,
+    40.0,
     Window,
 )];
 
@@ -292,11 +304,13 @@ pub fn for_provider(provider: ProviderKind) -> ProviderRules {
             35,
             ZoneSource::Assumed,
         ),
+        // EasyPost publishes no page or size limits in its API; E-POST's are
+        // assumed. Lines: 50 characters (see `easypost::describe`).
         ProviderKind::Easypost => (
-            table(GENERIC_DL_ZONES, ZoneSource::Assumed),
+            table(EASYPOST_ZONES, ZoneSource::Assumed),
             94,
             20 * MB,
-            35,
+            50,
             ZoneSource::Assumed,
         ),
     };
