@@ -21,6 +21,7 @@
 //! `POST /api/Letter` always gets the faults; the status calls only with `status`.
 //! Ekopost (`/ekopost/…`): every POST is a send call, every GET a status call;
 //! its 503 and 429 answers have a plain-text body (as a gateway's would).
+//! EasyPost (`/easypost/…`) likewise, its upload `PUT` counting as a send call.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -164,7 +165,9 @@ pub(crate) async fn layer(
     use axum::response::IntoResponse;
     let path = req.uri().path();
     let ekopost = path.starts_with(crate::ekopost::PREFIX) && path[crate::ekopost::PREFIX.len()..].starts_with('/');
-    let post = req.method() == axum::http::Method::POST;
+    let easypost = path.starts_with(crate::easypost::PREFIX) && path[crate::easypost::PREFIX.len()..].starts_with('/');
+    let post = req.method() == axum::http::Method::POST || easypost && req.method() == axum::http::Method::PUT;
+    let ekopost = ekopost || easypost;
     let send = post && (path == "/api/Letter" || ekopost);
     let status = if ekopost {
         req.method() == axum::http::Method::GET

@@ -24,10 +24,12 @@ pub(crate) fn routes() -> Router<AppState> {
 /// Every accepted letter. E-POST: the fields received (wire names, without
 /// `data`) plus `provider`, `providerId`, `sha256` (of the decoded PDF),
 /// `bytes`, `pages`, `vendorID`, `ekp`, `statusID` (now) and `acceptedAt`.
-/// Then every Ekopost envelope (see `ekopost_letters`).
+/// Then every Ekopost envelope (see `ekopost_letters`), then every EasyPost
+/// job that got its file (see `easypost::letters`).
 pub(crate) fn letters_json(shared: &Shared) -> Vec<Value> {
     let mut all = epost_letters(shared);
     all.extend(ekopost_letters(shared));
+    all.extend(crate::easypost::letters(shared));
     all
 }
 
@@ -104,7 +106,8 @@ fn ekopost_letters(shared: &Shared) -> Vec<Value> {
 
 /// `{ "epost": [ { vendorID, ekp, password, secret, email, mobile } ],
 ///    "ekopost": { api_key, base_url, username, password, webhook_secret },
-///    "posti": { api_key, agreement_ids, base_url } }`.
+///    "posti": { api_key, agreement_ids, base_url },
+///    "easypost": { api_key, base_url } }`.
 pub(crate) fn credentials_json(shared: &Shared) -> Value {
     let state = shared.read();
     let accounts: Vec<Value> = state
@@ -131,7 +134,7 @@ pub(crate) fn credentials_json(shared: &Shared) -> Value {
         "webhook_secret": e.webhook_secret,
     });
     drop(state);
-    json!({ "epost": accounts, "ekopost": ekopost, "posti": crate::posti::credentials(shared) })
+    json!({ "epost": accounts, "ekopost": ekopost, "posti": crate::posti::credentials(shared), "easypost": crate::easypost::credentials(shared) })
 }
 
 /// `GET {base_url}/_sim/inbox`, oldest first.

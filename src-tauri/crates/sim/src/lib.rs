@@ -1,5 +1,5 @@
 //! The provider simulator: a real HTTP server on loopback that speaks the
-//! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`, Posti under `/posti/…`), plus inspection endpoints
+//! providers' APIs (E-POSTBUSINESS under `/api/…`, Ekopost under `/ekopost/…`, Posti under `/posti/…`, EasyPost Connect under `/easypost/…`), plus inspection endpoints
 //! under `/_sim/` for the app's sandbox inbox and for tests. With
 //! `SimConfig::token` it answers only its own app (see `guard`).
 //!
@@ -13,6 +13,7 @@
 //! ```
 
 mod config;
+mod easypost;
 mod ekopost;
 mod posti;
 mod epost;

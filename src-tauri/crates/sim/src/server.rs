@@ -68,7 +68,8 @@ impl Sim {
         };
         let expired = state.expire(crate::state::now());
         let posti_new = state.posti.ensure_credentials();
-        if state.ekopost.ensure_credentials() || posti_new || expired {
+        let easypost_new = state.easypost.ensure_credentials();
+        if state.ekopost.ensure_credentials() || posti_new || easypost_new || expired {
             if let Some(path) = &config.state_path {
                 state.save(path)?;
             }
@@ -114,6 +115,8 @@ pub(crate) fn router(shared: AppState) -> Router {
         .nest(crate::ekopost::PREFIX, crate::ekopost::routes())
         .nest(crate::posti::PREFIX, crate::posti::routes())
         .route("/_sim/posti/new-key", axum::routing::post(crate::posti::new_key_handler))
+        .nest(crate::easypost::PREFIX, crate::easypost::routes())
+        .merge(crate::easypost::sim_routes())
         .merge(crate::inspect::routes())
         .route(
             "/_sim/faults",
@@ -206,6 +209,16 @@ impl SimHandle {
     /// The main user deletes the key and makes a new one; the new key.
     pub fn posti_new_key(&self) -> String {
         self.shared.change(|s| Ok::<_, ()>(s.posti.new_key())).unwrap_or_default()
+    }
+
+    /// EasyPost Connect's API base URL here: `{base_url}/easypost`.
+    pub fn easypost_base_url(&self) -> String {
+        format!("{}{}", self.base_url(), crate::easypost::PREFIX)
+    }
+
+    /// The sandbox company's EasyPost `x-api-key` (also in `/_sim/credentials`).
+    pub fn easypost_api_key(&self) -> String {
+        self.shared.read().easypost.api_key.clone()
     }
 
     /// The Ekopost API's base URL here: `{base_url}/ekopost`.

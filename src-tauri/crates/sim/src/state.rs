@@ -1,5 +1,6 @@
 //! The whole simulator state (serde), the inbox, and saving/loading it.
 
+use crate::easypost::EasypostState;
 use crate::ekopost::EkopostState;
 use crate::epost::EpostState;
 use crate::posti::PostiState;
@@ -16,6 +17,7 @@ pub struct SimState {
     pub epost: EpostState,
     pub ekopost: EkopostState,
     pub posti: PostiState,
+    pub easypost: EasypostState,
     pub inbox: Vec<InboxMessage>,
     pub next_message_id: i64,
 }
@@ -87,7 +89,8 @@ impl SimState {
     /// Drop what has outlived its use at `now` (test letters' PDFs after
     /// 48 h); true when anything was dropped. Run at start and on every change.
     pub fn expire(&mut self, now: OffsetDateTime) -> bool {
-        self.epost.expire(now)
+        let jobs = self.easypost.expire(now);
+        self.epost.expire(now) || jobs
     }
 
     pub fn load(path: &Path) -> io::Result<SimState> {
