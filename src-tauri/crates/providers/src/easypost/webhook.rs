@@ -1,5 +1,8 @@
 //! Webhook signatures.
 //!
+//! The scheme is also written down in `wire.rs` (`WebhookEvent`), for the
+//! simulator that signs deliveries.
+//!
 //! The seed names the webhook events (`wire::webhook_event`) and a secret per
 //! subscription, returned once by `POST /webhooks/{id}/reset-secret`, but not
 //! how a delivery is signed. CHOICE (ours, as common services do it):
@@ -22,10 +25,11 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-pub const SIGNATURE_HEADER: &str = "x-easypost-signature";
+pub use super::wire::SIGNATURE_HEADER;
 
-/// How far the signed time may be from ours, either way (5 minutes).
-pub const TOLERANCE_SECS: i64 = 5 * 60;
+/// How far the signed time may be from ours, either way (5 minutes; the
+/// wire's `SIGNATURE_TOLERANCE_SECS`).
+pub const TOLERANCE_SECS: i64 = super::wire::SIGNATURE_TOLERANCE_SECS;
 
 /// A longer header is not ours.
 pub const MAX_HEADER_LEN: usize = 2048;
@@ -34,9 +38,7 @@ type HmacSha256 = Hmac<Sha256>;
 
 fn mac(secret: &[u8], timestamp: i64, body: &[u8]) -> HmacSha256 {
     let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
+    mac.update(&super::wire::signed_payload(timestamp, body));
     mac
 }
 
