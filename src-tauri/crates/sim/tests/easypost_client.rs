@@ -564,7 +564,8 @@ async fn webhook_deliveries_verify() {
     use axum::routing::post;
     use std::sync::Arc;
     let sim = start(10_000).await;
-    let got: Arc<Mutex<Vec<(String, Vec<u8>)>>> = Arc::default();
+    type Received = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+    let got: Received = Arc::default();
     let keep = got.clone();
     let app = axum::Router::new().route(
         "/hook",
