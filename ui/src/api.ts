@@ -10,6 +10,8 @@ import type { AddProgress } from "./bindings/AddProgress";
 import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { EasypostReach } from "./bindings/EasypostReach";
+import type { EasypostSetup } from "./bindings/EasypostSetup";
 import type { EkopostSetup } from "./bindings/EkopostSetup";
 import type { PostiReach } from "./bindings/PostiReach";
 import type { PostiSetup } from "./bindings/PostiSetup";
@@ -100,6 +102,14 @@ export const savePostiSetup = (setup: PostiSetup) => call<AppStatus>("save_posti
 export const postiSetKey = (key: string) => call<AppStatus>("posti_set_key", { key });
 /** Which of the saved agreement ids the key reaches. */
 export const postiTestConnection = () => call<PostiReach>("posti_test_connection");
+/** A company sending through EasyPost Connect: in Postdesk's sandbox, or the customer's own account (development API first). */
+export const createEasypostCompany = (name: string, inSandbox: boolean) => call<AppStatus>("create_easypost_company", { name, inSandbox });
+/** The host, the production address, the picked workflow and the sending preferences. */
+export const saveEasypostSetup = (setup: EasypostSetup) => call<AppStatus>("save_easypost_setup", { setup });
+/** The key goes to the keychain once; only "set / not set" comes back. */
+export const easypostSetKey = (key: string) => call<AppStatus>("easypost_set_key", { key });
+/** Is the service up, does the key work, and which workflows has the account (for the picker). */
+export const easypostTestConnection = () => call<EasypostReach>("easypost_test_connection");
 /** "Try again" after the keychain refused a new password the provider already took. */
 export const keychainRetry = () => call<AppStatus>("keychain_retry");
 export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });

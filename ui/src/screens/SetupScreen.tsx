@@ -8,10 +8,11 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { epostSettings } from "../lib/account";
+import { EasypostSetupScreen } from "../providers/easypost/EasypostSetup";
 import { EkopostSetupScreen } from "../providers/ekopost/EkopostSetup";
 import { PostiSetupScreen } from "../providers/posti/PostiSetup";
 import {
-  copyCredentials, createCompany, createEkopostCompany, createPostiCompany, epostRequestSms, epostSetPassword, epostTestConnection, keychainRetry, saveEpostSetup,
+  copyCredentials, createCompany, createEasypostCompany, createEkopostCompany, createPostiCompany, epostRequestSms, epostSetPassword, epostTestConnection, keychainRetry, saveEpostSetup,
 } from "../api";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -108,6 +109,8 @@ export function SetupScreen(props: SetupProps) {
       return <EkopostSetupScreen {...props} />;
     case "posti":
       return <PostiSetupScreen {...props} />;
+    case "easypost":
+      return <EasypostSetupScreen {...props} />;
     default:
       return <EpostSetupScreen {...props} />;
   }
@@ -413,7 +416,7 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
   const [error, setError] = useState<AppError | null>(null);
   const form = useForm({
     mode: "controlled",
-    initialValues: { name: "", provider: "epost" as "epost" | "ekopost" | "posti", inSandbox: true },
+    initialValues: { name: "", provider: "epost" as "epost" | "ekopost" | "posti" | "easypost", inSandbox: true },
     validate: { name: (n) => (n.trim() ? null : t("setup.errors.companyName")) },
   });
   const close = () => {
@@ -428,7 +431,9 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
           ? await createEkopostCompany(name.trim(), inSandbox)
           : provider === "posti"
             ? await createPostiCompany(name.trim(), inSandbox)
-            : await createCompany(name.trim());
+            : provider === "easypost"
+              ? await createEasypostCompany(name.trim(), inSandbox)
+              : await createCompany(name.trim());
       notifications.show({ color: "green", message: t("setup.created", { name: s.company.name }) });
       onDone(s);
       close();
@@ -450,14 +455,16 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
               { value: "epost", label: t("provider.epost") },
               { value: "ekopost", label: t("provider.ekopost") },
               { value: "posti", label: t("provider.posti") },
+              { value: "easypost", label: t("provider.easypost") },
             ]}
+            renderOption={({ option }) => <span data-testid={`new-company-provider-${option.value}`}>{option.label}</span>}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps("provider")}
           />
           {form.values.provider !== "epost" && (
             <Switch
-              label={t(`${form.values.provider === "posti" ? "posti" : "ekopost"}.inSandbox`)}
-              description={t(`${form.values.provider === "posti" ? "posti" : "ekopost"}.inSandboxHelp`)}
+              label={t(`${form.values.provider}.inSandbox`)}
+              description={t(`${form.values.provider}.inSandboxHelp`)}
               data-testid="new-company-in-sandbox"
               {...form.getInputProps("inSandbox", { type: "checkbox" })}
             />

@@ -11,10 +11,13 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import {
-  createCompany, createEkopostCompany, createPostiCompany, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, keychainRetry, postiSetKey, postiTestConnection,
-  saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
+  createCompany, createEasypostCompany, createEkopostCompany, createPostiCompany, easypostSetKey, easypostTestConnection, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, keychainRetry, postiSetKey, postiTestConnection,
+  saveEasypostSetup, saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { EasypostHost } from "../bindings/EasypostHost";
+import type { EasypostReach } from "../bindings/EasypostReach";
+import type { EasypostWorkflow } from "../bindings/EasypostWorkflow";
 import type { Letter } from "../bindings/Letter";
 import type { PostiReach } from "../bindings/PostiReach";
 import type { RegisteredLetter } from "../bindings/RegisteredLetter";
@@ -25,13 +28,14 @@ import { validatePassword, validatePin } from "../lib/setupForm";
 import { epostSettings } from "../lib/account";
 import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
+import { easypostSettings, HostFields, productionUrlError, usable, WorkflowPicker } from "../providers/easypost/EasypostParts";
 import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
 import { agreementText, splitIds } from "../providers/posti/PostiSetup";
 import { KEYCHAIN_AFTER_CHANGE } from "./SetupScreen";
 
 type Path = "sandbox" | "account";
 /** Which provider a new company of the own-account path sends through. */
-type NewProvider = "epost" | "ekopost" | "posti";
+type NewProvider = "epost" | "ekopost" | "posti" | "easypost";
 
 function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { icon: ReactNode; title: string; hint: string; selected: boolean; onClick: () => void; testId: string; autoFocus?: boolean }) {
   return (
@@ -83,6 +87,22 @@ export function SetupWizard({
   const [reach, setReach] = useState<PostiReach | null>(null);
   // Posti's key is proved on the account step; no password, defaults or test letter follow.
   const postiPath = path === "account" && provider === "posti" && (status.company.is_sandbox || isPosti);
+  const isEasypost = status.account.provider === "easypost";
+  const easypost = useForm({
+    mode: "controlled",
+    initialValues: { company: "", host: "development" as EasypostHost, url: "", apiKey: "" },
+    validate: {
+      company: (c) => (c.trim() || !status.company.is_sandbox ? null : t("setup.errors.companyName")),
+      url: (u, v) => (v.host === "production" && productionUrlError(u) ? t("easypost.errors.productionUrl") : null),
+      apiKey: (k) => (k.trim() || (isEasypost && status.account.has_secret) ? null : t("easypost.errors.apiKey")),
+    },
+  });
+  const [easypostReach, setEasypostReach] = useState<EasypostReach | null>(null);
+  const [workflow, setWorkflow] = useState<EasypostWorkflow | null>(null);
+  // EasyPost's key and workflow are settled on the account step: it has no password, no
+  // letter options of its own (the workflow decides) and no test mode for a test letter.
+  const easypostPath = path === "account" && provider === "easypost" && (status.company.is_sandbox || isEasypost);
+  const shortPath = postiPath || easypostPath;
 
   const account = useForm({
     mode: "controlled",
@@ -111,10 +131,16 @@ export function SetupWizard({
     setError(null);
     setPinSent(false);
     setLetter(null);
-    setProvider(status.account.provider === "ekopost" || status.account.provider === "posti" ? status.account.provider : "epost");
+    setProvider(status.account.provider === "ekopost" || status.account.provider === "posti" || status.account.provider === "easypost" ? status.account.provider : "epost");
     ekopost.reset();
     posti.setValues({ company: "", apiKey: "", ids: agreementText(status) });
     setReach(null);
+    {
+      const e = easypostSettings(status.account.settings);
+      easypost.setValues({ company: "", host: e.host, url: e.production_url, apiKey: "" });
+    }
+    setEasypostReach(null);
+    setWorkflow(null);
     setDefaults(status.account.defaults);
     account.setValues({
       company: status.company.is_sandbox ? "" : status.company.name,
@@ -214,6 +240,39 @@ export function SetupWizard({
       setReach(await postiTestConnection());
     }, "posti");
 
+  /** Account step for EasyPost: a company of its own, the host, the key into the
+   *  keychain, then the test that lists the account's workflows to pick from. */
+  const testEasypostAccount = () =>
+    attempt(async () => {
+      setEasypostReach(null);
+      if (easypost.validate().hasErrors) return;
+      const v = easypost.values;
+      // Once made (a wrong key, then the right one), the company is this one.
+      let s = status.company.is_sandbox ? await createEasypostCompany(v.company.trim(), false) : status;
+      const saved = easypostSettings(s.account.settings);
+      s = await saveEasypostSetup({ easypost: { ...saved, host: v.host, production_url: v.host === "production" ? v.url.trim() : saved.production_url }, prefs: s.account.prefs });
+      if (v.apiKey.trim()) s = await easypostSetKey(v.apiKey.trim());
+      onStatus(s);
+      easypost.setFieldValue("apiKey", "");
+      const r = await easypostTestConnection();
+      setEasypostReach(r);
+      // The workflow saved before stays picked if it still takes letters.
+      setWorkflow((w) => r.workflows.find((x) => x.id === (w?.id ?? saved.workflow_id) && usable(x)) ?? null);
+    }, "easypost");
+
+  /** Next on EasyPost's account step: the picked workflow is saved. */
+  const saveEasypostWorkflow = () =>
+    attempt(async () => {
+      if (!workflow) return;
+      const saved = easypostSettings(status.account.settings);
+      const s = await saveEasypostSetup({
+        easypost: { ...saved, workflow_id: workflow.id, workflow_name: workflow.name, workflow_channels: [...workflow.channels] },
+        prefs: status.account.prefs,
+      });
+      onStatus(s);
+      go(5);
+    }, "easypost-save");
+
   const requestPin = () =>
     attempt(async () => {
       await epostRequestSms();
@@ -308,9 +367,11 @@ export function SetupWizard({
                         { value: "epost", label: t("provider.epost") },
                         { value: "ekopost", label: t("provider.ekopost") },
                         { value: "posti", label: t("provider.posti") },
+                        { value: "easypost", label: t("provider.easypost") },
                       ]}
                       value={provider}
                       onChange={(v) => v && setProvider(v as NewProvider)}
+                      renderOption={({ option }) => <span data-testid={`wizard-provider-${option.value}`}>{option.label}</span>}
                       data-testid="wizard-provider"
                       comboboxProps={{ withinPortal: true }}
                     />
@@ -351,6 +412,51 @@ export function SetupWizard({
                         <Group gap="xs">
                           <Button variant={reach && reach.not_reached.length === 0 ? "default" : "filled"} onClick={() => void testPostiAccount()} loading={running === "posti"} data-testid="wizard-posti-test">{t("posti.test")}</Button>
                           <Button onClick={() => go(5)} disabled={!reach || reach.not_reached.length > 0 || busy} data-testid="wizard-next">{t("wizard.next")}</Button>
+                        </Group>
+                      </Group>
+                    </>
+                  ) : easypostPath ? (
+                    <>
+                      <Text size="sm">{t("easypost.wizardIntro")}</Text>
+                      <Paper withBorder radius="md" p="md">
+                        <Stack gap="sm">
+                          <Text fw={600} size="sm">{t("easypost.access")}</Text>
+                          {status.company.is_sandbox ? (
+                            <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...easypost.getInputProps("company")} />
+                          ) : (
+                            <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
+                          )}
+                          <HostFields
+                            host={easypost.values.host}
+                            onHost={(h) => {
+                              easypost.setFieldValue("host", h);
+                              setEasypostReach(null);
+                            }}
+                            urlProps={easypost.getInputProps("url")}
+                            testId="wizard-easypost"
+                          />
+                          <PasswordInput
+                            label={t("easypost.apiKey")}
+                            description={t("easypost.apiKeyHelp")}
+                            placeholder={isEasypost && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
+                            autoComplete="off"
+                            data-testid="wizard-easypost-key"
+                            {...easypost.getInputProps("apiKey")}
+                          />
+                          {easypostReach && <WorkflowPicker reach={easypostReach} value={workflow?.id ?? ""} onPick={setWorkflow} testId="wizard-easypost" />}
+                        </Stack>
+                      </Paper>
+                      {error && (
+                        <InView key={error.code + error.message}>
+                          <ErrorNotice error={error} />
+                        </InView>
+                      )}
+                      {easypostReach && !workflow && <Text size="xs" c="dimmed" ta="right" data-testid="wizard-easypost-pick-hint">{t("easypost.pickToGoOn")}</Text>}
+                      <Group justify="space-between" mt="xl">
+                        <Button variant="default" onClick={() => go(0)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
+                        <Group gap="xs">
+                          <Button variant={easypostReach ? "default" : "filled"} onClick={() => void testEasypostAccount()} loading={running === "easypost"} disabled={busy && running !== "easypost"} data-testid="wizard-easypost-test">{t("easypost.test")}</Button>
+                          <Button onClick={() => void saveEasypostWorkflow()} loading={running === "easypost-save"} disabled={!easypostReach || !workflow || (busy && running !== "easypost-save")} data-testid="wizard-next">{t("wizard.next")}</Button>
                         </Group>
                       </Group>
                     </>
@@ -405,7 +511,7 @@ export function SetupWizard({
             </Stack>
           </Stepper.Step>
 
-          {!postiPath && (
+          {!shortPath && (
             <Stepper.Step label={t("wizard.stepPassword")} data-testid="wizard-step-password">
               <Stack gap="md" mt="lg">
                 {path === "sandbox" || isEkopost || (hasPassword && !pinSent) ? (
@@ -445,7 +551,7 @@ export function SetupWizard({
             </Stepper.Step>
           )}
 
-          {!postiPath && (
+          {!shortPath && (
             <Stepper.Step label={t("wizard.stepDefaults")} data-testid="wizard-step-defaults">
               <Stack gap="md" mt="lg">
                 <Text size="sm">{t("wizard.defaultsIntro")}</Text>
@@ -482,7 +588,7 @@ export function SetupWizard({
             </Stepper.Step>
           )}
 
-          {!postiPath && (
+          {!shortPath && (
             <Stepper.Step label={t("wizard.stepTest")} data-testid="wizard-step-test">
               <Stack gap="md" mt="lg">
                 {live ? (
@@ -531,7 +637,7 @@ export function SetupWizard({
               <Text>{t("wizard.doneText")}</Text>
               {isPosti && <PostiScope />}
               <Group justify="space-between" mt="xl">
-                <Button variant="default" onClick={() => go(isPosti ? 1 : 4)} data-testid="wizard-back">{t("wizard.back")}</Button>
+                <Button variant="default" onClick={() => go(isPosti || isEasypost ? 1 : 4)} data-testid="wizard-back">{t("wizard.back")}</Button>
                 <Button onClick={close} data-testid="wizard-finish">{t("wizard.finish")}</Button>
               </Group>
             </Stack>

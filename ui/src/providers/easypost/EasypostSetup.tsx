@@ -1,0 +1,170 @@
+// Setup of a company that sends through EasyPost Connect (Belgium): the host
+// (development API, or production at the contract's address), the API key
+// (keychain only, pasted once), the connection test that lists the account's
+// workflows, the workflow every letter becomes a job on, and how Postdesk
+// handles letters. EasyPost has no test mode: the development host is the test.
+import { Button, Group, PasswordInput, ScrollArea, SimpleGrid, Stack, Switch, Text, Tooltip } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { easypostSetKey, easypostTestConnection, saveEasypostSetup } from "../../api";
+import type { AppStatus } from "../../bindings/AppStatus";
+import type { EasypostReach } from "../../bindings/EasypostReach";
+import type { EasypostSetup } from "../../bindings/EasypostSetup";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useAttempt } from "../../hooks/useAttempt";
+import { NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
+import { easypostSettings, HostFields, productionUrlError, SavedWorkflow, WorkflowPicker } from "./EasypostParts";
+
+const toForm = (s: AppStatus): EasypostSetup => ({
+  easypost: { ...easypostSettings(s.account.settings), workflow_channels: [...easypostSettings(s.account.settings).workflow_channels] },
+  prefs: { ...s.account.prefs, test_mode: false },
+});
+
+/** The badge Setup shows for these settings: Postdesk's sandbox, EasyPost's development API (a test), or production. */
+export const easypostEnvironment = (sandbox: boolean, v: EasypostSetup) => (sandbox ? "sandbox" : v.easypost.host === "development" ? "test" : "live");
+
+export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
+  const { t } = useTranslation();
+  const { account } = status;
+  const inPostdeskSandbox = account.environment === "sandbox";
+  const form = useForm<EasypostSetup>({
+    mode: "controlled",
+    initialValues: toForm(status),
+    validate: {
+      easypost: {
+        production_url: (u, v) => (!inPostdeskSandbox && v.easypost.host === "production" && productionUrlError(u) ? t("easypost.errors.productionUrl") : null),
+      },
+    },
+  });
+  useEffect(() => {
+    form.setInitialValues(toForm(status));
+    form.setValues(toForm(status));
+    form.resetDirty(toForm(status));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+  const { busy, error, setError, attempt } = useAttempt();
+  const [newOpen, setNewOpen] = useState(false);
+  const [key, setKey] = useState("");
+  const [reach, setReach] = useState<EasypostReach | null>(null);
+  const v = form.values;
+  const stored = toForm(status);
+  // The test talks to the saved host: a changed host or address is saved first.
+  const hostChanged = v.easypost.host !== stored.easypost.host || (v.easypost.host === "production" && v.easypost.production_url.trim() !== stored.easypost.production_url);
+
+  const save = form.onSubmit((values) =>
+    attempt(async () => {
+      onStatus(await saveEasypostSetup({ ...values, easypost: { ...values.easypost, production_url: values.easypost.production_url.trim() } }));
+      setReach(null);
+      notifications.show({ color: "green", message: t("setup.saved") });
+    }, "save"),
+  );
+
+  const storeKey = () =>
+    attempt(async () => {
+      onStatus(await easypostSetKey(key.trim()));
+      setKey("");
+      setReach(null);
+      notifications.show({ color: "green", message: t("easypost.keySaved") });
+    }, "key");
+
+  const check = () =>
+    attempt(async () => {
+      setReach(null);
+      setReach(await easypostTestConnection());
+    }, "conn");
+
+  return (
+    <ScrollArea h="100%" type="auto">
+      <form onSubmit={save} noValidate>
+        <Stack gap="lg" maw={880} pb="xl">
+          <SetupHeader
+            status={status}
+            intro={t("easypost.intro")}
+            environment={easypostEnvironment(inPostdeskSandbox, v)}
+            sandboxCompany={inPostdeskSandbox}
+            onRunWizard={onRunWizard}
+            onNewCompany={() => setNewOpen(true)}
+          />
+          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+
+          <Section
+            testId="easypost-access"
+            title={t("easypost.access")}
+            hint={t("easypost.accessHint")}
+            actions={
+              <Tooltip label={t("easypost.testNeedsSave")} disabled={!hostChanged} multiline w={260} withArrow>
+                <span>
+                  <Button variant="default" size="xs" loading={busy === "conn"} disabled={hostChanged} onClick={() => void check()} data-testid="easypost-test">
+                    {t("easypost.test")}
+                  </Button>
+                </span>
+              </Tooltip>
+            }
+          >
+            <Stack gap="md">
+              {inPostdeskSandbox ? (
+                <Text size="sm" data-testid="easypost-sandbox-note">{t("easypost.sandboxNote")}</Text>
+              ) : (
+                <HostFields
+                  host={v.easypost.host}
+                  onHost={(h) => form.setFieldValue("easypost.host", h)}
+                  urlProps={form.getInputProps("easypost.production_url")}
+                />
+              )}
+              <Group align="flex-end" gap="xs" wrap="nowrap">
+                <PasswordInput
+                  style={{ flex: 1 }}
+                  label={t("easypost.apiKey")}
+                  description={t("easypost.apiKeyHelp")}
+                  placeholder={account.has_secret ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
+                  disabled={inPostdeskSandbox}
+                  value={key}
+                  onChange={(e) => setKey(e.currentTarget.value)}
+                  onKeyDown={(e) => {
+                    // Enter stores the key (not the form around it).
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      if (key.trim()) void storeKey();
+                    }
+                  }}
+                  autoComplete="off"
+                  data-testid="easypost-key"
+                  data-stored={account.has_secret}
+                />
+                <Button variant="default" disabled={inPostdeskSandbox || key.trim() === ""} loading={busy === "key"} onClick={() => void storeKey()} data-testid="easypost-key-save">
+                  {t("easypost.saveKey")}
+                </Button>
+              </Group>
+              {reach ? (
+                <WorkflowPicker
+                  reach={reach}
+                  value={v.easypost.workflow_id}
+                  onPick={(w) => form.setFieldValue("easypost", { ...form.values.easypost, workflow_id: w.id, workflow_name: w.name, workflow_channels: [...w.channels] })}
+                />
+              ) : (
+                <SavedWorkflow settings={stored.easypost} />
+              )}
+            </Stack>
+          </Section>
+
+          <Section testId="setup-defaults" title={t("easypost.sending")} hint={t("easypost.sendingHint")}>
+            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
+              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
+              <Switch label={t("ekopost.showZones")} description={t("ekopost.showZonesHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
+            </SimpleGrid>
+          </Section>
+
+          <Group justify="flex-end">
+            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
+            <Button type="submit" loading={busy === "save"} disabled={!form.isDirty()} data-testid="easypost-save">{t("setup.save")}</Button>
+          </Group>
+        </Stack>
+      </form>
+      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
+    </ScrollArea>
+  );
+}
