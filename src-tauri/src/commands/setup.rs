@@ -1,5 +1,5 @@
 //! Setup screen: status of the app, companies, the account's rules.
-use postdesk_core::{AppError, AppStatus, EkopostSetup, EpostSetup, PostiReach, PostiSetup, Secret};
+use postdesk_core::{AppError, AppStatus, EasypostReach, EasypostSetup, EkopostSetup, EpostSetup, PostiReach, PostiSetup, Secret};
 
 
 use postdesk_pdf::ProviderRules;
@@ -101,6 +101,30 @@ pub fn posti_set_key(core: State<'_, Core>, key: String) -> Result<AppStatus, Ap
 #[tauri::command]
 pub async fn posti_test_connection(core: State<'_, Core>) -> Result<PostiReach, AppError> {
     Ok(core.get()?.posti_test_connection().await?)
+}
+
+/// A company that sends through EasyPost Connect: the sandbox's key, or the
+/// customer's own (pasted afterwards); the workflow is picked in Setup.
+#[tauri::command]
+pub async fn create_easypost_company(core: State<'_, Core>, name: String, in_sandbox: bool) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.create_easypost_company(&name, in_sandbox).await?)
+}
+
+#[tauri::command]
+pub fn save_easypost_setup(core: State<'_, Core>, setup: EasypostSetup) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.save_easypost_setup(setup)?)
+}
+
+/// The API key goes in once; only "set / not set" comes back.
+#[tauri::command]
+pub fn easypost_set_key(core: State<'_, Core>, key: String) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.easypost_set_key(Secret::new(key))?)
+}
+
+/// EasyPost's "Test connection": health, then the account's workflows with the key.
+#[tauri::command]
+pub async fn easypost_test_connection(core: State<'_, Core>) -> Result<EasypostReach, AppError> {
+    Ok(core.get()?.easypost_test_connection().await?)
 }
 
 /// "Try again" after the keychain refused a new password E-POST had already taken.

@@ -86,7 +86,8 @@ enum Cmd {
     /// API in test mode (set the password in the window); Ekopost companies to
     /// Postdesk's sandbox unless `--ekopost-account` (Ekopost's own sandbox host
     /// first; enter the API key in the window's Setup); Posti companies use the
-    /// sandbox's OmaPosti Pro key (they prove a key; they send no letters).
+    /// sandbox's OmaPosti Pro key (they prove a key; they send no letters);
+    /// EasyPost companies use the sandbox's key and its first single-file workflow.
     AddCompany {
         name: String,
         #[arg(long, value_enum, default_value = "epost")]
@@ -139,7 +140,11 @@ async fn add_company(name: String, provider: Provider, ekopost_account: bool, si
         Provider::Ekopost => app.create_ekopost_company(&name, !ekopost_account).await?,
         // The sandbox's OmaPosti Pro key; the own key is pasted in the window's Setup.
         Provider::Posti => app.create_posti_company(&name, true).await?,
-        other => anyhow::bail!("{} companies cannot be added yet", other.to_possible_value().expect("named").get_name()),
+        // The sandbox's key and its first single-file workflow (the window lets the clerk pick).
+        Provider::Easypost => {
+            app.create_easypost_company(&name, true).await?;
+            app.easypost_pick_first_workflow().await?
+        }
     };
     println!("{} ({}, {:?})", st.company.name, st.provider.name, st.environment);
     Ok(ExitCode::SUCCESS)

@@ -63,6 +63,13 @@ fn sigkill_twenty_times_with_ekopost_and_every_letter_is_sent_exactly_once() {
     run(Case { letters: 200, company: Some(("Svensson AB", "ekopost")), postal: "114 55 Stockholm", window: (118.0, 36.0) });
 }
 
+/// The same with an EasyPost company: a kill can land between making the job and
+/// uploading its PDF.
+#[test]
+fn sigkill_twenty_times_with_easypost_and_every_letter_is_sent_exactly_once() {
+    run(Case { letters: 200, company: Some(("Peeters BV", "easypost")), postal: "2000 Antwerpen", window: (105.0, 44.0) });
+}
+
 fn run(case: Case) {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();

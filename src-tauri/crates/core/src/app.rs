@@ -418,7 +418,9 @@ impl Postdesk {
         let mut letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
         // A provider that takes no letters with this access refuses before any work.
         for l in &letters {
-            crate::sending::check_prints_letters(&crate::providers::describe(store.account(l.account_id)?.provider)?)?;
+            let account = store.account(l.account_id)?;
+            crate::sending::check_prints_letters(&crate::providers::describe(account.provider)?)?;
+            crate::sending::check_account_ready(&account.settings)?;
         }
         // Checked with the rules of the options they go with (cover letter or not).
         self.recheck_for_options(&mut letters)?;

@@ -69,6 +69,11 @@ rule_codes! {
     CostCenterFormat = "cost_center_format" ["max"];
     CostCenterUnsupported = "cost_center_unsupported" [];
     DbTooNew = "db_too_new" [];
+    EasypostKeyFormat = "easypost_key_format" [];
+    EasypostKeyInvalid = "easypost_key_invalid" [];
+    EasypostKeyMissing = "easypost_key_missing" [];
+    EasypostServiceDown = "easypost_service_down" [];
+    EasypostWorkflowMissing = "easypost_workflow_missing" [];
     EkopostSecretLength = "ekopost_secret_length" [];
     KeychainWriteAfterChange = "keychain_write_after_change" [];
     LetterChangedSinceCheck = "letter_changed_since_check" ["file"];

@@ -93,6 +93,33 @@ pub struct PostiSettings {
     pub agreement_ids: Vec<String>,
 }
 
+/// Which EasyPost Connect host a company talks to. The seed names the
+/// development API; production is a separate host given with the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EasypostHost {
+    #[default]
+    Development,
+    Production,
+}
+
+/// The non-secret part of an EasyPost Connect setup. The API key lives in the
+/// keychain only.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct EasypostSettings {
+    pub host: EasypostHost,
+    /// The production API's address, as given with the contract (`Production` only).
+    pub production_url: String,
+    /// The workflow every letter of the company is a job on (`GET /workflows`).
+    pub workflow_id: String,
+    /// Its name and channels when it was picked, to show without a call.
+    pub workflow_name: String,
+    pub workflow_channels: Vec<String>,
+}
+
 /// What only one provider's account has (its access data, non-secret part).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -101,6 +128,7 @@ pub enum ProviderSettings {
     Epost(EpostSettings),
     Ekopost(EkopostSettings),
     Posti(PostiSettings),
+    Easypost(EasypostSettings),
 }
 
 impl ProviderSettings {
@@ -109,6 +137,7 @@ impl ProviderSettings {
             ProviderSettings::Epost(_) => ProviderKind::Epost,
             ProviderSettings::Ekopost(_) => ProviderKind::Ekopost,
             ProviderSettings::Posti(_) => ProviderKind::Posti,
+            ProviderSettings::Easypost(_) => ProviderKind::Easypost,
         }
     }
 
@@ -130,13 +159,29 @@ impl ProviderSettings {
     pub fn test_email(&self) -> Option<&str> {
         match self {
             ProviderSettings::Epost(e) => Some(e.test_email.as_str()).filter(|m| !m.is_empty()),
-            ProviderSettings::Ekopost(_) | ProviderSettings::Posti(_) => None,
+            ProviderSettings::Ekopost(_) | ProviderSettings::Posti(_) | ProviderSettings::Easypost(_) => None,
         }
     }
 
     pub fn posti(&self) -> Option<&PostiSettings> {
         match self {
             ProviderSettings::Posti(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn easypost(&self) -> Option<&EasypostSettings> {
+        match self {
+            ProviderSettings::Easypost(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What the account still lacks before a letter can be queued (the provider's
+    /// own setup step), as the rule that says so. None: nothing.
+    pub fn missing_for_sending(&self) -> Option<crate::error::RuleCode> {
+        match self {
+            ProviderSettings::Easypost(e) if e.workflow_id.is_empty() => Some(crate::error::RuleCode::EasypostWorkflowMissing),
             _ => None,
         }
     }

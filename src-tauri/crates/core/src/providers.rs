@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use postdesk_providers::easypost::{self, EasypostProvider};
 use postdesk_providers::ekopost::{self, EkopostProvider};
 use postdesk_providers::epost::{self, EpostProvider};
 use postdesk_providers::posti::{self, PostiProvider};
@@ -22,6 +23,9 @@ pub const EPOST_VENDOR_ID: &str = "POSTDESK";
 
 /// Where the simulator serves Ekopost's API (see `postdesk-sim`).
 pub const EKOPOST_SIM_PREFIX: &str = "/ekopost";
+
+/// Where the simulator serves EasyPost Connect's API.
+pub const EASYPOST_SIM_PREFIX: &str = "/easypost";
 
 /// Where the simulator serves Posti's API.
 pub const POSTI_SIM_PREFIX: &str = "/posti";
@@ -42,6 +46,7 @@ pub(crate) struct Built {
     provider: Arc<dyn Provider>,
     epost: Option<epost::Client>,
     posti: Option<PostiProvider>,
+    easypost: Option<EasypostProvider>,
 }
 
 /// Built providers by account id (dropped when the account's access changes).
@@ -66,15 +71,7 @@ pub fn describe(kind: ProviderKind) -> Result<ProviderDescription, CoreError> {
         ProviderKind::Epost => Ok(epost::describe()),
         ProviderKind::Ekopost => Ok(ekopost::describe(ProviderKind::Ekopost.home_country())),
         ProviderKind::Posti => Ok(posti::describe()),
-        other => Err(not_yet(other)),
-    }
-}
-
-fn not_yet(kind: ProviderKind) -> CoreError {
-    CoreError::Rule {
-        code: RuleCode::ProviderNotAvailable,
-        params: Box::default(),
-        message: format!("Postdesk cannot send through {kind:?} yet."),
+        ProviderKind::Easypost => Ok(easypost::describe()),
     }
 }
 
@@ -122,7 +119,7 @@ impl Postdesk {
                 if let (Some(secret), Some(password)) = (secret, password) {
                     client.set_credentials(&s.ekp, &secret, &password).await;
                 }
-                Built { provider: Arc::new(EpostProvider::new(client.clone())), epost: Some(client), posti: None }
+                Built { provider: Arc::new(EpostProvider::new(client.clone())), epost: Some(client), posti: None, easypost: None }
             }
             ProviderSettings::Ekopost(s) => {
                 // Postdesk's sandbox: the simulator's Ekopost under its own prefix.
@@ -145,7 +142,7 @@ impl Postdesk {
                     },
                 };
                 let client = ekopost::Client::builder(&base).auth(auth).timeout(self.inner.http_timeout).build()?;
-                Built { provider: Arc::new(EkopostProvider::new(client)), epost: None, posti: None }
+                Built { provider: Arc::new(EkopostProvider::new(client)), epost: None, posti: None, easypost: None }
             }
             ProviderSettings::Posti(_) => {
                 let base = match &account.base_url {
@@ -159,7 +156,21 @@ impl Postdesk {
                 // Not set yet: the client answers "no key" without going out.
                 let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
                 let p = posti::provider(&base, key, self.inner.http_timeout)?;
-                Built { provider: Arc::new(p.clone()), epost: None, posti: Some(p) }
+                Built { provider: Arc::new(p.clone()), epost: None, posti: Some(p), easypost: None }
+            }
+            ProviderSettings::Easypost(s) => {
+                let base = match &account.base_url {
+                    Some(url) => url.clone(),
+                    None => format!("{}{}", self.inner.sandbox.url(), EASYPOST_SIM_PREFIX),
+                };
+                check_base_url(account, &base)?;
+                if account.environment == Environment::Sandbox {
+                    crate::sandbox::ensure_api_key(self, account, "easypost").await?;
+                }
+                // Not set yet: the provider answers 401 MISSING_API_KEY, worded as "paste the key".
+                let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
+                let p = easypost::provider(&base, key, &s.workflow_id, self.inner.http_timeout)?;
+                Built { provider: Arc::new(p.clone()), epost: None, posti: None, easypost: Some(p) }
             }
         };
         self.inner.providers.put(account.id, built.clone());
@@ -186,6 +197,16 @@ impl Postdesk {
             code: RuleCode::ProviderMismatch,
             params: Box::default(),
             message: "This company does not use Posti.".into(),
+        })
+    }
+
+    /// The EasyPost provider of an EasyPost account, for its setup, sending
+    /// events, proofs, Peppol inbox and usage.
+    pub(crate) async fn easypost_provider(&self, account: &AccountRow) -> Result<EasypostProvider, CoreError> {
+        self.built(account).await?.easypost.ok_or_else(|| CoreError::Rule {
+            code: RuleCode::ProviderMismatch,
+            params: Box::default(),
+            message: "This company does not send through EasyPost Connect.".into(),
         })
     }
 

@@ -85,6 +85,15 @@ pub fn check_prints_letters(d: &ProviderDescription) -> Result<(), CoreError> {
     ))
 }
 
+/// The account's own setup is complete enough to queue a letter (EasyPost: a
+/// workflow picked): refused before anything is queued or spent.
+pub fn check_account_ready(settings: &crate::model::ProviderSettings) -> Result<(), CoreError> {
+    match settings.missing_for_sending() {
+        None => Ok(()),
+        Some(code) => Err(rule(code, "Pick the workflow letters go out on in Setup (after “Test connection”) before sending.")),
+    }
+}
+
 /// Options the provider offers, in a combination it takes, for this recipient.
 pub fn check_options(d: &ProviderDescription, o: &SendOptions) -> Result<(), CoreError> {
     if o.registered != RegisteredLetter::None && !d.registered.contains(&o.registered) {

@@ -1,0 +1,194 @@
+//! The EasyPost Connect setup of a company (its own setup module, beside
+//! E-POST's `setup.rs`, Ekopost's and Posti's): the host (development, or the
+//! production address given with the contract), the API key (keychain only),
+//! the connection test (`GET /health`, then `GET /workflows` with the key) and
+//! the workflow every letter becomes a job on.
+//!
+//! Not yet: OAuth2 client credentials and a client certificate for mutual TLS
+//! (the other two ways in); the key is the seed's `api_key` scheme.
+use postdesk_providers::easypost::{self, wire, EasypostProvider};
+use postdesk_providers::secret::Secret;
+use postdesk_providers::{ErrorKind, ProviderError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::app::Postdesk;
+use crate::error::{CoreError, RuleCode};
+use crate::model::*;
+use crate::secrets::SecretKind;
+use crate::store::AccountRow;
+
+/// What the Setup screen saves for an EasyPost company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EasypostSetup {
+    pub easypost: EasypostSettings,
+    pub prefs: SendingPrefs,
+}
+
+/// The answer of "Test connection": the service is up, the key is good, and
+/// these are the account's workflows (every page), for the picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EasypostReach {
+    pub workflows: Vec<wire::Workflow>,
+}
+
+fn rule(code: RuleCode, message: impl Into<String>) -> CoreError {
+    CoreError::rule(code, message)
+}
+
+/// A workflow letters can be sent on: single-file and active.
+pub fn usable_for_letters(w: &wire::Workflow) -> bool {
+    w.kind == wire::workflow_type::SINGLE_FILE && w.status == "ACTIVE"
+}
+
+/// A provider error of the setup calls in the clerk's terms.
+fn setup_error(e: ProviderError) -> CoreError {
+    match (e.kind.clone(), e.code.as_deref()) {
+        (ErrorKind::Auth, Some(wire::codes::MISSING_API_KEY)) => rule(RuleCode::EasypostKeyMissing, "Paste the API key first."),
+        (ErrorKind::Auth, _) => rule(
+            RuleCode::EasypostKeyInvalid,
+            "EasyPost Connect does not accept this API key. Copy it again from the key EasyPost gave you with the contract.",
+        ),
+        (ErrorKind::Connection | ErrorKind::Timeout | ErrorKind::Transient, _) => rule(
+            RuleCode::ConnectionUnreachable,
+            "The provider cannot be reached right now. Check the internet connection and try again later.",
+        ),
+        _ => CoreError::Provider(e),
+    }
+}
+
+impl Postdesk {
+    fn current_easypost_row(&self) -> Result<(AccountRow, EasypostSettings), CoreError> {
+        let (_, row) = self.current_account_row()?;
+        let settings = row
+            .settings
+            .easypost()
+            .cloned()
+            .ok_or_else(|| rule(RuleCode::ProviderMismatch, "This company does not send through EasyPost Connect."))?;
+        Ok((row, settings))
+    }
+
+    /// The base URL a setup stands for: None = the simulator (sandbox, or
+    /// test builds with `real_api_on_sandbox`).
+    fn easypost_base_url(&self, row: &AccountRow, s: &EasypostSettings) -> Option<String> {
+        if row.environment == Environment::Sandbox || self.inner.real_api_on_sandbox {
+            return None;
+        }
+        Some(match s.host {
+            EasypostHost::Development => easypost::DEVELOPMENT_BASE_URL.to_string(),
+            EasypostHost::Production => s.production_url.trim().trim_end_matches('/').to_string(),
+        })
+    }
+
+    /// A new EasyPost company, made the current one. `in_sandbox`: the
+    /// simulator's key; otherwise the development API until Setup says more.
+    /// The workflow is picked in Setup after "Test connection".
+    pub async fn create_easypost_company(&self, name: &str, in_sandbox: bool) -> Result<AppStatus, CoreError> {
+        let company = self.new_company(name)?;
+        let environment = if in_sandbox { Environment::Sandbox } else { Environment::Live };
+        let d = crate::providers::describe(ProviderKind::Easypost)?;
+        let mut row = AccountRow {
+            id: 0,
+            company_id: company.id,
+            provider: ProviderKind::Easypost,
+            environment,
+            prefs: SendingPrefs { test_mode: false, ..Default::default() },
+            settings: ProviderSettings::Easypost(EasypostSettings::default()),
+            defaults: SendOptions::default(),
+            base_url: None,
+            vendor_id: String::new(),
+            status_interval_ms: u64::from(d.min_status_interval_ms),
+        };
+        row.base_url = self.easypost_base_url(&row, &EasypostSettings::default());
+        let row = self.inner.store.insert_account(&row)?;
+        if in_sandbox {
+            crate::sandbox::ensure_api_key(self, &row, "easypost").await?;
+        }
+        self.switch_company(company.id)
+    }
+
+    /// Saves the current EasyPost company's host, workflow and preferences.
+    pub fn save_easypost_setup(&self, setup: EasypostSetup) -> Result<AppStatus, CoreError> {
+        let mut s = setup.easypost;
+        s.production_url = s.production_url.trim().trim_end_matches('/').to_string();
+        let (mut row, _) = self.current_easypost_row()?;
+        if s.host == EasypostHost::Production && row.environment != Environment::Sandbox {
+            postdesk_providers::http::check_base_url(&s.production_url, true).map_err(|p| {
+                let code = match p {
+                    postdesk_providers::http::BaseUrlProblem::Invalid { .. } => RuleCode::BaseUrlInvalid,
+                    postdesk_providers::http::BaseUrlProblem::PlainHttp { .. } => RuleCode::BaseUrlNotHttps,
+                };
+                rule(code, format!("Postdesk does not connect to the provider at this address: {p}."))
+            })?;
+        }
+        if s.workflow_id.chars().count() > 200 || s.workflow_id.chars().any(char::is_control) {
+            return Err(rule(RuleCode::EasypostWorkflowMissing, "Pick the workflow again from the list."));
+        }
+        s.workflow_channels.truncate(16);
+        let mut prefs = setup.prefs;
+        prefs.test_mode = false;
+        row.base_url = self.easypost_base_url(&row, &s);
+        row.settings = ProviderSettings::Easypost(s);
+        row.prefs = prefs;
+        self.inner.store.update_account(&row)?;
+        self.forget_client(row.id);
+        self.status()
+    }
+
+    /// Stores the API key in the keychain (never shown again).
+    pub fn easypost_set_key(&self, key: Secret) -> Result<AppStatus, CoreError> {
+        let (row, _) = self.current_easypost_row()?;
+        let value = Secret::new(key.expose().trim());
+        if value.is_empty() || value.expose().chars().count() > 500 || value.expose().chars().any(char::is_control) {
+            return Err(rule(RuleCode::EasypostKeyFormat, "Paste the API key exactly as EasyPost gave it (one line, no spaces around it)."));
+        }
+        self.inner.secrets.set(row.id, SecretKind::ApiKey, &value)?;
+        self.forget_client(row.id);
+        self.status()
+    }
+
+    async fn current_easypost_provider(&self) -> Result<(AccountRow, EasypostSettings, EasypostProvider), CoreError> {
+        let (row, settings) = self.current_easypost_row()?;
+        let p = self.easypost_provider(&row).await?;
+        Ok((row, settings, p))
+    }
+
+    /// "Test connection": `GET /health` (is the service up?), then the
+    /// account's workflows with the stored key (is the key good?).
+    pub async fn easypost_test_connection(&self) -> Result<EasypostReach, CoreError> {
+        let (row, _) = self.current_easypost_row()?;
+        self.forget_client(row.id);
+        let p = match self.current_easypost_provider().await {
+            Ok((_, _, p)) => p,
+            Err(CoreError::Provider(e)) => return Err(setup_error(e)),
+            Err(e) => return Err(e),
+        };
+        p.client().health().await.map_err(|e| match e.kind {
+            ErrorKind::Connection | ErrorKind::Timeout | ErrorKind::Transient => rule(
+                RuleCode::ConnectionUnreachable,
+                "The provider cannot be reached right now. Check the internet connection and try again later.",
+            ),
+            _ => rule(RuleCode::EasypostServiceDown, "EasyPost Connect answers, but says it is not working right now. Try again later."),
+        })?;
+        let workflows = p.client().workflows().await.map_err(setup_error)?;
+        Ok(EasypostReach { workflows })
+    }
+
+    /// Picks the first workflow letters can be sent on (the CLI's
+    /// `add-company --provider easypost`; the window lets the clerk choose).
+    pub async fn easypost_pick_first_workflow(&self) -> Result<AppStatus, CoreError> {
+        let (row, mut settings) = self.current_easypost_row()?;
+        let reach = self.easypost_test_connection().await?;
+        let w = reach
+            .workflows
+            .into_iter()
+            .find(usable_for_letters)
+            .ok_or_else(|| rule(RuleCode::EasypostWorkflowMissing, "The account has no active single-file workflow to send letters on."))?;
+        settings.workflow_id = w.id;
+        settings.workflow_name = w.name;
+        settings.workflow_channels = w.channels;
+        self.save_easypost_setup(EasypostSetup { easypost: settings, prefs: row.prefs })
+    }
+}

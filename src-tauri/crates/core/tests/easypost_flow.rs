@@ -1,0 +1,94 @@
+//! An EasyPost Connect company of the sandbox, on real parts (SQLite file, Secret
+//! Service keychain under scripts/desktop-session.sh, pdfium, the simulator over
+//! HTTP): Test connection lists the account's workflows; no letter is queued
+//! before a workflow is picked; a letter becomes one single-file job, its PDF
+//! uploaded once to the pre-signed URL, and its sending event reaches a final
+//! state; a wrong key gets its own code.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use postdesk_core::{AppError, EasypostSetup, LetterState, NoEvents, Postdesk, PostdeskOptions, ProviderKind, Secret};
+
+fn belgian_letter(dir: &std::path::Path, name: &str, recipient: &[&str]) -> std::path::PathBuf {
+    let mut spec = postdesk_pdf::sample::LetterSpec::to(recipient);
+    // EasyPost's (assumed) window: right, 100–195 mm from the left, 40–80 mm from the top.
+    spec.address_at_mm = (105.0, 44.0);
+    let p = dir.join(name);
+    std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
+    p
+}
+
+async fn wait_for(app: &Postdesk, id: i64, state: LetterState, limit: Duration) -> postdesk_core::Letter {
+    let start = Instant::now();
+    loop {
+        let l = app.store().letter(id).unwrap();
+        if l.state == state {
+            return l;
+        }
+        assert!(!l.state.is_final(), "letter ended in {:?} instead of {state:?}: {:?}", l.state, l.last_error);
+        assert!(start.elapsed() < limit, "letter still {:?} after {limit:?}", l.state);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = format!("postdesk-test-easypost-{}", std::process::id());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let mut opts = PostdeskOptions::new(dir.path(), &svc);
+        opts.sandbox_status_interval = Some(Duration::from_millis(50));
+        let app = Postdesk::open(opts, Arc::new(NoEvents)).await.unwrap();
+        let st = app.create_easypost_company("Peeters BV", true).await.unwrap();
+        assert_eq!(st.account.provider, ProviderKind::Easypost);
+        assert_eq!(st.provider.name, "EasyPost Connect");
+        assert_eq!(st.provider.home_country, "BE");
+        assert!(st.account.has_secret, "the sandbox's EasyPost key is in the keychain");
+        assert_eq!(app.provider_rules().unwrap().provider, ProviderKind::Easypost);
+
+        let pdf = belgian_letter(dir.path(), "Factuur 2026-31.pdf", &["Jan Peeters", "Kerkstraat 12", "2000 Antwerpen"]);
+        let d = app.add_files(vec![pdf]).await.unwrap().remove(0);
+        assert!(!d.has_blocking_finding(), "checked against EasyPost's zones: {:?}", d.preflight.findings);
+
+        // No workflow yet: refused before anything is queued.
+        let e = AppError::from(app.send(&[d.id]).unwrap_err());
+        assert_eq!(e.code, "easypost_workflow_missing", "{e:?}");
+        assert_eq!(app.store().letter(d.id).unwrap().state, LetterState::Draft, "nothing queued");
+
+        // Test connection: the account's workflows, every page.
+        let reach = app.easypost_test_connection().await.unwrap();
+        assert!(reach.workflows.len() >= 3, "{:?}", reach.workflows);
+        let usable: Vec<_> = reach.workflows.iter().filter(|w| postdesk_core::easypost_setup::usable_for_letters(w)).collect();
+        assert!(!usable.is_empty() && usable.len() < reach.workflows.len(), "some workflows take no PDF: {:?}", reach.workflows);
+        let w = usable.iter().find(|w| w.channels.first().map(String::as_str) == Some("POSTAL_MAIL")).expect("a postal workflow");
+        let mut settings = st.account.settings.easypost().unwrap().clone();
+        settings.workflow_id = w.id.clone();
+        settings.workflow_name = w.name.clone();
+        settings.workflow_channels = w.channels.clone();
+        let st = app.save_easypost_setup(EasypostSetup { easypost: settings, prefs: st.account.prefs.clone() }).unwrap();
+        assert_eq!(st.account.settings.easypost().unwrap().workflow_id, w.id);
+
+        app.send(&[d.id]).unwrap();
+        app.start_workers();
+        let sent = wait_for(&app, d.id, LetterState::Sent, Duration::from_secs(90)).await;
+        let job_id = sent.provider_id.clone().expect("the job id");
+        assert!(matches!(sent.provider_status.as_deref(), Some("SENT") | Some("DELIVERED")), "{:?}", sent.provider_status);
+
+        let letters = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+        let mine: Vec<_> = letters.iter().filter(|l| l["provider"] == "easypost").collect();
+        assert_eq!(mine.len(), 1, "one job with its file at the simulator: {mine:?}");
+        assert_eq!(mine[0]["providerId"].as_str(), Some(job_id.as_str()));
+        assert_eq!(mine[0]["sha256"].as_str(), Some(sent.sha256.as_str()));
+
+        // A wrong key: its own code; the right one back works again.
+        app.easypost_set_key(Secret::new("not-the-key")).unwrap();
+        let e = AppError::from(app.easypost_test_connection().await.unwrap_err());
+        assert_eq!(e.code, "easypost_key_invalid", "{e:?}");
+        assert!(!format!("{e:?}").contains("not-the-key"), "the key is not in the error");
+        let creds = postdesk_sim::inspect::credentials(app.sandbox_url()).await.unwrap();
+        app.easypost_set_key(Secret::new(creds["easypost"]["api_key"].as_str().unwrap())).unwrap();
+        app.easypost_test_connection().await.unwrap();
+        assert_eq!(AppError::from(app.easypost_set_key(Secret::new("  ")).unwrap_err()).code, "easypost_key_format");
+    });
+}
