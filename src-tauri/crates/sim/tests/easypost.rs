@@ -256,6 +256,18 @@ async fn a_job_takes_its_file_once_and_its_event_reaches_sent_with_files() {
         "{url}"
     );
     let id = job["id"].as_str().unwrap().to_owned();
+    // Valid 15 minutes.
+    let expires: i64 = url
+        .split("expires=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let left = expires - time::OffsetDateTime::now_utc().unix_timestamp();
+    assert!((890..=900).contains(&left), "{left}");
 
     // GET while awaiting: a fresh URL, the same expiry.
     let again = api.get(&format!("/jobs/{id}")).await;
@@ -340,7 +352,13 @@ async fn a_job_takes_its_file_once_and_its_event_reaches_sent_with_files() {
     }
     assert_eq!(seen.first().map(String::as_str), Some("CREATED"));
     assert_eq!(seen.last().map(String::as_str), Some("SENT"));
-    assert!(seen.contains(&"PRINTED".to_owned()), "{seen:?}");
+    // In order (a slow poll may step over one).
+    let path = ["CREATED", "PROCESSING", "PRINTED", "SENT"];
+    let at: Vec<usize> = seen
+        .iter()
+        .map(|s| path.iter().position(|p| p == s).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
     let sent = api.get(&format!("/sending-events/{eid}")).await;
     let refs: Vec<&str> = sent["files"]
         .as_array()
@@ -439,7 +457,7 @@ async fn wait_final(api: &Api, event_id: &str) -> Value {
 
 #[tokio::test]
 async fn channels_failures_and_resend_rules() {
-    let sim = start(80).await;
+    let sim = start(150).await;
     let api = Api::new(&sim);
 
     let ebox = api.send(EBOX, "ebox.pdf").await;
@@ -449,14 +467,16 @@ async fn channels_failures_and_resend_rules() {
     let failing_code = api.send(POSTAL, "x-sim-fail-PAPER_JAM.pdf").await;
 
     let e = &api.events_of(ebox["id"].as_str().unwrap()).await[0];
-    // Not final yet: no re-send.
-    let (s, v) = api
-        .post(
-            &format!("/sending-events/{}/resend", e["id"].as_str().unwrap()),
-            &json!({}),
-        )
-        .await;
-    assert_eq!((s, code(&v)), (409, "SENDING_EVENT_NOT_FINAL"));
+    {
+        // Not final yet: no re-send.
+        let slow = start(60_000).await;
+        let slow_api = Api::new(&slow);
+        let job = slow_api.send(POSTAL, "slow.pdf").await;
+        let e = &slow_api.events_of(job["id"].as_str().unwrap()).await[0];
+        let path = format!("/sending-events/{}/resend", e["id"].as_str().unwrap());
+        let (s, v) = slow_api.post(&path, &json!({})).await;
+        assert_eq!((s, code(&v)), (409, "SENDING_EVENT_NOT_FINAL"));
+    }
     let e = wait_final(&api, e["id"].as_str().unwrap()).await;
     assert_eq!(
         (e["channel"].as_str(), e["status"].as_str()),
@@ -1138,4 +1158,34 @@ async fn state_survives_a_restart() {
         .await;
     assert_eq!(again["fileName"], "kept.pdf");
     assert_eq!(api.get("/peppol-incoming-documents").await, peppol);
+}
+
+#[tokio::test]
+async fn webhooks_tell_every_step_even_when_they_pass_at_once() {
+    let sim = start(0).await;
+    let api = Api::new(&sim);
+    let (url, got) = receiver().await;
+    let types = ["job.status.changed", "sending.event.status.changed"];
+    let (s, _) = api
+        .post("/webhooks", &json!({ "url": url, "eventTypes": types }))
+        .await;
+    assert_eq!(s, 201);
+    api.send(EBOX, "at-once.pdf").await;
+    let done = |b: &[(String, Value)]| {
+        b.iter()
+            .any(|(_, v)| v["type"] == "job.status.changed" && v["data"]["status"] == "COMPLETED")
+    };
+    wait_for(&got, done).await;
+    let b = bodies(&got);
+    let of = |t: &str| -> Vec<String> {
+        b.iter()
+            .filter(|(_, v)| v["type"] == t)
+            .map(|(_, v)| v["data"]["status"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        of("sending.event.status.changed"),
+        ["CREATED", "PROCESSING", "DELIVERED"]
+    );
+    assert_eq!(of("job.status.changed"), ["PROCESSING", "COMPLETED"]);
 }

@@ -23,6 +23,8 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Json<SendingEvent>> {
     authenticate(&shared, &headers)?;
+    // Polling tells the webhooks too (e.g. after a restart).
+    super::webhook::notify_changes(&shared, now());
     let state = shared.read();
     let e = find(&state.easypost.events, &id)?;
     Ok(Json(event_wire(e, shared.config.step, now())))
@@ -35,6 +37,7 @@ pub async fn list(
     Q(q): Q<Query>,
 ) -> Result<Json<Page<SendingEvent>>> {
     authenticate(&shared, &headers)?;
+    super::webhook::notify_changes(&shared, now());
     let (step, now) = (shared.config.step, now());
     let state = shared.read();
     let mut events: Vec<SendingEvent> = state

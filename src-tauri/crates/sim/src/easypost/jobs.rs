@@ -91,6 +91,8 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Json<Job>> {
     authenticate(&shared, &headers)?;
+    // Polling tells the webhooks too (e.g. after a restart).
+    super::webhook::notify_changes(&shared, now());
     let now = now();
     let state = shared.read();
     let ep = &state.easypost;
@@ -109,6 +111,7 @@ pub async fn list(
     Q(q): Q<Query>,
 ) -> Result<Json<Page<Job>>> {
     authenticate(&shared, &headers)?;
+    super::webhook::notify_changes(&shared, now());
     let now = now();
     let state = shared.read();
     let ep = &state.easypost;

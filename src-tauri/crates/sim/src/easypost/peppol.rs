@@ -198,12 +198,7 @@ pub async fn arrive(
         Ok::<_, Fail>(doc)
     })?;
     let data = serde_json::to_value(&doc).unwrap_or_default();
-    super::webhook::deliver(
-        &shared,
-        webhook_event::PEPPOL_DOCUMENT_RECEIVED,
-        data,
-        false,
-    );
+    super::webhook::deliver(&shared, webhook_event::PEPPOL_DOCUMENT_RECEIVED, data);
     Ok((StatusCode::CREATED, Json(doc)))
 }
 

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 pub const UPLOAD_URL_SECS: i64 = 15 * 60;
 
 /// The statuses an event goes through, in order.
-fn path(e: &StoredEvent) -> &'static [&'static str] {
+pub fn path(e: &StoredEvent) -> &'static [&'static str] {
     if e.fail.is_some() {
         &[es::CREATED, es::PROCESSING, es::FAILED]
     } else if e.channel == channel::EBOX || e.channel == channel::EMAIL {

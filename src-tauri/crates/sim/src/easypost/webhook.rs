@@ -13,14 +13,15 @@
 //! (`localhost`, `127.0.0.0/8`, `[::1]`): the simulator is a local program and
 //! must not be made to call other hosts (400 `VALIDATION_ERROR` otherwise).
 
-use super::progress::{event_files, event_status, event_wire, job_status, job_wire};
-use super::{authenticate, page, parse, Fail, Query, Result, StoredWebhook};
+use super::progress::{event_files, event_status, event_wire, job_status, job_wire, path};
+use super::{authenticate, page, parse, EasypostState, Fail, Query, Result, StoredWebhook};
 use crate::server::{AppState, Shared};
 use crate::state::{now, text};
 use axum::body::Bytes;
 use axum::extract::{Path, Query as Q, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use postdesk_providers::easypost::wire::job_status as wire_job;
 use postdesk_providers::easypost::wire::{
     signed_payload, webhook_event, FileReady, Page, WebhookEvent, WebhookRequest,
     WebhookSubscription, WebhookTestRequest, WebhookTestResult, WebhookUpdate, SIGNATURE_HEADER,
@@ -362,24 +363,47 @@ fn send_all(shared: &Shared, events: Vec<(&'static str, Value)>) {
 }
 
 /// One event of `kind` now (e.g. a Peppol document arrived).
-pub fn deliver(shared: &Shared, kind: &'static str, data: Value, _test: bool) {
+pub fn deliver(shared: &Shared, kind: &'static str, data: Value) {
     send_all(shared, vec![(kind, data)]);
 }
 
 /// Tell what changed since last told: events' statuses, their files, jobs' statuses.
 pub fn notify_changes(shared: &Shared, now: OffsetDateTime) {
     let step = shared.config.step;
+    // Most calls find nothing new: then nothing is written.
+    if !pending(&shared.read().easypost, step, now) {
+        return;
+    }
     let out = shared.change(|s| {
         let ep = &mut s.easypost;
         let mut out: Vec<(&'static str, Value)> = Vec::new();
         for e in ep.events.iter_mut() {
             let status = event_status(e, step, now).0;
             if e.notified.as_deref() != Some(status) {
+                // Every status passed since last told, each as it was then.
+                let p = path(e);
+                let to = p.iter().position(|s| *s == status).unwrap_or(0);
+                let from = e
+                    .notified
+                    .as_deref()
+                    .and_then(|n| p.iter().position(|s| *s == n))
+                    .map_or(0, |i| i + 1)
+                    .min(to);
+                let now_wire = event_wire(e, step, now);
+                for (k, s) in p.iter().enumerate().take(to + 1).skip(from) {
+                    let mut w = now_wire.clone();
+                    w.status = (*s).to_owned();
+                    if k < to {
+                        w.last_modified_at = text(e.started_at + step * k as u32);
+                        w.files.clear();
+                        w.error = None;
+                    }
+                    out.push((
+                        webhook_event::SENDING_EVENT_STATUS_CHANGED,
+                        serde_json::to_value(w).unwrap_or_default(),
+                    ));
+                }
                 e.notified = Some(status.to_owned());
-                out.push((
-                    webhook_event::SENDING_EVENT_STATUS_CHANGED,
-                    serde_json::to_value(event_wire(e, step, now)).unwrap_or_default(),
-                ));
             }
             for f in event_files(e, step, now) {
                 if !e.notified_files.contains(&f.reference) {
@@ -406,12 +430,33 @@ pub fn notify_changes(shared: &Shared, now: OffsetDateTime) {
             let status = job_status(ep, &ep.jobs[i], step, now);
             let data =
                 serde_json::to_value(job_wire(shared, ep, &ep.jobs[i], now)).unwrap_or_default();
+            // Completed at once (step zero, or told late): PROCESSING first.
+            if status == wire_job::COMPLETED
+                && ep.jobs[i].notified.as_deref() == Some(wire_job::AWAITING_FOR_FILE)
+            {
+                let mut processing = data.clone();
+                processing["status"] = json!(wire_job::PROCESSING);
+                out.push((webhook_event::JOB_STATUS_CHANGED, processing));
+            }
             ep.jobs[i].notified = Some(status.to_owned());
             out.push((webhook_event::JOB_STATUS_CHANGED, data));
         }
         Ok::<_, ()>(out)
     });
     send_all(shared, out.unwrap_or_default());
+}
+
+/// Anything not told yet?
+fn pending(ep: &EasypostState, step: std::time::Duration, now: OffsetDateTime) -> bool {
+    ep.events.iter().any(|e| {
+        e.notified.as_deref() != Some(event_status(e, step, now).0)
+            || event_files(e, step, now)
+                .iter()
+                .any(|f| !e.notified_files.contains(&f.reference))
+    }) || ep
+        .jobs
+        .iter()
+        .any(|j| j.notified.as_deref() != Some(job_status(ep, j, step, now)))
 }
 
 /// After an upload or a re-send: tell now, then at each step's boundary until
