@@ -5,8 +5,12 @@
 //! `x-easypost-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`
 //! (`postdesk_providers::easypost::wire::WebhookEvent`). The simulator tells a
 //! change when it sees it: after an upload or a re-send it looks again at every
-//! step's boundary until the events are final (a restarted simulator tells what
-//! changed meanwhile at the next upload, re-send or aging). One try per
+//! step's boundary until the events are final, and on every `GET` of jobs or
+//! sending events (so a restarted simulator tells what changed meanwhile).
+//! Every status passed is told, in order, each with the `lastModifiedAt` it had
+//! (also when several passed between two looks); then the files ready; then
+//! the job's status (PROCESSING before COMPLETED). One batch is POSTed in
+//! order; batches of different looks may overlap. One try per
 //! delivery, 5 seconds, no redirects followed.
 //!
 //! CHOICE: a subscription URL must be `http` or `https` to a loopback host
