@@ -1189,3 +1189,51 @@ async fn webhooks_tell_every_step_even_when_they_pass_at_once() {
     );
     assert_eq!(of("job.status.changed"), ["PROCESSING", "COMPLETED"]);
 }
+
+#[tokio::test]
+async fn the_upload_takes_a_20_mib_pdf_and_no_more_than_the_letter_limit() {
+    const MIB: usize = 1024 * 1024;
+    let sim = start(50).await;
+    let api = Api::new(&sim);
+    let job = api.create_job(POSTAL, "big.pdf").await;
+    let url = job["fileUploadUrl"].as_str().unwrap();
+    assert_eq!(api.upload(url, vec![b' '; 40 * MIB]).await.0, 413);
+    let mut big = pdf();
+    big.resize(20 * MIB, b' ');
+    let (s, v) = api.upload(url, big).await;
+    assert_eq!(s, 200, "{v}");
+    // Every other call is small JSON.
+    let r = http()
+        .post(format!("{}/jobs/single-file", api.base))
+        .header("x-api-key", sim.easypost_api_key())
+        .header("content-type", "application/json")
+        .body(vec![b' '; 3 * MIB])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+}
+
+#[tokio::test]
+async fn a_guarded_sandbox_presigns_urls_under_its_token() {
+    let config = SimConfig {
+        token: Some(postdesk_sim::new_token()),
+        ..SimConfig::fast(Duration::ZERO, Duration::ZERO)
+    };
+    let sim = Sim::start(config).await.unwrap();
+    let api = Api::new(&sim);
+    let job = api.send(POSTAL, "guarded.pdf").await;
+    let url = job["fileUploadUrl"].as_str().unwrap();
+    assert!(url.starts_with(&sim.easypost_base_url()));
+    let e = &api.events_of(job["id"].as_str().unwrap()).await[0];
+    let eid = e["id"].as_str().unwrap();
+    let link = api
+        .get(&format!("/sending-events/{eid}/files/EPOD/download-url"))
+        .await;
+    let link = link["url"].as_str().unwrap();
+    assert!(link.starts_with(&sim.easypost_base_url()));
+    assert_eq!(http().get(link).send().await.unwrap().status(), 200);
+    // Without the token: nothing.
+    let bare = format!("http://{}/easypost/health", sim.addr());
+    assert_eq!(http().get(bare).send().await.unwrap().status(), 404);
+}
