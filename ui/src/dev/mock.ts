@@ -1,13 +1,14 @@
 // A fake backend for looking at the screens in a plain browser (`?mock`, `?mock=ready`,
-// `?mock=empty`, `?mock=live`). Loaded only by main.tsx outside Tauri; never part of the app's path.
+// `?mock=empty`, `?mock=live`, `?mock=easypost`: an EasyPost company on the development API). Loaded only by main.tsx outside Tauri; never part of the app's path.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 
+import type { EasypostSetup } from "../bindings/EasypostSetup";
 import type { Letter } from "../bindings/Letter";
 import type { LetterOverride } from "../bindings/LetterOverride";
 import type { LetterState } from "../bindings/LetterState";
 import { epostSettings } from "../lib/account";
-import { errorFinding, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
+import { errorFinding, sampleEasypostReach, sampleEasypostStatus, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
 
 const PROGRESS: LetterState[] = ["submitting", "submitted", "accepted", "released", "printing", "sent"];
 
@@ -95,11 +96,10 @@ async function drawPage(letter: Letter, page: number, dpi: number): Promise<Arra
 }
 
 export async function installMock(variant: string): Promise<void> {
-  const status = sampleStatus(
-    variant === "live"
-      ? { environment: "live", company: { id: 2, name: "Hansen & Partner KG", is_sandbox: false } }
-      : {},
-  );
+  let status =
+    variant === "easypost"
+      ? sampleEasypostStatus({ workflow_id: "wf_reg", workflow_name: "eBox, else registered", workflow_channels: ["EBOX", "REGISTERED_MAIL"] }, true)
+      : sampleStatus(variant === "live" ? { environment: "live", company: { id: 2, name: "Hansen & Partner KG", is_sandbox: false } } : {});
   if (variant === "live") status.account = { ...status.account, environment: "live" };
   // The pre-send dialog ("Show dialog" on), in test mode.
   if (variant === "dialog") {
@@ -202,6 +202,20 @@ export async function installMock(variant: string): Promise<void> {
         }
         case "save_epost_setup":
           return status;
+        case "save_easypost_setup": {
+          const setup = a.setup as EasypostSetup;
+          status = { ...status, account: { ...status.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
+          return status;
+        }
+        case "easypost_set_key":
+          status = { ...status, account: { ...status.account, has_secret: true } };
+          return status;
+        case "create_easypost_company":
+          status = sampleEasypostStatus({}, false);
+          status = { ...status, company: { ...status.company, name: a.name as string } };
+          return status;
+        case "easypost_test_connection":
+          return sampleEasypostReach();
         case "wizard_test_letter": {
           const now = new Date().toISOString();
           const l = sampleLetter({ id: nextId++, file_name: "Postdesk-test-letter.pdf", recipient: ["Sandbox", "Musterstraße 1", "53113 Bonn"], state: "queued", created_at: now });

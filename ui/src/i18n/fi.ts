@@ -392,7 +392,7 @@ const fi: Messages = {
     },
   },
   easypost: {
-    intro: "EasyPost Connect (Belgia): jokaisesta kirjeestä tulee työ tässä valitussa työnkulussa, ja työnkulku ratkaisee, miten kirje tavoittaa vastaanottajan. Muutokset tulevat voimaan, kun tallennat.",
+    intro: "EasyPost Connect (Belgia): jokaisesta kirjeestä tulee lähetys tässä valitussa työnkulussa, ja työnkulku ratkaisee, miten kirje tavoittaa vastaanottajan. Muutokset tulevat voimaan, kun tallennat.",
     access: "EasyPost Connect -käyttöoikeus",
     accessHint: "Palvelin ja API-avain, jotka sait EasyPostilta sopimuksen mukana. Avain säilytetään vain järjestelmän avainnipussa.",
     sandboxNote: "Yritys käyttää Postdeskin sisäänrakennettua EasyPost-simulaattoria. API-avain on täytetty puolestasi: testaa yhteys ja valitse työnkulku.",
@@ -411,7 +411,7 @@ const fi: Messages = {
     testNeedsSave: "Tallenna palvelin ensin: testi ottaa yhteyden tallennettuun palvelimeen.",
     reachOk: "EasyPost Connect vastaa, ja avain toimii. Valitse työnkulku, jolla kirjeesi lähtevät.",
     workflow: "Työnkulku",
-    workflowHint: "Jokaisesta kirjeestä tulee työ tässä työnkulussa. Sen kanavat kertovat, miten kirje tavoittaa vastaanottajan, tässä järjestyksessä. Valita voi vain aktiivisia työnkulkuja, jotka ottavat vastaan PDF:n.",
+    workflowHint: "Jokaisesta kirjeestä tulee lähetys tässä työnkulussa. Sen kanavat kertovat, miten kirje tavoittaa vastaanottajan, tässä järjestyksessä. Valita voi vain aktiivisia työnkulkuja, jotka ottavat vastaan PDF:n.",
     workflowSaved: "Kirjeet lähtevät tällä työnkululla:",
     workflowNone: "Työnkulkua ei ole vielä valittu, joten kirjeitä ei voi lähettää. Testaa yhteys, valitse työnkulku ja tallenna.",
     workflowsNone: "Tilillä ei ole työnkulkua, jolla Postdesk voi lähettää PDF-kirjeitä (aktiivinen yhden tiedoston työnkulku). Pyydä EasyPostia luomaan sellainen ja testaa sitten uudelleen.",

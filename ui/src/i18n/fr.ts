@@ -408,7 +408,7 @@ const fr: MessagesWith<"many"> = {
     },
   },
   easypost: {
-    intro: "EasyPost Connect (Belgique) : chaque lettre devient un job sur le workflow choisi ici, et c’est le workflow qui décide comment elle parvient au destinataire. Les modifications s’appliquent à l’enregistrement.",
+    intro: "EasyPost Connect (Belgique) : chaque lettre devient un envoi sur le workflow choisi ici, et c’est le workflow qui décide comment elle parvient au destinataire. Les modifications s’appliquent à l’enregistrement.",
     access: "Accès à EasyPost Connect",
     accessHint: "L’hôte et la clé d’API qu’EasyPost vous a remis avec le contrat. La clé reste uniquement dans le trousseau du système.",
     sandboxNote: "Cette entreprise utilise le simulateur EasyPost intégré à Postdesk. Sa clé d’API a été renseignée pour vous : testez la connexion et choisissez un workflow.",
@@ -427,7 +427,7 @@ const fr: MessagesWith<"many"> = {
     testNeedsSave: "Enregistrez d’abord l’hôte : le test se connecte à l’hôte enregistré.",
     reachOk: "EasyPost Connect répond et la clé fonctionne. Choisissez le workflow par lequel partent vos lettres.",
     workflow: "Workflow",
-    workflowHint: "Chaque lettre devient un job sur ce workflow. Ses canaux indiquent comment la lettre parvient au destinataire, dans cet ordre. Seuls les workflows actifs qui acceptent un PDF peuvent être choisis.",
+    workflowHint: "Chaque lettre devient un envoi sur ce workflow. Ses canaux indiquent comment la lettre parvient au destinataire, dans cet ordre. Seuls les workflows actifs qui acceptent un PDF peuvent être choisis.",
     workflowSaved: "Les lettres partent par ce workflow :",
     workflowNone: "Aucun workflow n’est encore choisi : aucune lettre ne peut donc être envoyée. Testez la connexion, choisissez un workflow et enregistrez.",
     workflowsNone: "Ce compte n’a aucun workflow par lequel Postdesk peut envoyer des lettres PDF (un workflow actif à fichier unique). Demandez à EasyPost d’en configurer un, puis testez à nouveau.",
@@ -447,7 +447,7 @@ const fr: MessagesWith<"many"> = {
     inSandboxHelp: "Utilise la clé et les workflows du simulateur EasyPost intégré ; rien n’est imprimé. Désactivez pour connecter votre propre compte EasyPost Connect.",
     wizardIntro: "Saisissez ce qu’EasyPost vous a remis avec le contrat : l’hôte et la clé d’API. Postdesk les teste et affiche les workflows de votre compte ; choisissez celui par lequel partent vos lettres.",
     pickToGoOn: "Choisissez un workflow pour continuer.",
-    sending: "Envoi",
+    sending: "Traitement des lettres",
     sendingHint: "Comment Postdesk traite les lettres de cette entreprise. Les options d’impression et le mode de distribution dépendent du workflow. EasyPost n’a pas de mode test : c’est l’API de développement qui sert aux essais.",
     errors: {
       productionUrl: "Saisissez l’adresse de production indiquée dans votre contrat, en commençant par https://.",

@@ -392,7 +392,7 @@ const nb: Messages = {
     },
   },
   easypost: {
-    intro: "EasyPost Connect (Belgia): hvert brev blir en jobb i arbeidsflyten som velges her, og arbeidsflyten avgjør hvordan brevet når mottakeren. Endringer gjelder når du lagrer.",
+    intro: "EasyPost Connect (Belgia): hvert brev blir en utsendelse i arbeidsflyten som velges her, og arbeidsflyten avgjør hvordan brevet når mottakeren. Endringer gjelder når du lagrer.",
     access: "Tilgang til EasyPost Connect",
     accessHint: "Verten og API-nøkkelen du fikk av EasyPost sammen med avtalen. Nøkkelen lagres bare i systemets nøkkelring.",
     sandboxNote: "Firmaet bruker Postdesks innebygde EasyPost-simulator. API-nøkkelen er fylt inn for deg: test tilkoblingen og velg en arbeidsflyt.",
@@ -411,7 +411,7 @@ const nb: Messages = {
     testNeedsSave: "Lagre verten først: testen kobler til den lagrede verten.",
     reachOk: "EasyPost Connect svarer, og nøkkelen virker. Velg arbeidsflyten brevene dine skal sendes med.",
     workflow: "Arbeidsflyt",
-    workflowHint: "Hvert brev blir en jobb i denne arbeidsflyten. Kanalene viser hvordan brevet når mottakeren, i denne rekkefølgen. Bare aktive arbeidsflyter som tar imot en PDF, kan velges.",
+    workflowHint: "Hvert brev blir en utsendelse i denne arbeidsflyten. Kanalene viser hvordan brevet når mottakeren, i denne rekkefølgen. Bare aktive arbeidsflyter som tar imot en PDF, kan velges.",
     workflowSaved: "Brevene sendes med denne arbeidsflyten:",
     workflowNone: "Ingen arbeidsflyt er valgt ennå, så ingen brev kan sendes. Test tilkoblingen, velg en arbeidsflyt og lagre.",
     workflowsNone: "Kontoen har ingen arbeidsflyt Postdesk kan sende PDF-brev med (en aktiv arbeidsflyt for enkeltfiler). Be EasyPost om å sette opp en, og test deretter på nytt.",
@@ -431,7 +431,7 @@ const nb: Messages = {
     inSandboxHelp: "Bruker nøkkelen og arbeidsflytene til den innebygde EasyPost-simulatoren; ingenting skrives ut. Slå av for å koble til din egen EasyPost Connect-konto.",
     wizardIntro: "Fyll inn det du fikk av EasyPost sammen med avtalen: hvilken vert, og API-nøkkelen. Postdesk tester dem og viser kontoens arbeidsflyter; velg den brevene dine skal sendes med.",
     pickToGoOn: "Velg en arbeidsflyt for å gå videre.",
-    sending: "Utsending",
+    sending: "Brevhåndtering",
     sendingHint: "Hvordan Postdesk håndterer brev for dette firmaet. Utskriftsvalg og levering bestemmes av arbeidsflyten. EasyPost har ingen testmodus: du prøver deg fram via utviklings-API-et.",
     errors: {
       productionUrl: "Skriv inn produksjonsadressen fra avtalen, med https:// først.",

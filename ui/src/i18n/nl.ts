@@ -392,7 +392,7 @@ const nl: Messages = {
     },
   },
   easypost: {
-    intro: "EasyPost Connect (België): elke brief wordt een job op de workflow die u hier kiest, en de workflow bepaalt hoe hij de ontvanger bereikt. Wijzigingen gelden zodra u opslaat.",
+    intro: "EasyPost Connect (België): elke brief wordt een opdracht op de workflow die u hier kiest, en de workflow bepaalt hoe hij de ontvanger bereikt. Wijzigingen gelden zodra u opslaat.",
     access: "Toegang tot EasyPost Connect",
     accessHint: "De host en de API-sleutel die u bij het contract van EasyPost hebt gekregen. De sleutel staat alleen in de sleutelhanger van het systeem.",
     sandboxNote: "Dit bedrijf gebruikt de ingebouwde EasyPost-simulator van Postdesk. De API-sleutel is voor u ingevuld: test de verbinding en kies een workflow.",
@@ -411,7 +411,7 @@ const nl: Messages = {
     testNeedsSave: "Sla eerst de host op: de test maakt verbinding met de opgeslagen host.",
     reachOk: "EasyPost Connect antwoordt en de sleutel werkt. Kies de workflow waarlangs uw brieven vertrekken.",
     workflow: "Workflow",
-    workflowHint: "Elke brief wordt een job op deze workflow. De kanalen geven aan hoe de brief de ontvanger bereikt, in deze volgorde. Alleen actieve workflows die een pdf aannemen, kunnen worden gekozen.",
+    workflowHint: "Elke brief wordt een opdracht op deze workflow. De kanalen geven aan hoe de brief de ontvanger bereikt, in deze volgorde. Alleen actieve workflows die een pdf aannemen, kunnen worden gekozen.",
     workflowSaved: "Brieven vertrekken via deze workflow:",
     workflowNone: "Er is nog geen workflow gekozen, dus er kan geen brief worden verstuurd. Test de verbinding, kies een workflow en sla op.",
     workflowsNone: "Dit account heeft geen workflow waarlangs Postdesk pdf-brieven kan versturen (een actieve workflow met één bestand). Vraag EasyPost om er een in te stellen en test daarna opnieuw.",

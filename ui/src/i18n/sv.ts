@@ -392,7 +392,7 @@ const sv: Messages = {
     },
   },
   easypost: {
-    intro: "EasyPost Connect (Belgien): varje brev blir ett jobb i det arbetsflöde som väljs här, och arbetsflödet avgör hur brevet når mottagaren. Ändringar gäller när du sparar.",
+    intro: "EasyPost Connect (Belgien): varje brev blir ett utskick i det arbetsflöde som väljs här, och arbetsflödet avgör hur brevet når mottagaren. Ändringar gäller när du sparar.",
     access: "Åtkomst till EasyPost Connect",
     accessHint: "Värden och API-nyckeln som du fick av EasyPost med avtalet. Nyckeln sparas bara i systemets nyckelring.",
     sandboxNote: "Företaget använder Postdesks inbyggda EasyPost-simulator. API-nyckeln har fyllts i åt dig: testa anslutningen och välj ett arbetsflöde.",
@@ -411,7 +411,7 @@ const sv: Messages = {
     testNeedsSave: "Spara värden först: testet ansluter till den sparade värden.",
     reachOk: "EasyPost Connect svarar och nyckeln fungerar. Välj det arbetsflöde som dina brev skickas med.",
     workflow: "Arbetsflöde",
-    workflowHint: "Varje brev blir ett jobb i det här arbetsflödet. Dess kanaler anger hur brevet når mottagaren, i den här ordningen. Bara aktiva arbetsflöden som tar emot en PDF kan väljas.",
+    workflowHint: "Varje brev blir ett utskick i det här arbetsflödet. Dess kanaler anger hur brevet når mottagaren, i den här ordningen. Bara aktiva arbetsflöden som tar emot en PDF kan väljas.",
     workflowSaved: "Breven skickas med det här arbetsflödet:",
     workflowNone: "Inget arbetsflöde är valt ännu, så inga brev kan skickas. Testa anslutningen, välj ett arbetsflöde och spara.",
     workflowsNone: "Kontot har inget arbetsflöde som Postdesk kan skicka PDF-brev med (ett aktivt arbetsflöde för enstaka filer). Be EasyPost att lägga upp ett och testa sedan igen.",
@@ -431,7 +431,7 @@ const sv: Messages = {
     inSandboxHelp: "Använder den inbyggda EasyPost-simulatorns nyckel och arbetsflöden; inget skrivs ut. Stäng av för att ansluta ditt eget EasyPost Connect-konto.",
     wizardIntro: "Ange det du fick av EasyPost med avtalet: vilken värd och API-nyckeln. Postdesk testar dem och listar kontots arbetsflöden; välj det som dina brev skickas med.",
     pickToGoOn: "Välj ett arbetsflöde för att gå vidare.",
-    sending: "Utskick",
+    sending: "Brevhantering",
     sendingHint: "Hur Postdesk hanterar brev för det här företaget. Utskriftsval och leveranssätt bestäms av arbetsflödet. EasyPost har inget testläge: man provar via utvecklings-API:t.",
     errors: {
       productionUrl: "Ange produktionsadressen från avtalet, med https:// i början.",

@@ -57,7 +57,7 @@ export function Channels({ channels, testId }: { channels: string[]; testId?: st
       {channels.map((c, i) => (
         <Group gap={4} key={`${c}-${i}`} wrap="nowrap">
           {i > 0 && <IconArrowRight size={12} aria-label={t("easypost.then")} role="img" />}
-          <Badge variant="light" color="gray" radius="sm" tt="none" fw={500}>{channelText(t, c)}</Badge>
+          <Badge variant="light" color="blue" radius="sm" tt="none" fw={500}>{channelText(t, c)}</Badge>
         </Group>
       ))}
     </Group>
@@ -133,14 +133,14 @@ export function WorkflowPicker({ reach, value, onPick, testId = "easypost" }: { 
               const why = unusableReasons(w);
               return (
                 <Radio.Card key={w.id} value={w.id} radius="md" p="sm" disabled={why.length > 0} data-testid={`${testId}-workflow-${w.id}`} data-usable={why.length === 0}
-                  style={why.length ? { opacity: 0.65, cursor: "not-allowed" } : undefined}>
+                  style={why.length ? { cursor: "not-allowed", background: "var(--mantine-color-default-hover)" } : undefined}>
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Radio.Indicator disabled={why.length > 0} />
                     <Stack gap={4} style={{ flex: 1 }}>
                       <Group gap="xs" justify="space-between">
-                        <Text size="sm" fw={600}>{w.name}</Text>
+                        <Text size="sm" fw={600} c={why.length ? "dimmed" : undefined}>{w.name}</Text>
                         {why.length > 0 && (
-                          <Text size="xs" c="dimmed" data-testid={`${testId}-workflow-${w.id}-why`}>{why.map((k) => t(k)).join(" · ")}</Text>
+                          <Badge variant="outline" color="gray" radius="sm" tt="none" fw={500} data-testid={`${testId}-workflow-${w.id}-why`}>{why.map((k) => t(k)).join(" · ")}</Badge>
                         )}
                       </Group>
                       {w.description && <Text size="xs" c="dimmed">{w.description}</Text>}

@@ -4,39 +4,14 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { AppStatus } from "../../bindings/AppStatus";
-import type { EasypostReach } from "../../bindings/EasypostReach";
 import type { EasypostSettings } from "../../bindings/EasypostSettings";
 import type { EasypostSetup } from "../../bindings/EasypostSetup";
-import type { ProviderDescription } from "../../bindings/ProviderDescription";
-import { ekopostDescription, sampleStatus } from "../../dev/sample";
+import { sampleEasypostReach, sampleEasypostStatus, sampleStatus } from "../../dev/sample";
 import i18n from "../../i18n";
 import { renderApp } from "../../test/render";
 import { channelText, productionUrlError, unusableReasons } from "./EasypostParts";
 
-/** EasyPost's description as far as Setup reads it (the generated one lands with the Rust side). */
-const easypostDescription = (): ProviderDescription => ({
-  ...ekopostDescription(),
-  name: "EasyPost Connect",
-  home_country: "BE",
-  registered: [],
-  postage: [],
-  color: false,
-  duplex: false,
-  cover_letter: false,
-  can_cancel: false,
-  test_mode: false,
-  test_result: false,
-  cost_center: null,
-});
-
-const REACH: EasypostReach = {
-  workflows: [
-    { id: "wf_post", name: "Letters by post", description: "Printed in Brussels", type: "SINGLE_FILE", channels: ["POSTAL_MAIL"], status: "ACTIVE" },
-    { id: "wf_reg", name: "eBox, else registered", type: "SINGLE_FILE", channels: ["EBOX", "REGISTERED_MAIL"], status: "ACTIVE" },
-    { id: "wf_word", name: "Invoices from data", type: "PAYLOAD_WORD", channels: ["PEPPOL", "EMAIL"], status: "ACTIVE" },
-    { id: "wf_old", name: "Old letters", type: "SINGLE_FILE", channels: ["POSTAL_MAIL"], status: "INACTIVE" },
-  ],
-};
+const REACH = sampleEasypostReach();
 
 const settings = (over: Partial<EasypostSettings> = {}): EasypostSettings => ({
   host: "development",
@@ -47,28 +22,7 @@ const settings = (over: Partial<EasypostSettings> = {}): EasypostSettings => ({
   ...over,
 });
 
-/** A live EasyPost company (the customer's own account on the development API). */
-function easypostStatus(s: EasypostSettings = settings(), hasKey = false): AppStatus {
-  const base = sampleStatus();
-  return {
-    ...base,
-    environment: "live",
-    company: { id: 5, name: "Dupont SRL", is_sandbox: false },
-    companies: [...base.companies, { id: 5, name: "Dupont SRL", is_sandbox: false }],
-    account: {
-      ...base.account,
-      id: 5,
-      company_id: 5,
-      provider: "easypost",
-      environment: "live",
-      settings: { easypost: s },
-      has_secret: hasKey,
-      has_password: false,
-    },
-    provider: easypostDescription(),
-    sandbox_url: null,
-  };
-}
+const easypostStatus = (s: EasypostSettings = settings(), hasKey = false): AppStatus => sampleEasypostStatus(s, hasKey);
 
 type Call = { cmd: string; args: Record<string, unknown> };
 

@@ -23,8 +23,13 @@ const toForm = (s: AppStatus): EasypostSetup => ({
   prefs: { ...s.account.prefs, test_mode: false },
 });
 
-/** The badge Setup shows for these settings: Postdesk's sandbox, EasyPost's development API (a test), or production. */
-export const easypostEnvironment = (sandbox: boolean, v: EasypostSetup) => (sandbox ? "sandbox" : v.easypost.host === "development" ? "test" : "live");
+/** The badge Setup shows: what the core says for the saved host (as the window's badge does), and
+ *  while the host is changed, what it will mean: EasyPost's development API is a test, production is live. */
+export function easypostEnvironment(status: AppStatus, v: EasypostSetup, hostChanged: boolean): "sandbox" | "test" | "live" {
+  if (status.account.environment === "sandbox") return "sandbox";
+  if (hostChanged) return v.easypost.host === "development" ? "test" : "live";
+  return status.environment;
+}
 
 export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
   const { t } = useTranslation();
@@ -83,7 +88,7 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status:
           <SetupHeader
             status={status}
             intro={t("easypost.intro")}
-            environment={easypostEnvironment(inPostdeskSandbox, v)}
+            environment={easypostEnvironment(status, v, hostChanged)}
             sandboxCompany={inPostdeskSandbox}
             onRunWizard={onRunWizard}
             onNewCompany={() => setNewOpen(true)}
