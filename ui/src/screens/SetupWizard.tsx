@@ -88,13 +88,15 @@ export function SetupWizard({
   // Posti's key is proved on the account step; no password, defaults or test letter follow.
   const postiPath = path === "account" && provider === "posti" && (status.company.is_sandbox || isPosti);
   const isEasypost = status.account.provider === "easypost";
+  // An EasyPost company in Postdesk's sandbox: the simulator's host and key are set already.
+  const easypostSandbox = isEasypost && status.account.environment === "sandbox";
   const easypost = useForm({
     mode: "controlled",
     initialValues: { company: "", host: "development" as EasypostHost, url: "", apiKey: "" },
     validate: {
       company: (c) => (c.trim() || !status.company.is_sandbox ? null : t("setup.errors.companyName")),
       url: (u, v) => (v.host === "production" && productionUrlError(u) ? t("easypost.errors.productionUrl") : null),
-      apiKey: (k) => (k.trim() || (isEasypost && status.account.has_secret) ? null : t("easypost.errors.apiKey")),
+      apiKey: (k) => (k.trim() || (status.account.provider === "easypost" && status.account.has_secret) ? null : t("easypost.errors.apiKey")),
     },
   });
   const [easypostReach, setEasypostReach] = useState<EasypostReach | null>(null);
@@ -250,7 +252,9 @@ export function SetupWizard({
       // Once made (a wrong key, then the right one), the company is this one.
       let s = status.company.is_sandbox ? await createEasypostCompany(v.company.trim(), false) : status;
       const saved = easypostSettings(s.account.settings);
-      s = await saveEasypostSetup({ easypost: { ...saved, host: v.host, production_url: v.host === "production" ? v.url.trim() : saved.production_url }, prefs: s.account.prefs });
+      if (s.account.environment !== "sandbox") {
+        s = await saveEasypostSetup({ easypost: { ...saved, host: v.host, production_url: v.host === "production" ? v.url.trim() : saved.production_url }, prefs: s.account.prefs });
+      }
       if (v.apiKey.trim()) s = await easypostSetKey(v.apiKey.trim());
       onStatus(s);
       easypost.setFieldValue("apiKey", "");
@@ -426,23 +430,29 @@ export function SetupWizard({
                           ) : (
                             <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
                           )}
-                          <HostFields
-                            host={easypost.values.host}
-                            onHost={(h) => {
-                              easypost.setFieldValue("host", h);
-                              setEasypostReach(null);
-                            }}
-                            urlProps={easypost.getInputProps("url")}
-                            testId="wizard-easypost"
-                          />
-                          <PasswordInput
-                            label={t("easypost.apiKey")}
-                            description={t("easypost.apiKeyHelp")}
-                            placeholder={isEasypost && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
-                            autoComplete="off"
-                            data-testid="wizard-easypost-key"
-                            {...easypost.getInputProps("apiKey")}
-                          />
+                          {easypostSandbox ? (
+                            <Text size="sm" data-testid="wizard-easypost-sandbox-note">{t("easypost.sandboxNote")}</Text>
+                          ) : (
+                            <>
+                              <HostFields
+                                host={easypost.values.host}
+                                onHost={(h) => {
+                                  easypost.setFieldValue("host", h);
+                                  setEasypostReach(null);
+                                }}
+                                urlProps={easypost.getInputProps("url")}
+                                testId="wizard-easypost"
+                              />
+                              <PasswordInput
+                                label={t("easypost.apiKey")}
+                                description={t("easypost.apiKeyHelp")}
+                                placeholder={isEasypost && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
+                                autoComplete="off"
+                                data-testid="wizard-easypost-key"
+                                {...easypost.getInputProps("apiKey")}
+                              />
+                            </>
+                          )}
                           {easypostReach && <WorkflowPicker reach={easypostReach} value={workflow?.id ?? ""} onPick={setWorkflow} testId="wizard-easypost" />}
                         </Stack>
                       </Paper>

@@ -224,4 +224,18 @@ describe("EasyPost in the setup assistant", () => {
     });
     expect(calls.filter((c) => c.cmd === "create_easypost_company")).toHaveLength(1);
   }, 40_000);
+
+  it("an EasyPost company in Postdesk's sandbox: no host or key to enter, the test lists the simulator's workflows", async () => {
+    const user = userEvent.setup();
+    const sandboxed = sampleEasypostStatus({}, true);
+    const { calls } = backend({ ...sandboxed, environment: "sandbox", account: { ...sandboxed.account, environment: "sandbox" } }, { pending: true });
+    renderApp("send");
+    await user.click(await screen.findByTestId("wizard-choose-account"));
+    expect(await screen.findByTestId("wizard-easypost-sandbox-note")).toBeInTheDocument();
+    expect(screen.queryByTestId("wizard-easypost-key")).toBeNull();
+    expect(screen.queryByTestId("wizard-easypost-host-production")).toBeNull();
+    await user.click(screen.getByTestId("wizard-easypost-test"));
+    expect(await screen.findByTestId("wizard-easypost-reach-ok")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "save_easypost_setup" || c.cmd === "easypost_set_key" || c.cmd === "create_easypost_company")).toBe(false);
+  }, 30_000);
 });
