@@ -168,6 +168,31 @@ pub async fn posti_new_key(base_url: &str) -> Result<Value, reqwest::Error> {
     call.await.map_err(without_path)
 }
 
+/// `POST {base_url}/_sim/easypost/age-job/{id}?secs=N`: the EasyPost job (its
+/// file and events) N seconds older; answers `{ id, status }` (status null:
+/// the job waited for its file over 2 hours and is deleted).
+pub async fn easypost_age_job(base_url: &str, job_id: &str, secs: u64) -> Result<Value, reqwest::Error> {
+    let path = format!("/_sim/easypost/age-job/{job_id}?secs={secs}");
+    post(base_url, &path, Value::Null).await
+}
+
+/// `POST {base_url}/_sim/easypost/peppol`: a Peppol document arrives at the
+/// sandbox company now (`body` may name `senderId`, `senderName`,
+/// `documentType`, `documentNumber`, or be null); answers the document.
+pub async fn easypost_peppol_arrive(base_url: &str, body: Value) -> Result<Value, reqwest::Error> {
+    post(base_url, "/_sim/easypost/peppol", body).await
+}
+
+async fn post(base_url: &str, path: &str, body: Value) -> Result<Value, reqwest::Error> {
+    let url = format!("{}{path}", base_url.trim_end_matches('/'));
+    let call = async {
+        let req = local_client()?.post(url);
+        let req = if body.is_null() { req } else { req.json(&body) };
+        req.send().await?.error_for_status()?.json().await
+    };
+    call.await.map_err(without_path)
+}
+
 async fn get<T: serde::de::DeserializeOwned>(
     base_url: &str,
     path: &str,

@@ -587,15 +587,11 @@ async fn a_job_without_its_file_is_deleted_after_two_hours() {
     let job = api.create_job(POSTAL, "late.pdf").await;
     let id = job["id"].as_str().unwrap();
     let url = job["fileUploadUrl"].as_str().unwrap();
-    let age = |secs: i64| {
-        let url = format!("{}/_sim/easypost/age-job/{id}?secs={secs}", sim.base_url());
+    let base = sim.base_url();
+    let age = |secs: u64| {
+        let base = base.clone();
         async move {
-            http()
-                .post(url)
-                .send()
-                .await
-                .unwrap()
-                .json::<Value>()
+            postdesk_sim::inspect::easypost_age_job(&base, id, secs)
                 .await
                 .unwrap()
         }
@@ -780,15 +776,12 @@ async fn peppol_documents_sort_filter_page_and_download() {
     assert_eq!(http().get(tampered).send().await.unwrap().status(), 403);
 
     // A new one arrives: first in the default order.
-    let new: Value = http()
-        .post(format!("{}/_sim/easypost/peppol", sim.base_url()))
-        .json(&json!({ "documentType": "CREDIT_NOTE" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let new = postdesk_sim::inspect::easypost_peppol_arrive(
+        &sim.base_url(),
+        json!({ "documentType": "CREDIT_NOTE" }),
+    )
+    .await
+    .unwrap();
     assert_eq!(new["documentType"], "CREDIT_NOTE");
     let first = api.get("/peppol-incoming-documents?maxItems=1").await;
     assert_eq!(first["items"][0]["id"], new["id"]);
