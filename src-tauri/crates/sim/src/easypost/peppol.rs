@@ -1,6 +1,7 @@
 //! Incoming Peppol documents: a seeded set (14 over the last 60 days, four
 //! senders, invoices and credit notes), the list with the seed's sorting and
-//! filters, one document, its pre-signed UBL download (10 minutes), and
+//! filters (`from`/`until`: RFC 3339 or a date, both included; a bare `until`
+//! date takes its whole day), one document, its pre-signed UBL download (10 minutes), and
 //! `POST /_sim/easypost/peppol` to make a new one arrive (body optional:
 //! `{ senderId?, senderName?, documentType?, documentNumber? }`; answers the
 //! document and tells the `peppol.document.received` webhooks).
@@ -97,7 +98,11 @@ pub async fn list(
                 }),
         }
     };
-    let (from, until) = (bound("from")?, bound("until")?);
+    let (from, mut until) = (bound("from")?, bound("until")?);
+    // A bare date as `until` takes that whole day.
+    if q.get("until").is_some_and(|v| v.trim().len() == 10) {
+        until = until.map(|u| u + time::Duration::days(1) - time::Duration::SECOND);
+    }
     let when = |d: &PeppolDocument| crate::ekopost::progress::parse_date_time(key(d));
     let mut docs: Vec<PeppolDocument> = shared
         .read()
