@@ -1,7 +1,7 @@
 //! The job list, and the files a job can open: the archived PDF and the test result.
 use std::path::Path;
 
-use postdesk_core::{AppError, Letter};
+use postdesk_core::{AppError, Delivery, Letter};
 use tauri::{AppHandle, State};
 
 use crate::state::Core;
@@ -31,6 +31,27 @@ pub fn open_archived_pdf(app: AppHandle, core: State<'_, Core>, id: i64) -> Resu
 #[tauri::command]
 pub async fn open_test_result(app: AppHandle, core: State<'_, Core>, id: i64) -> Result<String, AppError> {
     let path = core.get()?.fetch_test_result(id).await?;
+    open_with_system(&app, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// The letter's deliveries as the provider reports them (EasyPost's sending events).
+#[tauri::command]
+pub async fn letter_deliveries(core: State<'_, Core>, id: i64) -> Result<Vec<Delivery>, AppError> {
+    Ok(core.get()?.letter_deliveries(id).await?)
+}
+
+/// Re-sends a delivery in a final state; the deliveries after it.
+#[tauri::command]
+pub async fn resend_delivery(core: State<'_, Core>, id: i64, delivery_id: String) -> Result<Vec<Delivery>, AppError> {
+    Ok(core.get()?.resend_delivery(id, &delivery_id).await?)
+}
+
+/// Fetches a delivery's file (proof of delivery, submission report) into the
+/// data folder and opens it in the system's PDF viewer; returns its path.
+#[tauri::command]
+pub async fn open_delivery_file(app: AppHandle, core: State<'_, Core>, id: i64, delivery_id: String, reference: String) -> Result<String, AppError> {
+    let path = core.get()?.fetch_delivery_file(id, &delivery_id, &reference).await?;
     open_with_system(&app, &path)?;
     Ok(path.display().to_string())
 }

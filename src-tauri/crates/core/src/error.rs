@@ -69,6 +69,10 @@ rule_codes! {
     CostCenterFormat = "cost_center_format" ["max"];
     CostCenterUnsupported = "cost_center_unsupported" [];
     DbTooNew = "db_too_new" [];
+    DeliveriesNotOffered = "deliveries_not_offered" [];
+    DeliveriesNotYet = "deliveries_not_yet" [];
+    DeliveryFileNotReady = "delivery_file_not_ready" [];
+    DeliveryNotFound = "delivery_not_found" [];
     EasypostKeyFormat = "easypost_key_format" [];
     EasypostKeyInvalid = "easypost_key_invalid" [];
     EasypostKeyMissing = "easypost_key_missing" [];
@@ -104,6 +108,8 @@ rule_codes! {
     ReferenceLength = "reference_length" ["max"];
     RegisteredLineLength = "registered_line_length" ["max"];
     RegisteredPostalCode = "registered_postal_code" [];
+    ResendNotFinal = "resend_not_final" [];
+    ResendOfResend = "resend_of_resend" [];
     SetupEkp = "setup_ekp" [];
     SetupIncomplete = "setup_incomplete" [];
     SetupTestEmail = "setup_test_email" [];

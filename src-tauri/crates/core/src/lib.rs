@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod providers;
 pub mod recovery;
 pub mod paths;
+pub mod deliveries;
 pub mod easypost_setup;
 pub mod posti_setup;
 pub mod sandbox;

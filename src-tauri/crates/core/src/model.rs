@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use postdesk_pdf::{Address, Preflight, ProviderKind};
-pub use postdesk_providers::{Channel, FieldLimit, Postage, ProviderDescription, RegisteredLetter, SendOptions};
+pub use postdesk_providers::{Channel, Delivery, DeliveryFile, DeliveryFileKind, DeliveryState, FieldLimit, Postage, ProviderDescription, RegisteredLetter, SendOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use postdesk_core::{AppError, EasypostSetup, LetterState, NoEvents, Postdesk, PostdeskOptions, ProviderKind, Secret};
+use postdesk_core::{AppError, DeliveryFileKind, DeliveryState, EasypostSetup, LetterState, NoEvents, Postdesk, PostdeskOptions, ProviderKind, Secret};
 
 fn belgian_letter(dir: &std::path::Path, name: &str, recipient: &[&str]) -> std::path::PathBuf {
     let mut spec = postdesk_pdf::sample::LetterSpec::to(recipient);
@@ -80,6 +80,37 @@ fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once()
         assert_eq!(mine.len(), 1, "one job with its file at the simulator: {mine:?}");
         assert_eq!(mine[0]["providerId"].as_str(), Some(job_id.as_str()));
         assert_eq!(mine[0]["sha256"].as_str(), Some(sent.sha256.as_str()));
+
+        // The job list's deliveries: the sending event, its proof of delivery, a re-send.
+        let deliveries = app.letter_deliveries(d.id).await.unwrap();
+        assert_eq!(deliveries.len(), 1, "{deliveries:?}");
+        let first = &deliveries[0];
+        assert_eq!(first.state, DeliveryState::Sent, "{first:?}");
+        assert!(first.can_resend && first.resend_of.is_none(), "{first:?}");
+        let epod = first.files.iter().find(|f| f.kind == DeliveryFileKind::ProofOfDelivery).expect("the ePod is ready");
+        let path = app.fetch_delivery_file(d.id, &first.id, &epod.reference).await.unwrap();
+        assert!(path.starts_with(app.data_dir()), "{path:?}");
+        assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"), "the proof is a PDF");
+        // Another letter's delivery id, or a made-up one: not this letter's.
+        let e = AppError::from(app.fetch_delivery_file(d.id, "../../jobs", &epod.reference).await.unwrap_err());
+        assert_eq!(e.code, "delivery_not_found", "{e:?}");
+
+        let after = app.resend_delivery(d.id, &first.id).await.unwrap();
+        assert_eq!(after.len(), 2, "the original and its re-send: {after:?}");
+        let again = after.iter().find(|x| x.resend_of.as_deref() == Some(first.id.as_str())).expect("the re-send");
+        assert!(!again.can_resend, "a re-send cannot be re-sent: {again:?}");
+        let followed = app.store().letter(d.id).unwrap();
+        assert!(!followed.state.is_final(), "the letter is followed again: {:?}", followed.state);
+        let e = AppError::from(app.resend_delivery(d.id, &again.id).await.unwrap_err());
+        assert!(["resend_of_resend", "resend_not_final"].contains(&e.code.as_str()), "{e:?}");
+        wait_for(&app, d.id, LetterState::Sent, Duration::from_secs(90)).await;
+        let done = app.letter_deliveries(d.id).await.unwrap();
+        let again = done.iter().find(|x| x.id == again.id).unwrap();
+        assert_eq!(again.state, DeliveryState::Sent, "{again:?}");
+        let e = AppError::from(app.resend_delivery(d.id, &again.id).await.unwrap_err());
+        assert_eq!(e.code, "resend_of_resend", "{e:?}");
+        let letters = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+        assert_eq!(letters.iter().filter(|l| l["provider"] == "easypost").count(), 1, "a re-send is no second job");
 
         // A wrong key: its own code; the right one back works again.
         app.easypost_set_key(Secret::new("not-the-key")).unwrap();

@@ -15,7 +15,7 @@ pub mod secret;
 
 pub use error::{ErrorKind, ProviderError, ProviderMessage};
 pub use provider::{
-    Channel, Checkpoint, DeliveryState, DeliveryStatus, FieldLimit, NoCheckpoint, OutgoingLetter, Postage, Provider,
+    delivery_codes, Channel, Checkpoint, Delivery, DeliveryFile, DeliveryFileKind, DeliveryState, DeliveryStatus, FieldLimit, NoCheckpoint, OutgoingLetter, Postage, Provider,
     ProviderDescription, Recipient, RegisteredLetter, SendOptions, Steps, TestMode,
 };
 pub use secret::Secret;

@@ -137,8 +137,9 @@ impl Checkpoint for NoCheckpoint {
 }
 
 /// Where a letter is at the provider, in the job list's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum DeliveryState {
     /// The provider has it; nothing more known yet.
     Submitted,
@@ -166,6 +167,65 @@ pub struct DeliveryStatus {
     pub registered_number: Option<String>,
     /// The provider's error objects when it failed the letter.
     pub errors: Vec<ProviderMessage>,
+}
+
+/// What a file of a delivery is, for the job list's button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DeliveryFileKind {
+    /// Proof that the letter was delivered / handed to the carrier (EasyPost's ePod).
+    ProofOfDelivery,
+    /// The provider's report of what it received and did (EasyPost's submission report).
+    SubmissionReport,
+    Other,
+}
+
+/// A file of a delivery that is ready to download.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeliveryFile {
+    /// The provider's name for it, passed back to `Provider::delivery_file`.
+    pub reference: String,
+    pub kind: DeliveryFileKind,
+}
+
+/// One delivery of a letter to its recipient on one channel, where the
+/// provider reports them (EasyPost: a sending event). Shown in the job list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Delivery {
+    pub id: String,
+    pub state: DeliveryState,
+    /// The provider's own status, worded by code in the window.
+    pub provider_status: String,
+    /// The provider's channel code (`POSTAL_MAIL`, `EBOX`, …), worded by the window.
+    pub channel: Option<String>,
+    /// The recipient as the provider read it (name only).
+    pub recipient: String,
+    /// RFC 3339.
+    pub started_at: String,
+    pub modified_at: String,
+    /// This delivery re-sends that one.
+    pub resend_of: Option<String>,
+    /// A re-send may be asked (final, and not itself a re-send).
+    pub can_resend: bool,
+    pub files: Vec<DeliveryFile>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+/// Provider-neutral codes for the deliveries' calls (each provider maps its own
+/// to these, so core words them without knowing the provider).
+pub mod delivery_codes {
+    /// Only a delivery in a final state can be re-sent.
+    pub const RESEND_NOT_FINAL: &str = "resend_not_final";
+    /// A re-send cannot be re-sent.
+    pub const RESEND_OF_RESEND: &str = "resend_of_resend";
+    /// The file is not ready yet.
+    pub const FILE_NOT_READY: &str = "file_not_ready";
+    /// No such delivery for this letter.
+    pub const NOT_THIS_LETTERS: &str = "delivery_not_found";
 }
 
 /// A field's length limits (characters).
@@ -205,6 +265,10 @@ pub struct ProviderDescription {
     pub cover_letter: bool,
     /// Letters can be cancelled at the provider after they were handed over.
     pub can_cancel: bool,
+    /// The job list shows the letter's deliveries (`Provider::deliveries`), with
+    /// their files (proof of delivery) and a re-send where allowed.
+    #[serde(default)]
+    pub deliveries: bool,
     /// A test mode exists (letters taken but not printed).
     pub test_mode: bool,
     /// A test-mode letter has a result PDF to fetch.
@@ -274,6 +338,22 @@ pub trait Provider: Send + Sync {
     /// The test result PDF of a test-mode letter, where `describe().test_result`.
     async fn test_result(&self, _provider_id: &str) -> Result<Vec<u8>, ProviderError> {
         Err(unsupported("test results"))
+    }
+
+    /// The letter's deliveries, where `describe().deliveries`.
+    async fn deliveries(&self, _provider_id: &str) -> Result<Vec<Delivery>, ProviderError> {
+        Err(unsupported("deliveries"))
+    }
+
+    /// Re-sends a delivery of this letter in a final state: the provider prints
+    /// and posts it again (and charges it). Returns the new delivery.
+    async fn resend(&self, _provider_id: &str, _delivery_id: &str) -> Result<Delivery, ProviderError> {
+        Err(unsupported("re-sending"))
+    }
+
+    /// A file of a delivery of this letter (`Delivery::files`).
+    async fn delivery_file(&self, _provider_id: &str, _delivery_id: &str, _reference: &str) -> Result<Vec<u8>, ProviderError> {
+        Err(unsupported("delivery files"))
     }
 
     /// Forget a cached login (after the credentials changed or were refused).

@@ -7,10 +7,10 @@
 //! file becomes one **sending event** per recipient. Postdesk sends one PDF =
 //! one recipient per job, so the job id is our letter's provider id.
 
-use super::wire::{event_status, job_status, EventError, Job, SendingEvent, SingleFileJobRequest};
+use super::wire::{event_status, file_reference, job_status, EventError, Job, SendingEvent, SingleFileJobRequest};
 use crate::error::ProviderMessage;
 use crate::provider::{
-    Channel, DeliveryState, DeliveryStatus, FieldLimit, OutgoingLetter, ProviderDescription,
+    Channel, Delivery, DeliveryFile, DeliveryFileKind, DeliveryState, DeliveryStatus, FieldLimit, OutgoingLetter, ProviderDescription,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -176,6 +176,45 @@ pub fn delivery_status(job: &Job, events: &[SendingEvent]) -> DeliveryStatus {
     status(DeliveryState::Sent, last, Vec::new())
 }
 
+/// A sending event as the job list shows it. `can_resend`: the seed's rule —
+/// a final state (success or failure) and not itself a re-send.
+pub fn delivery(e: &SendingEvent) -> Delivery {
+    let state = if event_status::is_final(&e.status) {
+        match e.status.as_str() {
+            event_status::FAILED => DeliveryState::Failed,
+            event_status::CANCELLED => DeliveryState::Cancelled,
+            _ => DeliveryState::Sent,
+        }
+    } else {
+        open_state(&e.status)
+    };
+    Delivery {
+        id: e.id.clone(),
+        state,
+        provider_status: e.status.clone(),
+        channel: e.channel.clone(),
+        recipient: e.recipient.name.clone(),
+        started_at: e.start_date.clone(),
+        modified_at: e.last_modified_at.clone(),
+        resend_of: e.original_sending_event_id.clone(),
+        can_resend: event_status::is_final(&e.status) && !e.is_resend,
+        files: e
+            .files
+            .iter()
+            .map(|f| DeliveryFile {
+                reference: f.reference.clone(),
+                kind: match f.reference.as_str() {
+                    file_reference::EPOD => DeliveryFileKind::ProofOfDelivery,
+                    file_reference::SUBMISSION_REPORT => DeliveryFileKind::SubmissionReport,
+                    _ => DeliveryFileKind::Other,
+                },
+            })
+            .collect(),
+        error_code: e.error.as_ref().map(|x| x.code.clone()).filter(|c| !c.is_empty()),
+        error_message: e.error.as_ref().map(|x| x.message.clone()).filter(|m| !m.is_empty()),
+    }
+}
+
 /// What EasyPost Connect offers through Postdesk. The seed is an endpoint list:
 /// each value says where it comes from, or is marked ASSUMPTION.
 pub fn describe() -> ProviderDescription {
@@ -202,6 +241,7 @@ pub fn describe() -> ProviderDescription {
         cover_letter: false,
         // The seed has no call to cancel a job or a sending event.
         can_cancel: false,
+        deliveries: true,
         // No test flag on a job; the development host is the test.
         test_mode: false,
         test_result: false,

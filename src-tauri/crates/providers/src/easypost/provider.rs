@@ -6,10 +6,10 @@
 use super::client::{Auth, Client};
 use super::http::has_code;
 use super::mapping;
-use super::wire::{codes, job_status, workflow_type, Job};
+use super::wire::{codes, job_status, workflow_type, Job, SendingEvent};
 use crate::error::{ErrorKind, ProviderError};
 use crate::provider::{
-    Channel, Checkpoint, DeliveryStatus, OutgoingLetter, Provider, ProviderDescription,
+    delivery_codes, Channel, Checkpoint, Delivery, DeliveryStatus, OutgoingLetter, Provider, ProviderDescription,
     RegisteredLetter, Steps,
 };
 use crate::secret::Secret;
@@ -313,5 +313,60 @@ impl Provider for EasypostProvider {
             self.client.sending_events(&job.id).await?
         };
         Ok(mapping::delivery_status(&job, &events))
+    }
+
+    /// The job's sending events (`provider_id` is the job id).
+    async fn deliveries(&self, provider_id: &str) -> Result<Vec<Delivery>, ProviderError> {
+        Ok(self.client.sending_events(provider_id).await?.iter().map(mapping::delivery).collect())
+    }
+
+    /// `POST /sending-events/{id}/resend`, for an event of this job only; the
+    /// seed's refusals (not final, a re-send) mapped to the neutral codes.
+    async fn resend(&self, provider_id: &str, delivery_id: &str) -> Result<Delivery, ProviderError> {
+        self.event_of(provider_id, delivery_id).await?;
+        match self.client.resend(delivery_id).await {
+            Ok(e) => Ok(mapping::delivery(&e)),
+            Err(mut e) => {
+                e.code = match e.code.as_deref() {
+                    Some(codes::RESEND_OF_RESEND) => Some(delivery_codes::RESEND_OF_RESEND.into()),
+                    Some(codes::SENDING_EVENT_NOT_FINAL) => Some(delivery_codes::RESEND_NOT_FINAL.into()),
+                    _ => e.code,
+                };
+                Err(e)
+            }
+        }
+    }
+
+    /// The event's pre-signed download URL, then the file (no key sent there).
+    async fn delivery_file(&self, provider_id: &str, delivery_id: &str, reference: &str) -> Result<Vec<u8>, ProviderError> {
+        self.event_of(provider_id, delivery_id).await?;
+        let url = match self.client.file_download_url(delivery_id, reference).await {
+            Ok(u) => u,
+            Err(mut e) => {
+                if e.code.as_deref() == Some(codes::FILE_NOT_READY) {
+                    e.code = Some(delivery_codes::FILE_NOT_READY.into());
+                }
+                return Err(e);
+            }
+        };
+        self.client.download(&url.url).await
+    }
+}
+
+impl EasypostProvider {
+    /// The sending event `delivery_id`, only if it belongs to job `provider_id`
+    /// (an id from the window is not trusted to name another letter's event).
+    async fn event_of(&self, provider_id: &str, delivery_id: &str) -> Result<SendingEvent, ProviderError> {
+        let not_this = || {
+            let mut e = ProviderError::new(ErrorKind::Rejected, "no such delivery for this letter");
+            e.code = Some(delivery_codes::NOT_THIS_LETTERS.into());
+            e
+        };
+        match self.client.sending_event(delivery_id).await {
+            Ok(e) if e.job_id == provider_id => Ok(e),
+            Ok(_) => Err(not_this()),
+            Err(e) if is_not_found(&e) => Err(not_this()),
+            Err(e) => Err(e),
+        }
     }
 }

@@ -176,6 +176,7 @@ pub fn describe(home_country: &str) -> ProviderDescription {
         cover_letter: true,
         // Until the envelope is `transferred`.
         can_cancel: true,
+        deliveries: false,
         // The sandbox host is the test: no test flag on a letter.
         test_mode: false,
         test_result: false,

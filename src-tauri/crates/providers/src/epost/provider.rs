@@ -31,6 +31,7 @@ pub fn describe() -> ProviderDescription {
         duplex: true,
         cover_letter: true,
         can_cancel: false,
+        deliveries: false,
         test_mode: true,
         test_result: true,
         account_id: Some(FieldLimit { min: EKP_LEN, max: EKP_LEN }),

@@ -29,6 +29,7 @@ pub fn describe() -> ProviderDescription {
         duplex: false,
         cover_letter: false,
         can_cancel: false,
+        deliveries: false,
         test_mode: false,
         test_result: false,
         account_id: None,
