@@ -44,7 +44,7 @@ pub fn usable_for_letters(w: &wire::Workflow) -> bool {
 }
 
 /// A provider error of the setup calls in the clerk's terms.
-fn setup_error(e: ProviderError) -> CoreError {
+pub(crate) fn setup_error(e: ProviderError) -> CoreError {
     match (e.kind.clone(), e.code.as_deref()) {
         (ErrorKind::Auth, Some(wire::codes::MISSING_API_KEY)) => rule(RuleCode::EasypostKeyMissing, "Paste the API key first."),
         (ErrorKind::Auth, _) => rule(

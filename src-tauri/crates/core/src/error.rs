@@ -77,6 +77,7 @@ rule_codes! {
     EasypostKeyInvalid = "easypost_key_invalid" [];
     EasypostKeyMissing = "easypost_key_missing" [];
     EasypostServiceDown = "easypost_service_down" [];
+    EasypostUsageMonth = "easypost_usage_month" [];
     EasypostWorkflowMissing = "easypost_workflow_missing" [];
     EkopostSecretLength = "ekopost_secret_length" [];
     KeychainWriteAfterChange = "keychain_write_after_change" [];
@@ -91,6 +92,9 @@ rule_codes! {
     OutboxCopyChanged = "outbox_copy_changed" ["file"];
     PasswordLength = "password_length" [];
     PasswordRejected = "password_rejected" [];
+    PeppolDateInvalid = "peppol_date_invalid" [];
+    PeppolDateRange = "peppol_date_range" [];
+    PeppolDocumentGone = "peppol_document_gone" [];
     PinExpired = "pin_expired" [];
     PinFormat = "pin_format" [];
     PinTooMany = "pin_too_many" [];

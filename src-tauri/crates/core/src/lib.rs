@@ -14,6 +14,7 @@ pub mod providers;
 pub mod recovery;
 pub mod paths;
 pub mod deliveries;
+pub mod easypost_inbox;
 pub mod easypost_setup;
 pub mod posti_setup;
 pub mod sandbox;

@@ -80,6 +80,7 @@ const OWN_FOLDERS: &[&str] = &[
     "archive",
     "backups",
     "logs",
+    "peppol",
     "sim",
     "test-results",
     "wizard",
