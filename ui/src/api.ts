@@ -13,6 +13,7 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { EasypostReach } from "./bindings/EasypostReach";
 import type { EasypostSetup } from "./bindings/EasypostSetup";
 import type { EkopostSetup } from "./bindings/EkopostSetup";
+import type { EasypostUsage } from "./bindings/EasypostUsage";
 import type { PostiReach } from "./bindings/PostiReach";
 import type { PostiSetup } from "./bindings/PostiSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
@@ -20,6 +21,8 @@ import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
 import type { OutboxProgress } from "./bindings/OutboxProgress";
 import type { LetterOverride } from "./bindings/LetterOverride";
+import type { PeppolListQuery } from "./bindings/PeppolListQuery";
+import type { PeppolPage } from "./bindings/PeppolPage";
 import type { ProviderRules } from "./bindings/ProviderRules";
 import type { RecoveryAction } from "./bindings/RecoveryAction";
 import type { RecoveryInfo } from "./bindings/RecoveryInfo";
@@ -118,6 +121,16 @@ export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_
 export const epostAdminContact = () => call<AdminContact>("epost_admin_contact");
 /** New e-mail: the code goes by SMS to the current mobile. */
 export const epostEmailRequest = (newEmail: string) => call<void>("epost_email_request", { newEmail });
+/** One page of the current EasyPost company's Peppol inbox (`query.after`: the page before's `next_after`). */
+export const peppolDocuments = (query: PeppolListQuery) => call<PeppolPage>("peppol_documents", { query });
+/** Saves a Peppol document (UBL XML) into the data folder and opens it; returns its path. */
+export const openPeppolDocument = (senderId: string, id: string) => call<string>("open_peppol_document", { senderId, id });
+/** Peppol documents that arrived since the inbox was last opened (at most 100: "99+"). */
+export const peppolUnseen = () => call<number>("peppol_unseen");
+/** The inbox is open: what arrived until now is seen. */
+export const peppolMarkSeen = () => call<void>("peppol_mark_seen");
+/** The current EasyPost company's usage of a month (`YYYY-MM`), per channel. */
+export const easypostUsage = (month: string) => call<EasypostUsage>("easypost_usage", { month });
 export const epostSetEmail = (newEmail: string, smsCode: string) => call<AdminContact>("epost_set_email", { newEmail, smsCode });
 /** New mobile: the code goes by e-mail to the current address. */
 export const epostMobileRequest = (newMobile: string) => call<void>("epost_mobile_request", { newMobile });

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod admin;
+pub mod easypost;
 pub mod jobs;
 pub mod letters;
 pub mod outbox;

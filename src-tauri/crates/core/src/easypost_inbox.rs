@@ -15,6 +15,9 @@ use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 use ts_rs::TS;
 
+/// The answers' own types (the provider's wire), for the window's commands.
+pub use postdesk_providers::easypost::wire::{PeppolDocument, Usage};
+
 use crate::app::Postdesk;
 use crate::error::{CoreError, RuleCode};
 use crate::model::now_rfc3339;
