@@ -111,18 +111,35 @@ pub(crate) fn sim_routes() -> Router<AppState> {
         .route("/_sim/easypost/peppol", post(peppol::arrive))
 }
 
-/// The EasyPost part of the simulator state: one sandbox company.
+/// The EasyPost part of the simulator state: one sandbox company. Saved
+/// compactly (empty lists left out, what can be made again not saved): the
+/// state file of a sandbox that never used EasyPost grows by a few bytes only.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EasypostState {
     /// For `x-api-key`; made once per state.
     pub api_key: String,
-    /// Key of the pre-signed URLs' signatures.
+    /// Key of the pre-signed URLs' signatures; not saved, made from `api_key`.
+    #[serde(skip)]
     pub url_key: String,
+    /// Not saved: the same constant list at every start.
+    #[serde(skip)]
     pub workflows: Vec<Workflow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub jobs: Vec<StoredJob>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<StoredEvent>,
+    /// When the Peppol documents were seeded (unix seconds): the seeded set is
+    /// made again from it at every start (same ids and dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peppol_seeded_at: Option<i64>,
+    /// The documents that arrived since (`POST /_sim/easypost/peppol`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub peppol_arrived: Vec<PeppolDocument>,
+    /// Not saved: the seeded ones, then the arrived ones.
+    #[serde(skip)]
     pub peppol: Vec<PeppolDocument>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub webhooks: Vec<StoredWebhook>,
 }
 
@@ -187,15 +204,30 @@ pub struct StoredWebhook {
 impl EasypostState {
     /// Make the key, the workflows and the Peppol documents once per state;
     /// true when it did.
+    /// Also makes what is not saved (workflows, the seeded Peppol documents):
+    /// call it once after loading.
     pub fn ensure_credentials(&mut self) -> bool {
-        if !self.api_key.is_empty() {
-            return false;
+        let mut made = false;
+        if self.api_key.is_empty() {
+            self.api_key = crate::epost::random_text(40);
+            made = true;
         }
-        self.api_key = format!("ep_sandbox_{}", crate::epost::random_text(32));
-        self.url_key = crate::epost::random_text(32);
+        self.url_key = hex::encode(Sha256::digest(format!("easypost-url-key:{}", self.api_key)));
+        let seeded_at = match self.peppol_seeded_at {
+            Some(at) => at,
+            None => {
+                made = true;
+                *self
+                    .peppol_seeded_at
+                    .insert(crate::state::now().unix_timestamp())
+            }
+        };
+        let seeded_at =
+            OffsetDateTime::from_unix_timestamp(seeded_at).unwrap_or_else(|_| crate::state::now());
         self.workflows = sandbox_workflows();
-        self.peppol = peppol::seed(crate::state::now());
-        true
+        self.peppol = peppol::seed(seeded_at);
+        self.peppol.extend(self.peppol_arrived.iter().cloned());
+        made
     }
 
     /// Drop the jobs that waited for their file longer than the seed's 2 hours.

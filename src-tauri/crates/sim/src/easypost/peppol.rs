@@ -27,7 +27,15 @@ const SENDERS: [(&str, &str); 4] = [
     ("0208:0831623742", "Drukkerij Vermeulen BV"),
 ];
 
-/// The seeded documents, made relative to `now` (newest about a day old).
+/// A seeded document's id: the same for the same seeding time and index.
+fn seed_id(seeded_at: OffsetDateTime, i: u32) -> String {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(format!("{}:{i}", seeded_at.unix_timestamp()));
+    format!("pd_{}", hex::encode(&h[..13]).to_ascii_uppercase())
+}
+
+/// The seeded documents, made relative to `now`, their seeding time (newest
+/// an hour older).
 pub fn seed(now: OffsetDateTime) -> Vec<PeppolDocument> {
     (0..14u32)
         .map(|i| {
@@ -42,7 +50,7 @@ pub fn seed(now: OffsetDateTime) -> Vec<PeppolDocument> {
             let modified = modified.min(now);
             let credit = i % 5 == 4;
             PeppolDocument {
-                id: super::new_id("pd"),
+                id: seed_id(now, i),
                 sender_id: sender_id.into(),
                 sender_name: sender_name.into(),
                 document_type: if credit { "CREDIT_NOTE" } else { "INVOICE" }.into(),
@@ -200,6 +208,7 @@ pub async fn arrive(
             last_modified_at: text(now),
         };
         state.easypost.peppol.push(doc.clone());
+        state.easypost.peppol_arrived.push(doc.clone());
         Ok::<_, Fail>(doc)
     })?;
     let data = serde_json::to_value(&doc).unwrap_or_default();
