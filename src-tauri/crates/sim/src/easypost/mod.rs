@@ -17,7 +17,7 @@
 //!   `VALIDATION_ERROR`) besides the seed's `after=<id of the last item>`; an
 //!   `after` naming no item of the list is a 400 too.
 //! - **Upload URL**: `{base}/easypost/_upload/{jobId}?expires=<unix>&signature=<hex>`,
-//!   `signature` = hex HMAC-SHA256 (the sandbox's own signing key) of
+//!   `signature` = hex HMAC-SHA256 (under a key made from the sandbox's API key) of
 //!   `"upload:{jobId}:{expires}"`; valid 15 minutes (never past the job's
 //!   `expiresAt`); no `x-api-key` (pre-signed). Wrong or expired → 403
 //!   `UPLOAD_URL_EXPIRED`. Download URLs (`_files/…`, `_peppol/…`) alike, valid
