@@ -87,7 +87,8 @@ impl Postdesk {
     /// The workflow is picked in Setup after "Test connection".
     pub async fn create_easypost_company(&self, name: &str, in_sandbox: bool) -> Result<AppStatus, CoreError> {
         let company = self.new_company(name)?;
-        let environment = if in_sandbox { Environment::Sandbox } else { Environment::Live };
+        // Own account: the contract's development API until Setup says production.
+        let environment = if in_sandbox { Environment::Sandbox } else { Environment::Test };
         let d = crate::providers::describe(ProviderKind::Easypost)?;
         let mut row = AccountRow {
             id: 0,
@@ -129,6 +130,13 @@ impl Postdesk {
         s.workflow_channels.truncate(16);
         let mut prefs = setup.prefs;
         prefs.test_mode = false;
+        if row.environment != Environment::Sandbox {
+            // The development API is EasyPost's test host; production prints and charges.
+            row.environment = match s.host {
+                EasypostHost::Development => Environment::Test,
+                EasypostHost::Production => Environment::Live,
+            };
+        }
         row.base_url = self.easypost_base_url(&row, &s);
         row.settings = ProviderSettings::Easypost(s);
         row.prefs = prefs;

@@ -123,3 +123,27 @@ fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once()
         assert_eq!(AppError::from(app.easypost_set_key(Secret::new("  ")).unwrap_err()).code, "easypost_key_format");
     });
 }
+
+/// An own EasyPost account: the contract's development API is a test host
+/// (badge "test"), production is live and must be https; nothing is called.
+#[test]
+fn an_own_easypost_account_is_test_on_the_development_host_and_live_on_production() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = format!("postdesk-test-easypost-own-{}", std::process::id());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = Postdesk::open(PostdeskOptions::new(dir.path(), &svc), Arc::new(NoEvents)).await.unwrap();
+        let st = app.create_easypost_company("Dubois SRL", false).await.unwrap();
+        assert_eq!(st.environment, postdesk_core::Environment::Test, "{st:?}");
+        assert!(!st.account.has_secret, "no key until the clerk pastes one");
+        let mut s = st.account.settings.easypost().unwrap().clone();
+        s.host = postdesk_core::EasypostHost::Production;
+        s.production_url = "http://api.connect.easypost.example".into();
+        let e = AppError::from(app.save_easypost_setup(EasypostSetup { easypost: s.clone(), prefs: st.account.prefs.clone() }).unwrap_err());
+        assert_eq!(e.code, "base_url_not_https", "{e:?}");
+        s.production_url = "https://api.connect.easypost.example/".into();
+        let st = app.save_easypost_setup(EasypostSetup { easypost: s, prefs: st.account.prefs.clone() }).unwrap();
+        assert_eq!(st.environment, postdesk_core::Environment::Live, "{st:?}");
+        assert_eq!(st.account.settings.easypost().unwrap().production_url, "https://api.connect.easypost.example");
+    });
+}
