@@ -8,8 +8,10 @@ import { AppLayout, type Screen } from "./components/AppLayout";
 import { OutboxPanel } from "./components/OutboxPanel";
 import { StartProblem } from "./components/StartProblem";
 import { useAppStatus } from "./hooks/useAppStatus";
+import { usePeppolUnseen } from "./hooks/usePeppolUnseen";
 import { InboxScreen } from "./screens/InboxScreen";
 import { JobsScreen } from "./screens/JobsScreen";
+import { PeppolInboxScreen } from "./screens/PeppolInboxScreen";
 import { SendScreen } from "./screens/SendScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { SetupScreen } from "./screens/SetupScreen";
@@ -20,6 +22,8 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const { status, error, setStatus } = useAppStatus();
   const [screen, setScreen] = useState<Screen>(initialScreen);
   const [wizard, setWizard] = useState(false);
+  const easypost = status?.account.provider === "easypost";
+  const peppol = usePeppolUnseen(easypost, status?.company.id);
 
   // The setup assistant opens by itself on a first start (until finished or closed).
   useEffect(() => {
@@ -31,7 +35,9 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   // The inbox only exists in the sandbox.
   useEffect(() => {
     if (screen === "inbox" && status && status.environment !== "sandbox") setScreen("send");
-  }, [screen, status]);
+    // The Peppol inbox only exists for an EasyPost company.
+    if (screen === "peppol" && status && !easypost) setScreen("send");
+  }, [screen, status, easypost]);
 
   if (!status) {
     return (
@@ -46,7 +52,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   }
 
   return (
-    <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus}>
+    <AppLayout status={status} screen={screen} onNavigate={setScreen} onStatus={setStatus} peppolUnseen={peppol.count}>
       <Box style={{ display: "flex", flexDirection: "column", height: "100%" }}>
       <OutboxPanel />
       <Box style={{ flex: 1, minHeight: 0 }}>
@@ -57,6 +63,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
         <SetupScreen status={status} onStatus={setStatus} onRunWizard={() => setWizard(true)} />
       </div>
       {screen === "inbox" && <InboxScreen />}
+      {screen === "peppol" && easypost && <PeppolInboxScreen key={status.company.id} onSeen={peppol.seen} />}
       {screen === "settings" && <SettingsScreen onRunWizard={() => setWizard(true)} />}
       </Box>
       </Box>

@@ -227,6 +227,23 @@ export async function installMock(variant: string): Promise<void> {
           return `/home/clerk/.local/share/postdesk/archive/${"0".repeat(64)}.pdf`;
         case "open_test_result":
           return `/home/clerk/.local/share/postdesk/test-results/${a.id as number}.pdf`;
+        case "peppol_unseen":
+          return 2;
+        case "peppol_mark_seen":
+          return null;
+        case "peppol_documents": {
+          const senders = [["0208:0403170701", "Proximus NV"], ["0208:0202239951", "Engie Electrabel NV"], ["0208:0476425085", "Bureau Janssens BV"]];
+          const items = Array.from({ length: 6 }, (_, i) => {
+            const at = new Date(Date.now() - (i * 53 + 2) * 3_600_000).toISOString();
+            const [peppolSenderId, peppolSenderName] = senders[i % senders.length]!;
+            return { id: `pd_mock${i}`, senderId: peppolSenderId!, senderName: peppolSenderName!, documentType: i === 4 ? "CREDIT_NOTE" : "INVOICE", documentNumber: `${i === 4 ? "CN" : "INV"}-2026-${4711 - i}`, createdAt: at, lastModifiedAt: at };
+          });
+          return { items, next_after: null };
+        }
+        case "open_peppol_document":
+          return `/home/clerk/.local/share/postdesk/peppol/${String(a.senderId).replace(":", "_")}_${String(a.id)}.xml`;
+        case "easypost_usage":
+          return { from: `${String(a.month)}-01`, until: `${String(a.month)}-31`, items: [{ channel: "POSTAL_MAIL", sendings: 41, pages: 97, amountCents: 5059 }, { channel: "EBOX", sendings: 12, pages: 12, amountCents: 360 }] };
         default:
           throw { code: "mock.unknown_command", message: `The preview has no fake for “${cmd}”.`, details: JSON.stringify(args) };
       }

@@ -17,6 +17,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAttempt } from "../../hooks/useAttempt";
 import { NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
 import { easypostSettings, HostFields, productionUrlError, SavedWorkflow, WorkflowPicker } from "./EasypostParts";
+import { EasypostUsage } from "./EasypostUsage";
 
 const toForm = (s: AppStatus): EasypostSetup => ({
   easypost: { ...easypostSettings(s.account.settings), workflow_channels: [...easypostSettings(s.account.settings).workflow_channels] },
@@ -169,6 +170,7 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status:
           </Group>
         </Stack>
       </form>
+      <EasypostUsage />
       <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
   );
