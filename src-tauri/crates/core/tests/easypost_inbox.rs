@@ -3,7 +3,7 @@
 //! simulator over HTTP): sorted both ways and by either date, filtered by days,
 //! paged with `after`; a document downloaded into the data folder; the unseen
 //! count follows a document that arrives and the clerk's "seen"; usage of the
-//! current month; refusals for bad dates and months, and for a company of
+//! current month with a letter sent in it; refusals for bad dates and months, and for a company of
 //! another provider.
 use std::sync::Arc;
 
@@ -214,10 +214,53 @@ fn the_peppol_inbox_lists_downloads_and_counts_new_documents() {
         app.peppol_mark_seen().unwrap();
         assert_eq!(app.peppol_unseen().await.unwrap(), 0);
 
-        // Usage: the current month's, answered for its first and last day.
+        // Usage: the current month's, answered for its first and last day; a
+        // letter sent now is in it.
         let now = time::OffsetDateTime::now_utc();
         let month = format!("{:04}-{:02}", now.year(), u8::from(now.month()));
+        let before: u32 = app
+            .easypost_usage(&month)
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.sendings)
+            .sum();
+        app.easypost_pick_first_workflow().await.unwrap();
+        let mut spec = postdesk_pdf::sample::LetterSpec::to(&[
+            "Jan Peeters",
+            "Kerkstraat 12",
+            "2000 Antwerpen",
+        ]);
+        spec.address_at_mm = (105.0, 44.0);
+        let pdf = dir.path().join("Factuur 2026-32.pdf");
+        std::fs::write(&pdf, postdesk_pdf::sample::letter(&spec)).unwrap();
+        let d = app.add_files(vec![pdf]).await.unwrap().remove(0);
+        app.send(&[d.id]).unwrap();
+        app.start_workers();
+        let start = std::time::Instant::now();
+        loop {
+            let l = app.store().letter(d.id).unwrap();
+            if l.state == postdesk_core::LetterState::Sent {
+                break;
+            }
+            assert!(!l.state.is_final(), "{l:?}");
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(90),
+                "{l:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         let usage = app.easypost_usage(&month).await.unwrap();
+        let after: u32 = usage.items.iter().map(|i| i.sendings).sum();
+        assert_eq!(after, before + 1, "{usage:?}");
+        assert!(
+            usage
+                .items
+                .iter()
+                .all(|i| i.amount_cents > 0 || i.sendings == 0),
+            "{usage:?}"
+        );
         assert_eq!(usage.from, format!("{month}-01"));
         assert_eq!(&usage.until[..7], month);
         assert_eq!(
