@@ -172,6 +172,14 @@ describe("EasyPost usage", () => {
     await waitFor(() => expect(b.of("easypost_usage").at(-1)).toEqual({ month: previous }));
   });
 
+  it("is not asked for before the account has a key", async () => {
+    const b = backend({ status: sampleEasypostStatus({}, false) });
+    renderApp("setup");
+    await screen.findByTestId("easypost-key");
+    expect(screen.queryByTestId("easypost-usage")).not.toBeInTheDocument();
+    expect(b.of("easypost_usage")).toEqual([]);
+  });
+
   it("names months and amounts in the clerk's language", () => {
     const months = monthOptions(new Date(2026, 0, 15), "fr");
     expect(months[0]).toEqual({ value: "2026-01", label: "janvier 2026" });

@@ -3,8 +3,8 @@
 //! simulator over HTTP): sorted both ways and by either date, filtered by days,
 //! paged with `after`; a document downloaded into the data folder; the unseen
 //! count follows a document that arrives and the clerk's "seen"; usage of the
-//! current month with a letter sent in it; refusals for bad dates and months, and for a company of
-//! another provider.
+//! current month with a letter sent in it; refusals for bad dates and months,
+//! and for a company of another provider.
 use std::sync::Arc;
 
 use postdesk_core::easypost_inbox::{PeppolListQuery, PeppolSortField, PeppolSortOrder};

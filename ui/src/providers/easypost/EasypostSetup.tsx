@@ -170,7 +170,7 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status:
           </Group>
         </Stack>
       </form>
-      <EasypostUsage />
+      <EasypostUsage account={status.account} />
       <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
   );

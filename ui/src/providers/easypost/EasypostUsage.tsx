@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { easypostUsage, toAppError } from "../../api";
+import type { Account } from "../../bindings/Account";
 import type { AppError } from "../../bindings/AppError";
 import type { EasypostUsage as Usage } from "../../bindings/EasypostUsage";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -30,7 +31,8 @@ export function monthOptions(now: Date, lang: string): { value: string; label: s
 export const euros = (cents: number, lang: string) =>
   new Intl.NumberFormat(lang, { style: "currency", currency: "EUR" }).format(cents / 100);
 
-export function EasypostUsage() {
+/** Asked again when the account, its key or its host changes; nothing without a key (nothing to ask with). */
+export function EasypostUsage({ account }: { account: Account }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const options = useMemo(() => monthOptions(new Date(), lang), [lang]);
@@ -39,9 +41,15 @@ export function EasypostUsage() {
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const hasKey = account.has_secret;
+  const where = JSON.stringify([account.id, account.environment, account.settings]);
+
+  // Another account (or host): no figures of the one before while the new ones load.
+  useEffect(() => setUsage(null), [where]);
 
   useEffect(() => {
     let current = true;
+    if (!hasKey) return;
     setLoading(true);
     setError(null);
     easypostUsage(month)
@@ -55,12 +63,13 @@ export function EasypostUsage() {
     return () => {
       current = false;
     };
-  }, [month, attempt]);
+  }, [month, attempt, hasKey, where]);
 
   const nf = new Intl.NumberFormat(lang);
   const items = usage?.items ?? [];
   const total = items.reduce((a, i) => ({ sendings: a.sendings + i.sendings, pages: a.pages + i.pages, cents: a.cents + i.amountCents }), { sendings: 0, pages: 0, cents: 0 });
 
+  if (!hasKey) return null;
   return (
     <Box maw={880} pb="xl">
       <Section
