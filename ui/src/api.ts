@@ -12,17 +12,17 @@ import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { EasypostReach } from "./bindings/EasypostReach";
 import type { EasypostSetup } from "./bindings/EasypostSetup";
-import type { EkopostSetup } from "./bindings/EkopostSetup";
 import type { EasypostUsage } from "./bindings/EasypostUsage";
+import type { EkopostSetup } from "./bindings/EkopostSetup";
 import type { PostiReach } from "./bindings/PostiReach";
 import type { PostiSetup } from "./bindings/PostiSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
 import type { OutboxProgress } from "./bindings/OutboxProgress";
-import type { LetterOverride } from "./bindings/LetterOverride";
 import type { PeppolListQuery } from "./bindings/PeppolListQuery";
 import type { PeppolPage } from "./bindings/PeppolPage";
+import type { LetterOverride } from "./bindings/LetterOverride";
 import type { ProviderRules } from "./bindings/ProviderRules";
 import type { RecoveryAction } from "./bindings/RecoveryAction";
 import type { RecoveryInfo } from "./bindings/RecoveryInfo";
@@ -113,14 +113,6 @@ export const saveEasypostSetup = (setup: EasypostSetup) => call<AppStatus>("save
 export const easypostSetKey = (key: string) => call<AppStatus>("easypost_set_key", { key });
 /** Is the service up, does the key work, and which workflows has the account (for the picker). */
 export const easypostTestConnection = () => call<EasypostReach>("easypost_test_connection");
-/** "Try again" after the keychain refused a new password the provider already took. */
-export const keychainRetry = () => call<AppStatus>("keychain_retry");
-export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
-export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
-/** The admin contact as last confirmed through Postdesk (null fields: never changed here). */
-export const epostAdminContact = () => call<AdminContact>("epost_admin_contact");
-/** New e-mail: the code goes by SMS to the current mobile. */
-export const epostEmailRequest = (newEmail: string) => call<void>("epost_email_request", { newEmail });
 /** One page of the current EasyPost company's Peppol inbox (`query.after`: the page before's `next_after`). */
 export const peppolDocuments = (query: PeppolListQuery) => call<PeppolPage>("peppol_documents", { query });
 /** Saves a Peppol document (UBL XML) into the data folder and opens it; returns its path. */
@@ -131,6 +123,14 @@ export const peppolUnseen = () => call<number>("peppol_unseen");
 export const peppolMarkSeen = () => call<void>("peppol_mark_seen");
 /** The current EasyPost company's usage of a month (`YYYY-MM`), per channel. */
 export const easypostUsage = (month: string) => call<EasypostUsage>("easypost_usage", { month });
+/** "Try again" after the keychain refused a new password the provider already took. */
+export const keychainRetry = () => call<AppStatus>("keychain_retry");
+export const switchCompany = (id: number) => call<AppStatus>("switch_company", { id });
+export const copyCredentials = (fromCompanyId: number) => call<AppStatus>("copy_credentials", { fromCompanyId });
+/** The admin contact as last confirmed through Postdesk (null fields: never changed here). */
+export const epostAdminContact = () => call<AdminContact>("epost_admin_contact");
+/** New e-mail: the code goes by SMS to the current mobile. */
+export const epostEmailRequest = (newEmail: string) => call<void>("epost_email_request", { newEmail });
 export const epostSetEmail = (newEmail: string, smsCode: string) => call<AdminContact>("epost_set_email", { newEmail, smsCode });
 /** New mobile: the code goes by e-mail to the current address. */
 export const epostMobileRequest = (newMobile: string) => call<void>("epost_mobile_request", { newMobile });

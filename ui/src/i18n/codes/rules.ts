@@ -35,17 +35,17 @@ const en = {
   setup_incomplete: "Fill in and save the setup (EKP, test e-mail) before setting the password.",
   setup_test_email: "The test e-mail address is not a valid e-mail address.",
   setup_test_email_missing: "In test mode, enter the e-mail address that receives the test results.",
+  easypost_usage_month: "Choose a month from the list.",
+  peppol_date_invalid: "One of the days is not a real date. Pick it from the calendar, or type it like 2026-03-31.",
+  peppol_date_range: "The first day is after the last day. Swap the two days, or correct one of them.",
+  peppol_document_gone: "EasyPost Connect no longer has this document. Refresh the list; if it is still shown, try again later.",
+  peppol_open_failed: "The document was saved, but no program to show XML files could be started. Open it from the folder shown in the details.",
   in_file: "“{{file}}”: {{text}}",
 };
 
 type Texts = typeof en;
 
 const de: Texts = {
-  easypost_usage_month: "Choose a month from the list.",
-  peppol_date_invalid: "One of the days is not a real date. Pick it from the calendar, or type it like 2026-03-31.",
-  peppol_date_range: "The first day is after the last day. Swap the two days, or correct one of them.",
-  peppol_document_gone: "EasyPost Connect no longer has this document. Refresh the list; if it is still shown, try again later.",
-  peppol_open_failed: "The document was saved, but no program to show XML files could be started. Open it from the folder shown in the details.",
   internal: "In Postdesk ist etwas schiefgegangen. Es wurde nichts gesendet. Versuchen Sie es erneut; klappt es weiter nicht, kopieren Sie die Details für den Support.",
   address_missing: "Geben Sie mindestens den Namen des Empfängers ein.",
   address_city: "Geben Sie den Ort des Empfängers ein (höchstens {{max}} Zeichen).",
@@ -72,6 +72,11 @@ const de: Texts = {
   setup_incomplete: "Füllen Sie die Einrichtung aus (EKP, Test-E-Mail) und speichern Sie sie, bevor Sie das Passwort setzen.",
   setup_test_email: "Die Test-E-Mail-Adresse ist keine gültige E-Mail-Adresse.",
   setup_test_email_missing: "Geben Sie im Testmodus die E-Mail-Adresse ein, die die Testergebnisse erhält.",
+  easypost_usage_month: "Wählen Sie einen Monat aus der Liste.",
+  peppol_date_invalid: "Einer der Tage ist kein gültiges Datum. Wählen Sie ihn im Kalender oder tippen Sie ihn wie 2026-03-31.",
+  peppol_date_range: "Der erste Tag liegt nach dem letzten. Tauschen Sie die beiden Tage oder korrigieren Sie einen davon.",
+  peppol_document_gone: "EasyPost Connect hat dieses Dokument nicht mehr. Laden Sie die Liste neu; steht es noch darin, versuchen Sie es später erneut.",
+  peppol_open_failed: "Das Dokument wurde gespeichert, aber kein Programm zum Anzeigen von XML-Dateien ließ sich starten. Öffnen Sie es aus dem Ordner, der in den Details steht.",
   in_file: "„{{file}}“: {{text}}",
 };
 
@@ -84,11 +89,6 @@ const sv: Texts = {
   address_too_many_lines: "Adressen har för många rader: högst {{max}} rader ovanför postnummer och ort.",
   company_name: "Ange ett företagsnamn på 1 till 100 tecken.",
   copy_into_sandbox: "Sandlådan har egna inloggningsuppgifter. Byt till företaget som du vill ställa in.",
-  easypost_usage_month: "Wählen Sie einen Monat aus der Liste.",
-  peppol_date_invalid: "Einer der Tage ist kein gültiges Datum. Wählen Sie ihn im Kalender oder tippen Sie ihn wie 2026-03-31.",
-  peppol_date_range: "Der erste Tag liegt nach dem letzten. Tauschen Sie die beiden Tage oder korrigieren Sie einen davon.",
-  peppol_document_gone: "EasyPost Connect hat dieses Dokument nicht mehr. Laden Sie die Liste neu; steht es noch darin, versuchen Sie es später erneut.",
-  peppol_open_failed: "Das Dokument wurde gespeichert, aber kein Programm zum Anzeigen von XML-Dateien ließ sich starten. Öffnen Sie es aus dem Ordner, der in den Details steht.",
   copy_same_company: "Välj ett annat företag att kopiera från.",
   cost_center_format: "Kostnadsstället får ha högst {{max}} bokstäver och siffror, utan mellanslag eller andra tecken.",
   cost_center_unsupported: "Den här leverantören tar inte emot något kostnadsställe. Lämna fältet tomt.",
@@ -107,6 +107,11 @@ const sv: Texts = {
   setup_incomplete: "Fyll i och spara inställningarna (EKP, test-e-post) innan du anger lösenordet.",
   setup_test_email: "Test-e-postadressen är inte en giltig e-postadress.",
   setup_test_email_missing: "I testläge anger du den e-postadress som tar emot testresultaten.",
+  easypost_usage_month: "Välj en månad i listan.",
+  peppol_date_invalid: "En av dagarna är inget giltigt datum. Välj den i kalendern eller skriv den som 2026-03-31.",
+  peppol_date_range: "Den första dagen ligger efter den sista. Byt plats på dagarna eller rätta en av dem.",
+  peppol_document_gone: "EasyPost Connect har inte längre det här dokumentet. Uppdatera listan; om det fortfarande visas, försök igen senare.",
+  peppol_open_failed: "Dokumentet sparades, men inget program för att visa XML-filer kunde startas. Öppna det från mappen som visas i detaljerna.",
   in_file: "”{{file}}”: {{text}}",
 };
 
@@ -125,11 +130,6 @@ const nb: Texts = {
   db_too_new: "Postdesks data ble lagret av en nyere versjon av Postdesk. Ingenting ble endret. Installer den nyere versjonen igjen for å åpne dem.",
   letter_has_problem: "«{{file}}» kan ikke sendes ennå: {{finding}}",
   no_backup: "Det finnes ingen sikkerhetskopi å gjenopprette. Start med en tom database i stedet.",
-  easypost_usage_month: "Välj en månad i listan.",
-  peppol_date_invalid: "En av dagarna är inget giltigt datum. Välj den i kalendern eller skriv den som 2026-03-31.",
-  peppol_date_range: "Den första dagen ligger efter den sista. Byt plats på dagarna eller rätta en av dem.",
-  peppol_document_gone: "EasyPost Connect har inte längre det här dokumentet. Uppdatera listan; om det fortfarande visas, försök igen senare.",
-  peppol_open_failed: "Dokumentet sparades, men inget program för att visa XML-filer kunde startas. Öppna det från mappen som visas i detaljerna.",
   options_channel: "Denne leverandøren leverer ikke på denne måten. Velg en annen levering.",
   options_postage: "Denne leverandøren tilbyr ikke denne portoen. Velg en annen.",
   options_registered_kind: "Denne leverandøren tilbyr ikke denne typen rekommandert brev.",
@@ -142,6 +142,11 @@ const nb: Texts = {
   setup_incomplete: "Fyll ut og lagre oppsettet (EKP, test-e-post) før du setter passordet.",
   setup_test_email: "Test-e-postadressen er ikke en gyldig e-postadresse.",
   setup_test_email_missing: "I testmodus skriver du inn e-postadressen som får testresultatene.",
+  easypost_usage_month: "Velg en måned fra listen.",
+  peppol_date_invalid: "En av dagene er ikke en gyldig dato. Velg den i kalenderen eller skriv den som 2026-03-31.",
+  peppol_date_range: "Den første dagen er etter den siste. Bytt om de to dagene, eller rett en av dem.",
+  peppol_document_gone: "EasyPost Connect har ikke dette dokumentet lenger. Oppdater listen; hvis det fortsatt vises, prøv igjen senere.",
+  peppol_open_failed: "Dokumentet ble lagret, men det var ikke mulig å starte et program som viser XML-filer. Åpne det fra mappen som vises i detaljene.",
   in_file: "«{{file}}»: {{text}}",
 };
 
@@ -166,17 +171,17 @@ const fi: Texts = {
   password_length: "Salasanassa on oltava 5–100 merkkiä.",
   password_rejected: "Palveluntarjoaja ei hyväksynyt tätä salasanaa. Käytä 5–100 merkkiä.",
   pin_format: "PIN-koodissa on tasan 6 numeroa.",
-  easypost_usage_month: "Velg en måned fra listen.",
-  peppol_date_invalid: "En av dagene er ikke en gyldig dato. Velg den i kalenderen eller skriv den som 2026-03-31.",
-  peppol_date_range: "Den første dagen er etter den siste. Bytt om de to dagene, eller rett en av dem.",
-  peppol_document_gone: "EasyPost Connect har ikke dette dokumentet lenger. Oppdater listen; hvis det fortsatt vises, prøv igjen senere.",
-  peppol_open_failed: "Dokumentet ble lagret, men det var ikke mulig å starte et program som viser XML-filer. Åpne det fra mappen som vises i detaljene.",
   provider_not_available: "Postdesk ei voi vielä lähettää tämän palveluntarjoajan kautta.",
   reference_length: "Viitteessä saa olla enintään {{max}} merkkiä.",
   setup_ekp: "Tarkista EKP: kirjoita Deutsche Postin asiakasnumero täsmälleen kuten se on sopimuksessanne.",
   setup_incomplete: "Täytä ja tallenna asetukset (EKP, testisähköposti) ennen kuin asetat salasanan.",
   setup_test_email: "Testisähköpostiosoite ei ole kelvollinen sähköpostiosoite.",
   setup_test_email_missing: "Kirjoita testitilassa sähköpostiosoite, johon testitulokset lähetetään.",
+  easypost_usage_month: "Valitse kuukausi luettelosta.",
+  peppol_date_invalid: "Toinen päivistä ei ole kelvollinen päivämäärä. Valitse se kalenterista tai kirjoita se muodossa 2026-03-31.",
+  peppol_date_range: "Ensimmäinen päivä on viimeisen jälkeen. Vaihda päivät keskenään tai korjaa toinen niistä.",
+  peppol_document_gone: "EasyPost Connectissa ei enää ole tätä asiakirjaa. Päivitä luettelo; jos asiakirja näkyy yhä, yritä myöhemmin uudelleen.",
+  peppol_open_failed: "Asiakirja tallennettiin, mutta XML-tiedostojen katseluohjelmaa ei voitu käynnistää. Avaa tiedosto kansiosta, joka näkyy tiedoissa.",
   in_file: "”{{file}}”: {{text}}",
 };
 
@@ -207,11 +212,11 @@ const nl: Texts = {
   setup_incomplete: "Vul de instellingen in (EKP, test-e-mail) en sla ze op voordat u het wachtwoord instelt.",
   setup_test_email: "Het test-e-mailadres is geen geldig e-mailadres.",
   setup_test_email_missing: "Vul in de testmodus het e-mailadres in dat de testresultaten ontvangt.",
-  easypost_usage_month: "Valitse kuukausi luettelosta.",
-  peppol_date_invalid: "Toinen päivistä ei ole kelvollinen päivämäärä. Valitse se kalenterista tai kirjoita se muodossa 2026-03-31.",
-  peppol_date_range: "Ensimmäinen päivä on viimeisen jälkeen. Vaihda päivät keskenään tai korjaa toinen niistä.",
-  peppol_document_gone: "EasyPost Connectissa ei enää ole tätä asiakirjaa. Päivitä luettelo; jos asiakirja näkyy yhä, yritä myöhemmin uudelleen.",
-  peppol_open_failed: "Asiakirja tallennettiin, mutta XML-tiedostojen katseluohjelmaa ei voitu käynnistää. Avaa tiedosto kansiosta, joka näkyy tiedoissa.",
+  easypost_usage_month: "Kies een maand uit de lijst.",
+  peppol_date_invalid: "Een van de dagen is geen geldige datum. Kies hem in de kalender of typ hem als 2026-03-31.",
+  peppol_date_range: "De eerste dag valt na de laatste. Wissel de twee dagen om of verbeter er een.",
+  peppol_document_gone: "EasyPost Connect heeft dit document niet meer. Vernieuw de lijst; staat het er nog, probeer het dan later opnieuw.",
+  peppol_open_failed: "Het document is bewaard, maar er kon geen programma worden gestart om XML-bestanden te tonen. Open het vanuit de map die in de details staat.",
   in_file: "‘{{file}}’: {{text}}",
 };
 
@@ -242,17 +247,12 @@ const fr: Texts = {
   setup_incomplete: "Remplissez et enregistrez la configuration (EKP, e-mail de test) avant de définir le mot de passe.",
   setup_test_email: "L’adresse e-mail de test n’est pas une adresse e-mail valide.",
   setup_test_email_missing: "En mode test, saisissez l’adresse e-mail qui reçoit les résultats des tests.",
-  in_file: "« {{file}} » : {{text}}",
-};
-
-export const ruleCodes: Record<Language, Texts> = { en, de, sv, nb, fi, nl, fr };
-  easypost_usage_month: "Kies een maand uit de lijst.",
-  peppol_date_invalid: "Een van de dagen is geen geldige datum. Kies hem in de kalender of typ hem als 2026-03-31.",
-  peppol_date_range: "De eerste dag valt na de laatste. Wissel de twee dagen om of verbeter er een.",
-  peppol_document_gone: "EasyPost Connect heeft dit document niet meer. Vernieuw de lijst; staat het er nog, probeer het dan later opnieuw.",
-  peppol_open_failed: "Het document is bewaard, maar er kon geen programma worden gestart om XML-bestanden te tonen. Open het vanuit de map die in de details staat.",
   easypost_usage_month: "Choisissez un mois dans la liste.",
   peppol_date_invalid: "L’une des dates n’est pas valide. Choisissez-la dans le calendrier ou saisissez-la sous la forme 2026-03-31.",
   peppol_date_range: "Le premier jour est postérieur au dernier. Inversez les deux dates ou corrigez l’une d’elles.",
   peppol_document_gone: "EasyPost Connect ne dispose plus de ce document. Actualisez la liste ; s’il y figure toujours, réessayez plus tard.",
   peppol_open_failed: "Le document a été enregistré, mais aucun programme d’affichage des fichiers XML n’a pu être lancé. Ouvrez-le depuis le dossier indiqué dans les détails.",
+  in_file: "« {{file}} » : {{text}}",
+};
+
+export const ruleCodes: Record<Language, Texts> = { en, de, sv, nb, fi, nl, fr };
