@@ -15,6 +15,7 @@ const shots = [
   ["send-queued", "mock=ready&screen=send", "[data-testid=send-button]"],
   ["jobs", "mock&screen=jobs"],
   ["jobs-drawer", "mock&screen=jobs", "[data-testid=job-row]:nth-child(3)"],
+  ["jobs-deliveries-fr", "mock=easypost&screen=jobs&lang=fr", "[data-testid=job-row]:nth-child(2)"],
   ["setup", "mock&screen=setup"],
   ["inbox", "mock&screen=inbox"],
   ["settings", "mock&screen=settings"],

@@ -10,6 +10,7 @@ import type { AddProgress } from "./bindings/AddProgress";
 import type { AdminContact } from "./bindings/AdminContact";
 import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { Delivery } from "./bindings/Delivery";
 import type { EasypostReach } from "./bindings/EasypostReach";
 import type { EasypostSetup } from "./bindings/EasypostSetup";
 import type { EasypostUsage } from "./bindings/EasypostUsage";
@@ -84,6 +85,13 @@ export const openArchivedPdf = (id: number) => call<string>("open_archived_pdf",
 export const openTestResult = (id: number) => call<string>("open_test_result", { id });
 /** Cancels a letter at the provider (where `ProviderDescription.can_cancel`); the job changes by event too. */
 export const cancelLetter = (id: number) => call<Letter>("cancel_letter", { id });
+/** The letter's deliveries as the provider reports them now (where `ProviderDescription.deliveries`). */
+export const letterDeliveries = (id: number) => call<Delivery[]>("letter_deliveries", { id });
+/** Sends a final delivery again (printed, posted and charged again); the deliveries after it. */
+export const resendDelivery = (id: number, deliveryId: string) => call<Delivery[]>("resend_delivery", { id, deliveryId });
+/** Saves a delivery's file (proof of delivery, submission report) into the data folder and opens it; returns its path. */
+export const openDeliveryFile = (id: number, deliveryId: string, reference: string) =>
+  call<string>("open_delivery_file", { id, deliveryId, reference });
 export const sandboxInbox = () => call<InboxMessage[]>("sandbox_inbox");
 export const saveEpostSetup = (setup: EpostSetup) => call<AppStatus>("save_epost_setup", { setup });
 export const epostRequestSms = () => call<void>("epost_request_sms");

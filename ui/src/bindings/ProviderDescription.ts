@@ -52,6 +52,11 @@ cover_letter: boolean,
  */
 can_cancel: boolean, 
 /**
+ * The job list shows the letter's deliveries (`Provider::deliveries`), with
+ * their files (proof of delivery) and a re-send where allowed.
+ */
+deliveries: boolean, 
+/**
  * A test mode exists (letters taken but not printed).
  */
 test_mode: boolean, 

@@ -3,6 +3,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 
+import type { Delivery } from "../bindings/Delivery";
 import type { EasypostSetup } from "../bindings/EasypostSetup";
 import type { Letter } from "../bindings/Letter";
 import type { LetterOverride } from "../bindings/LetterOverride";
@@ -41,6 +42,24 @@ function sampleJobs(): Letter[] {
     job(47, "Invoice-2025-0391.pdf", ["Stadtwerke Musterstadt", "Postfach 1100", "12345 Musterstadt"], "sent", "2025-03-10T10:15:00Z"),
     job(46, "Contract-Lehmann.pdf", ["Dr. Sabine Lehmann", "Rosenweg 14", "80331 München"], "accepted", "2025-03-10T09:40:00Z"),
   ];
+}
+
+/** A letter's deliveries as EasyPost reports them (the job drawer's section, `?mock=easypost`). */
+function sampleDeliveries(letter: Letter): Delivery[] {
+  const at = letter.created_at;
+  const later = (min: number) => new Date(Date.parse(at) + min * 60_000).toISOString();
+  const d = (over: Partial<Delivery> & { id: string }): Delivery => ({
+    state: "sent", provider_status: "DELIVERED", channel: "POSTAL_MAIL", recipient: letter.recipient?.lines[0] ?? "", started_at: at, modified_at: later(1440),
+    resend_of: null, can_resend: false, files: [], error_code: null, error_message: null, ...over,
+  });
+  if (letter.state === "sent") {
+    return [
+      d({ id: `sd_${letter.id}a`, channel: "EBOX", state: "failed", provider_status: "FAILED", modified_at: later(2), can_resend: true, error_code: "EBOX_NOT_REGISTERED", error_message: "The recipient has no eBox", files: [{ reference: "submission-report", kind: "submission_report" }] }),
+      d({ id: `sd_${letter.id}b`, channel: "REGISTERED_MAIL", can_resend: true, files: [{ reference: "epod", kind: "proof_of_delivery" }, { reference: "submission-report", kind: "submission_report" }] }),
+    ];
+  }
+  if (letter.state === "failed" || letter.state === "queued") return [];
+  return [d({ id: `sd_${letter.id}a`, state: "printing", provider_status: "PROCESSING", modified_at: later(5) })];
 }
 
 /** An A4 letter at `dpi`, drawn on a canvas, as PNG bytes (what pdfium would render). */
@@ -108,6 +127,15 @@ export async function installMock(variant: string): Promise<void> {
   }
   let drafts = sampleDrafts(variant);
   const jobs = sampleJobs();
+  // An EasyPost company's letters are its own, with deliveries.
+  if (variant === "easypost") for (const j of jobs) Object.assign(j, { account_id: status.account.id, company_id: status.company.id });
+  const deliveries = new Map<number, Delivery[]>();
+  const deliveriesOf = (id: number) => {
+    const l = jobs.find((j) => j.id === id);
+    if (!l) throw { code: "not_found", message: `No letter ${id}.`, details: null };
+    if (!deliveries.has(id)) deliveries.set(id, sampleDeliveries(l));
+    return deliveries.get(id)!;
+  };
   let nextId = 200;
 
   const changed = (l: Letter) => void emit("jobs-changed", l);
@@ -227,6 +255,18 @@ export async function installMock(variant: string): Promise<void> {
           return `/home/clerk/.local/share/postdesk/archive/${"0".repeat(64)}.pdf`;
         case "open_test_result":
           return `/home/clerk/.local/share/postdesk/test-results/${a.id as number}.pdf`;
+        case "letter_deliveries":
+          return deliveriesOf(a.id as number);
+        case "resend_delivery": {
+          const list = deliveriesOf(a.id as number).map((x) => (x.id === a.deliveryId ? { ...x, can_resend: false } : x));
+          const of = list.find((x) => x.id === a.deliveryId)!;
+          const now = new Date().toISOString();
+          list.push({ ...of, id: `${of.id}r`, state: "submitted", provider_status: "CREATED", started_at: now, modified_at: now, resend_of: of.id, can_resend: false, files: [], error_code: null, error_message: null });
+          deliveries.set(a.id as number, list);
+          return list;
+        }
+        case "open_delivery_file":
+          return `/home/clerk/.local/share/postdesk/deliveries/${a.id as number}-${String(a.deliveryId)}-${String(a.reference)}.pdf`;
         case "peppol_unseen":
           return 2;
         case "peppol_mark_seen":

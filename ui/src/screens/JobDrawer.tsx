@@ -12,6 +12,8 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
 import { providerMessages } from "../lib/errors";
 import { formatBytes, formatDateTime } from "../lib/format";
+import type { ProviderKind } from "../bindings/ProviderKind";
+import { Deliveries } from "./jobs/Deliveries";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -144,7 +146,22 @@ function CancelAtProvider({ job }: { job: Letter }) {
   );
 }
 
-export function JobDrawer({ job, provider, canCancel = false, onClose }: { job: Letter | null; provider: string; canCancel?: boolean; onClose: () => void }) {
+/** `deliveries`: the letter's provider reports deliveries (`ProviderDescription.deliveries`); `providerKind` words their statuses. */
+export function JobDrawer({
+  job,
+  provider,
+  providerKind,
+  canCancel = false,
+  deliveries = false,
+  onClose,
+}: {
+  job: Letter | null;
+  provider: string;
+  providerKind?: ProviderKind;
+  canCancel?: boolean;
+  deliveries?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const none = t("common.none");
   const yes = (b: boolean) => (b ? t("common.yes") : t("common.no"));
@@ -227,6 +244,13 @@ export function JobDrawer({ job, provider, canCancel = false, onClose }: { job: 
           </Field>
 
           <FileActions job={job} />
+
+          {deliveries && job.provider_id && (
+            <>
+              <Divider />
+              <Deliveries job={job} provider={providerKind} />
+            </>
+          )}
 
           <Divider />
           <Stack gap="sm">

@@ -191,7 +191,9 @@ export function JobsScreen({ status }: { status: AppStatus }) {
         <JobDrawer
           job={open}
           provider={open ? providerOf(open) : ""}
+          providerKind={open && open.account_id === status.account.id ? status.account.provider : undefined}
           canCancel={!!open && open.account_id === status.account.id && status.provider.can_cancel}
+          deliveries={!!open && open.account_id === status.account.id && status.provider.deliveries}
           onClose={() => setOpenId(null)}
         />
       </Box>
