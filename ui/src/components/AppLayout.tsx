@@ -39,7 +39,7 @@ export function AppLayout({
     (n) => n.screen !== "peppol" || status.account.provider === "easypost",
   );
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 224, breakpoint: 0 }} padding="md">
       <AppShell.Header style={{ borderTop: `3px solid var(--mantine-color-${ENV_COLOR[status.environment]}-filled)` }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">

@@ -223,6 +223,14 @@ const de: Messages = {
       failed: "Status 99: Der Brief konnte nicht verarbeitet werden. Siehe, was der Anbieter meldet.",
       cancelled: "Abgebrochen: Er wurde nicht versendet.",
     },
+    stateExplainedOther: {
+      submitted: "Der Anbieter hat den Brief; der erste Status steht noch aus.",
+      accepted: "Der Anbieter hat den Brief angenommen.",
+      released: "Vom Anbieter geprüft und zum Druck freigegeben.",
+      printing: "Wird gedruckt und kuvertiert.",
+      sent: "Gedruckt und aufgegeben, wie der Anbieter meldet. Dieser Brief wird berechnet.",
+      failed: "Der Brief konnte nicht verarbeitet werden. Siehe, was der Anbieter gemeldet hat.",
+    },
   },
   deliveries: {
     title: "Zustellungen",

@@ -221,6 +221,14 @@ const en = {
       failed: "Status 99: the letter could not be processed. See what the provider reported.",
       cancelled: "Cancelled: it was not sent.",
     },
+    stateExplainedOther: {
+      submitted: "The provider has it; waiting for its first status.",
+      accepted: "The provider accepted the letter.",
+      released: "Checked by the provider and released to print.",
+      printing: "Being printed and enveloped.",
+      sent: "Printed and posted, as the provider reports. This letter is billed.",
+      failed: "The letter could not be processed. See what the provider reported.",
+    },
   },
   deliveries: {
     title: "Deliveries",

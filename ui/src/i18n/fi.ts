@@ -223,6 +223,14 @@ const fi: Messages = {
       failed: "Tila 99: kirjettä ei voitu käsitellä. Katso palveluntarjoajan ilmoitukset.",
       cancelled: "Peruttu: kirjettä ei lähetetty.",
     },
+    stateExplainedOther: {
+      submitted: "Palveluntarjoajalla on kirje; odotetaan ensimmäistä tilaa.",
+      accepted: "Palveluntarjoaja otti kirjeen vastaan.",
+      released: "Palveluntarjoaja tarkisti kirjeen ja vapautti sen tulostukseen.",
+      printing: "Tulostetaan ja kuoritetaan.",
+      sent: "Tulostettu ja postitettu palveluntarjoajan ilmoituksen mukaan. Kirje laskutetaan.",
+      failed: "Kirjettä ei voitu käsitellä. Katso, mitä palveluntarjoaja ilmoitti.",
+    },
   },
   deliveries: {
     title: "Toimitukset",

@@ -236,6 +236,14 @@ const fr: MessagesWith<"many"> = {
       failed: "Statut 99 : la lettre n’a pas pu être traitée. Consultez les messages du prestataire.",
       cancelled: "Annulée : la lettre n’a pas été envoyée.",
     },
+    stateExplainedOther: {
+      submitted: "Le prestataire a la lettre ; en attente de son premier statut.",
+      accepted: "Le prestataire a accepté la lettre.",
+      released: "Vérifiée par le prestataire et libérée pour l’impression.",
+      printing: "En cours d’impression et de mise sous pli.",
+      sent: "Imprimée et postée, selon le prestataire. Cette lettre est facturée.",
+      failed: "La lettre n’a pas pu être traitée. Voyez ce que le prestataire a signalé.",
+    },
   },
   deliveries: {
     title: "Distributions",

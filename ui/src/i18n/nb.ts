@@ -223,6 +223,14 @@ const nb: Messages = {
       failed: "Status 99: brevet kunne ikke behandles. Se hva leverandøren har rapportert.",
       cancelled: "Avbrutt: brevet ble ikke sendt.",
     },
+    stateExplainedOther: {
+      submitted: "Leverandøren har brevet; venter på første status.",
+      accepted: "Leverandøren har tatt imot brevet.",
+      released: "Kontrollert av leverandøren og sluppet til trykk.",
+      printing: "Trykkes og konvolutteres.",
+      sent: "Trykt og postlagt, ifølge leverandøren. Brevet faktureres.",
+      failed: "Brevet kunne ikke behandles. Se hva leverandøren rapporterte.",
+    },
   },
   deliveries: {
     title: "Leveranser",

@@ -223,6 +223,14 @@ const nl: Messages = {
       failed: "Status 99: de brief kon niet worden verwerkt. Bekijk wat de aanbieder meldde.",
       cancelled: "Geannuleerd: de brief is niet verstuurd.",
     },
+    stateExplainedOther: {
+      submitted: "De dienstverlener heeft de brief; wacht op de eerste status.",
+      accepted: "De dienstverlener heeft de brief aanvaard.",
+      released: "Door de dienstverlener gecontroleerd en vrijgegeven voor druk.",
+      printing: "Wordt gedrukt en in de envelop gestoken.",
+      sent: "Gedrukt en gepost, volgens de dienstverlener. Deze brief wordt gefactureerd.",
+      failed: "De brief kon niet verwerkt worden. Bekijk wat de dienstverlener meldde.",
+    },
   },
   deliveries: {
     title: "Verzendingen",

@@ -223,6 +223,14 @@ const sv: Messages = {
       failed: "Status 99: brevet kunde inte behandlas. Se vad leverantören rapporterade.",
       cancelled: "Avbrutet: brevet skickades inte.",
     },
+    stateExplainedOther: {
+      submitted: "Leverantören har brevet; väntar på första statusen.",
+      accepted: "Leverantören har tagit emot brevet.",
+      released: "Kontrollerat av leverantören och släppt till tryck.",
+      printing: "Trycks och kuverteras.",
+      sent: "Tryckt och postat, enligt leverantören. Brevet debiteras.",
+      failed: "Brevet kunde inte behandlas. Se vad leverantören rapporterade.",
+    },
   },
   deliveries: {
     title: "Leveranser",

@@ -2,6 +2,7 @@ import type { Mark } from "../bindings/Mark";
 import type { Finding } from "../bindings/Finding";
 import type { Letter } from "../bindings/Letter";
 import type { LetterState } from "../bindings/LetterState";
+import type { ProviderKind } from "../bindings/ProviderKind";
 import type { RestrictedZone } from "../bindings/RestrictedZone";
 
 export type Verdict = "ok" | "warning" | "error";
@@ -75,4 +76,32 @@ export function upsertById(list: Letter[], letter: Letter): Letter[] {
   const next = list.slice();
   next[i] = letter;
   return next;
+}
+
+/** Ekopost's envelope states, worded in the job list (the provider's own word is kept in `provider_status`). */
+const EKOPOST_STATES = ["opened", "closed", "transferred", "printed", "posted", "completed", "cancelled", "failed"];
+
+/** EasyPost's sending-event statuses, worded like the job drawer's deliveries. */
+const EASYPOST_STATES = ["CREATED", "PROCESSING", "PRINTED", "SENT", "DELIVERED", "FAILED", "CANCELLED"];
+
+/** States that are ours, not the provider's (before and around the hand-over). */
+const OUR_STATES: LetterState[] = ["draft", "queued", "submitting", "cancelled"];
+
+/**
+ * The i18n key of a letter's state: E-POST's numbered statuses for E-POST
+ * letters (and when the provider is not known), the provider's own words where it
+ * has states of its own (Ekopost envelopes, EasyPost sending events), plain words
+ * for any other provider.
+ */
+export function stateKey(state: LetterState, provider?: ProviderKind, providerStatus?: string | null): string {
+  if (!provider || provider === "epost" || OUR_STATES.includes(state)) return `state.${state}`;
+  if (provider === "ekopost" && providerStatus && EKOPOST_STATES.includes(providerStatus)) return `ekopostState.${providerStatus}`;
+  if (provider === "easypost" && providerStatus && EASYPOST_STATES.includes(providerStatus)) return `deliveries.status.easypost.${providerStatus}`;
+  return `deliveries.state.${state}`;
+}
+
+/** The i18n key of the sentence explaining a letter's state (numbered statuses only for E-POST). */
+export function stateExplainedKey(state: LetterState, provider?: ProviderKind): string {
+  if (!provider || provider === "epost" || OUR_STATES.includes(state)) return `jobs.stateExplained.${state}`;
+  return `jobs.stateExplainedOther.${state}`;
 }

@@ -10,6 +10,7 @@ import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
+import { stateExplainedKey, stateKey } from "../lib/letters";
 import { providerMessages } from "../lib/errors";
 import { formatBytes, formatDateTime } from "../lib/format";
 import type { ProviderKind } from "../bindings/ProviderKind";
@@ -184,7 +185,7 @@ export function JobDrawer({
               {job.file_name}
             </Text>
             <Group gap="xs">
-              <StatusChip state={job.state} />
+              <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} />
               {job.test_mode && (
                 <Badge color="orange" variant="outline" radius="sm" size="sm">
                   {t("jobs.testBadge")}
@@ -195,7 +196,7 @@ export function JobDrawer({
               </Text>
             </Group>
             <Text size="xs" c="dimmed" data-testid="job-state-explained">
-              {t(`jobs.stateExplained.${job.state}`)}
+              {t(stateExplainedKey(job.state, providerKind))}
             </Text>
             {canCancel && ["submitted", "accepted", "released", "printing"].includes(job.state) && <CancelAtProvider job={job} />}
           </Stack>
@@ -225,7 +226,7 @@ export function JobDrawer({
             <Field label={t("jobs.pages")}>
               {job.pages} · {formatBytes(job.bytes)}
             </Field>
-            <Field label={t("jobs.providerId")}>{job.provider_id ? <Code>{job.provider_id}</Code> : none}</Field>
+            <Field label={t("jobs.providerId")}>{job.provider_id ? <Code style={{ wordBreak: "break-all" }}>{job.provider_id}</Code> : none}</Field>
             <Field label={t("jobs.providerStatus")}>{job.provider_status ?? none}</Field>
             <Field label={t("jobs.registeredNumber")}>{job.registered_number ? <Code>{job.registered_number}</Code> : none}</Field>
             <Field label={t("jobs.attempts")}>{job.attempts}</Field>
@@ -276,7 +277,7 @@ export function JobDrawer({
                         <IconCircleDot size={14} />
                       )
                     }
-                    title={<Text size="sm" fw={600}>{t(`state.${h.state}`)}</Text>}
+                    title={<Text size="sm" fw={600}>{t(stateKey(h.state, providerKind))}</Text>}
                   >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at)}

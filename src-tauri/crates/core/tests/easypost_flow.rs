@@ -87,6 +87,7 @@ fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once()
         let first = &deliveries[0];
         assert_eq!(first.state, DeliveryState::Sent, "{first:?}");
         assert!(first.can_resend && first.resend_of.is_none(), "{first:?}");
+        assert_eq!(first.recipient, "Jan Peeters", "the provider read the address from the letter");
         let epod = first.files.iter().find(|f| f.kind == DeliveryFileKind::ProofOfDelivery).expect("the ePod is ready");
         let path = app.fetch_delivery_file(d.id, &first.id, &epod.reference).await.unwrap();
         assert!(path.starts_with(app.data_dir()), "{path:?}");

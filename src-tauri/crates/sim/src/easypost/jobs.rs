@@ -188,7 +188,7 @@ pub async fn upload(
             job_id: j.id.clone(),
             workflow_id: j.workflow_id.clone(),
             channel: carried,
-            recipient: recipient(&sha256),
+            recipient: read_recipient(&pdf).unwrap_or_else(|| recipient(&sha256)),
             started_at: now,
             pages: pages.unwrap_or(1),
             is_resend: false,
@@ -293,9 +293,37 @@ fn fail_of(file_name: &str) -> Option<EventError> {
     })
 }
 
-/// The recipient "read from the document": CHOICE, the sandbox does not read
-/// the address window; one of a few plausible Belgian addresses, the same for
-/// the same file.
+/// The recipient read from page 1's text as EasyPost's single-file workflow
+/// reads the address: the first line that starts with a Belgian postal code
+/// (four digits, optionally `B-`/`BE-`) and a town, the line above it as the
+/// street and the one above that as the name. CHOICE: the text in reading
+/// order, not the window's position (the sandbox has no layout engine).
+fn read_recipient(pdf: &[u8]) -> Option<EventRecipient> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    let text = doc.extract_text(&[1]).ok()?;
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(200).collect();
+    let at = lines.iter().position(|l| {
+        let l = l.trim_start_matches("BE-").trim_start_matches("B-");
+        let (code, rest) = l.split_at(l.find(' ').unwrap_or(l.len()));
+        code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) && !rest.trim().is_empty()
+    })?;
+    if at < 2 {
+        return None;
+    }
+    let town = lines[at].trim_start_matches("BE-").trim_start_matches("B-");
+    let (code, city) = town.split_at(4);
+    let cut = |s: &str| s.chars().take(100).collect::<String>();
+    Some(EventRecipient {
+        name: cut(lines[at - 2]),
+        street: Some(cut(lines[at - 1])),
+        postal_code: Some(code.into()),
+        city: Some(cut(city.trim())),
+        country: Some("BE".into()),
+    })
+}
+
+/// The recipient when page 1 has no readable Belgian address: one of a few
+/// plausible Belgian addresses, the same for the same file.
 fn recipient(sha256: &str) -> EventRecipient {
     const ADDRESSES: [(&str, &str, &str, &str); 3] = [
         (
