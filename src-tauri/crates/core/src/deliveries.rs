@@ -95,14 +95,8 @@ impl Postdesk {
         if !bytes.starts_with(b"%PDF-") {
             return Err(CoreError::Invalid("The provider's file is not a PDF.".into()));
         }
-        let dir = self.data_dir().join("deliveries");
-        let ferr = |e: std::io::Error| CoreError::File { path: dir.display().to_string(), details: e.to_string() };
-        crate::paths::create_private_dir(&dir).map_err(ferr)?;
-        let safe = |s: &str| -> String { s.chars().take(80).map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect() };
-        let path = dir.join(format!("{id}-{}-{}.pdf", safe(delivery_id), safe(reference)));
-        let tmp = path.with_extension("part");
-        crate::paths::write_private(&tmp, &bytes).map_err(ferr)?;
-        std::fs::rename(&tmp, &path).map_err(ferr)?;
-        Ok(path)
+        let safe = |s: &str| crate::paths::safe_name_part(s, 80);
+        let name = format!("{id}-{}-{}.pdf", safe(delivery_id), safe(reference));
+        crate::paths::save_private(&self.data_dir().join("deliveries"), &name, &bytes)
     }
 }

@@ -202,16 +202,7 @@ pub fn wire_query(q: &PeppolListQuery) -> Result<wire::PeppolQuery, CoreError> {
 
 /// A name part of `<sender>_<id>.xml`: letters, digits and `-` kept, the rest `_`.
 fn safe(s: &str) -> String {
-    s.chars()
-        .take(100)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    crate::paths::safe_name_part(s, 100)
 }
 
 fn check_id(what: &str, s: &str) -> Result<(), CoreError> {
@@ -316,17 +307,8 @@ impl Postdesk {
                 "EasyPost Connect's Peppol document is not an XML document.".into(),
             ));
         }
-        let dir = self.data_dir().join("peppol");
-        let ferr = |e: std::io::Error| CoreError::File {
-            path: dir.display().to_string(),
-            details: e.to_string(),
-        };
-        crate::paths::create_private_dir(&dir).map_err(ferr)?;
-        let path = dir.join(format!("{}_{}.xml", safe(sender_id), safe(id)));
-        let tmp = path.with_extension("part");
-        crate::paths::write_private(&tmp, &bytes).map_err(ferr)?;
-        std::fs::rename(&tmp, &path).map_err(ferr)?;
-        Ok(path)
+        let name = format!("{}_{}.xml", safe(sender_id), safe(id));
+        crate::paths::save_private(&self.data_dir().join("peppol"), &name, &bytes)
     }
 
     /// How many documents arrived after the clerk last opened the inbox (all

@@ -47,6 +47,26 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// A part of a file name made from an outside id (a provider's letter,
+/// delivery or document id): ASCII letters, digits and `-` kept, anything else
+/// `_`, at most `max` characters. No path separator or `..` survives.
+pub fn safe_name_part(s: &str, max: usize) -> String {
+    s.chars().take(max).map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// Saves a file fetched from a provider as `dir/name`, owner-only: `dir` is
+/// made owner-only if missing, the bytes are written beside as `.part` and
+/// renamed, so the file is whole or not there. Returns its path.
+pub fn save_private(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, crate::error::CoreError> {
+    let ferr = |e: std::io::Error| crate::error::CoreError::File { path: dir.display().to_string(), details: e.to_string() };
+    create_private_dir(dir).map_err(ferr)?;
+    let path = dir.join(name);
+    let tmp = path.with_extension("part");
+    write_private(&tmp, bytes).map_err(ferr)?;
+    std::fs::rename(&tmp, &path).map_err(ferr)?;
+    Ok(path)
+}
+
 /// Creates an empty owner-only file at `path` unless one is there (the
 /// database before SQLite opens it: its WAL and SHM files take its permissions).
 pub fn create_private_file(path: &Path) -> std::io::Result<()> {

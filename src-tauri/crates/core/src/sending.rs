@@ -430,15 +430,8 @@ impl Postdesk {
         if !pdf.starts_with(b"%PDF-") {
             return Err(CoreError::Invalid("The provider's test result is not a PDF.".into()));
         }
-        let dir = self.data_dir().join("test-results");
-        let ferr = |e: std::io::Error| CoreError::File { path: dir.display().to_string(), details: e.to_string() };
-        crate::paths::create_private_dir(&dir).map_err(ferr)?;
-        let safe: String = letter_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let path = dir.join(format!("{safe}.pdf"));
-        let tmp = path.with_extension("part");
-        crate::paths::write_private(&tmp, &pdf).map_err(ferr)?;
-        std::fs::rename(&tmp, &path).map_err(ferr)?;
-        Ok(path)
+        let name = format!("{}.pdf", crate::paths::safe_name_part(&letter_id, usize::MAX));
+        crate::paths::save_private(&self.data_dir().join("test-results"), &name, &pdf)
     }
 }
 
