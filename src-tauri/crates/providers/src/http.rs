@@ -168,6 +168,41 @@ pub fn redirect_description(status: StatusCode, resp: &Response) -> Option<Strin
     })
 }
 
+/// A non-2xx answer as a provider's error: `error_for(status, Retry-After,
+/// body)` maps the (bounded) body; for a redirect, which no client follows,
+/// the description says where it pointed instead.
+pub async fn error_from(
+    resp: Response,
+    error_for: impl FnOnce(StatusCode, Option<Duration>, &str) -> ProviderError,
+) -> ProviderError {
+    let status = resp.status();
+    let retry = retry_after(&resp);
+    let redirect = redirect_description(status, &resp);
+    let body = error_text(resp).await;
+    let mut e = error_for(status, retry, &body);
+    if let Some(text) = redirect {
+        e.description = text;
+    }
+    e
+}
+
+/// The JSON body (at most `cap` bytes) of a 2xx answer; any other answer
+/// mapped by `error_from` with the provider's `error_for`.
+pub async fn json_or<T: serde::de::DeserializeOwned>(
+    resp: Response,
+    cap: u64,
+    error_for: impl FnOnce(StatusCode, Option<Duration>, &str) -> ProviderError,
+) -> Result<T, ProviderError> {
+    if !resp.status().is_success() {
+        return Err(error_from(resp, error_for).await);
+    }
+    let status = resp.status().as_u16();
+    let bytes = read_body(resp, cap).await?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}")).with_status(status)
+    })
+}
+
 /// The timeout of the call that uploads a letter of `bytes`: the client's
 /// `base` plus the time the body takes at `UPLOAD_BYTES_PER_SEC`, at most
 /// `MAX_UPLOAD_TIMEOUT` (or `base`, when that is longer).

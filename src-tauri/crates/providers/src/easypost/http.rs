@@ -17,7 +17,7 @@
 
 use super::wire::{codes, ApiError};
 use crate::error::{ErrorKind, ProviderError, ProviderMessage};
-use crate::http::{read_body, MAX_JSON_BODY};
+use crate::http::MAX_JSON_BODY;
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -33,15 +33,7 @@ pub(crate) enum Origin {
 
 /// A non-2xx answer as a `ProviderError`.
 pub(crate) async fn from_response(resp: Response, origin: Origin) -> ProviderError {
-    let status = resp.status();
-    let retry = crate::http::retry_after(&resp);
-    let redirect = crate::http::redirect_description(status, &resp);
-    let body = crate::http::error_text(resp).await;
-    let mut e = error_for(status, retry, &body, origin);
-    if let Some(text) = redirect {
-        e.description = text;
-    }
-    e
+    crate::http::error_from(resp, |status, retry, body| error_for(status, retry, body, origin)).await
 }
 
 /// NestJS's `message`: a text, or a list of texts.
@@ -127,15 +119,7 @@ pub(crate) fn error_for(
 
 /// The JSON body of a 2xx answer (at most `MAX_JSON_BODY`), or the mapped error.
 pub(crate) async fn json<T: DeserializeOwned>(resp: Response) -> Result<T, ProviderError> {
-    if !resp.status().is_success() {
-        return Err(from_response(resp, Origin::Api).await);
-    }
-    let status = resp.status().as_u16();
-    let bytes = read_body(resp, MAX_JSON_BODY).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}"))
-            .with_status(status)
-    })
+    crate::http::json_or(resp, MAX_JSON_BODY, |status, retry, body| error_for(status, retry, body, Origin::Api)).await
 }
 
 /// Does `e` carry the API's `code`?

@@ -7,25 +7,12 @@
 use super::codes;
 use super::wire::ApiError;
 use crate::error::{ErrorKind, ProviderError, ProviderMessage};
-use crate::http::{read_body, MAX_JSON_BODY};
+use crate::http::MAX_JSON_BODY;
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
 pub(crate) use crate::http::from_reqwest;
-
-/// A non-2xx answer as a `ProviderError`.
-pub(crate) async fn from_response(resp: Response) -> ProviderError {
-    let status = resp.status();
-    let retry = crate::http::retry_after(&resp);
-    let redirect = crate::http::redirect_description(status, &resp);
-    let body = crate::http::error_text(resp).await;
-    let mut e = error_for(status, retry, &body);
-    if let Some(text) = redirect {
-        e.description = text;
-    }
-    e
-}
 
 pub(crate) fn error_for(status: StatusCode, retry: Option<Duration>, body: &str) -> ProviderError {
     let object = serde_json::from_str::<ApiError>(body)
@@ -74,15 +61,7 @@ pub(crate) fn error_for(status: StatusCode, retry: Option<Duration>, body: &str)
 
 /// The JSON body of a 2xx answer (at most `MAX_JSON_BODY`), or the mapped error.
 pub(crate) async fn json<T: DeserializeOwned>(resp: Response) -> Result<T, ProviderError> {
-    if !resp.status().is_success() {
-        return Err(from_response(resp).await);
-    }
-    let status = resp.status().as_u16();
-    let bytes = read_body(resp, MAX_JSON_BODY).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}"))
-            .with_status(status)
-    })
+    crate::http::json_or(resp, MAX_JSON_BODY, error_for).await
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Turning reqwest results and non-2xx answers into `ProviderError`.
 
 use super::wire::ApiError;
-use crate::error::{ErrorKind, ProviderError, ProviderMessage};
-use crate::http::{read_body, MAX_JSON_BODY};
+use crate::error::{ProviderError, ProviderMessage};
+use crate::http::MAX_JSON_BODY;
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -31,15 +31,7 @@ pub(crate) fn parse_error_objects(body: &str) -> Vec<ApiError> {
 
 /// A non-2xx answer as a `ProviderError`.
 pub(crate) async fn from_response(resp: Response) -> ProviderError {
-    let status = resp.status();
-    let retry = crate::http::retry_after(&resp);
-    let redirect = crate::http::redirect_description(status, &resp);
-    let body = crate::http::error_text(resp).await;
-    let mut e = error_for(status, retry, &body);
-    if let Some(text) = redirect {
-        e.description = text;
-    }
-    e
+    crate::http::error_from(resp, error_for).await
 }
 
 pub(crate) fn error_for(status: StatusCode, retry: Option<Duration>, body: &str) -> ProviderError {
@@ -80,13 +72,7 @@ pub(crate) async fn json_capped<T: DeserializeOwned>(
     resp: Response,
     cap: u64,
 ) -> Result<T, ProviderError> {
-    let resp = success(resp).await?;
-    let status = resp.status().as_u16();
-    let bytes = read_body(resp, cap).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        ProviderError::new(ErrorKind::Protocol, format!("unexpected answer: {e}"))
-            .with_status(status)
-    })
+    crate::http::json_or(resp, cap, error_for).await
 }
 
 /// Pass a 2xx answer through, map anything else.
