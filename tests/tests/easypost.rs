@@ -157,6 +157,12 @@ async fn easypost_company_in_the_sandbox_picks_a_workflow_sends_and_downloads_th
         app.click(&testid("nav-setup")).await?;
         app.wait_for_testid("easypost-workflow-saved", SHORT).await?;
         app.screenshot("07-setup-francais").await?;
+        // The month's usage, asked again now that Setup is shown: the letter counts.
+        let usage = app.wait_for_testid("easypost-usage-POSTAL_MAIL", SHORT).await?;
+        let row = usage.text().await?;
+        ensure!(row.contains("Imprimé et envoyé par la poste") && row.contains('1'), "this month's postal usage: {row}");
+        app.execute("document.querySelector('[data-testid=easypost-usage]').scrollIntoView();", vec![]).await?;
+        app.screenshot("08-usage-francais").await?;
         Ok(())
     })
     .await

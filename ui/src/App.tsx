@@ -60,7 +60,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
       {screen === "jobs" && <JobsScreen status={status} />}
       {/* Kept mounted: a password dialog stays open while the clerk looks up the PIN in the sandbox inbox. */}
       <div style={{ display: screen === "setup" ? "contents" : "none" }}>
-        <SetupScreen status={status} onStatus={setStatus} onRunWizard={() => setWizard(true)} />
+        <SetupScreen status={status} onStatus={setStatus} onRunWizard={() => setWizard(true)} shown={screen === "setup"} />
       </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "peppol" && easypost && <PeppolInboxScreen key={status.company.id} onSeen={peppol.seen} />}

@@ -172,6 +172,17 @@ describe("EasyPost usage", () => {
     await waitFor(() => expect(b.of("easypost_usage").at(-1)).toEqual({ month: previous }));
   });
 
+  it("is asked again each time Setup comes back into view (letters sent meanwhile count)", async () => {
+    const b = backend();
+    renderApp("setup");
+    await screen.findByTestId("easypost-usage");
+    await waitFor(() => expect(b.of("easypost_usage")).toHaveLength(1));
+    await userEvent.click(screen.getByTestId("nav-jobs"));
+    await userEvent.click(screen.getByTestId("nav-setup"));
+    await waitFor(() => expect(b.of("easypost_usage")).toHaveLength(2));
+    expect(b.of("easypost_usage")[1]).toEqual({ month: monthKey(new Date()) });
+  });
+
   it("is not asked for before the account has a key", async () => {
     const b = backend({ status: sampleEasypostStatus({}, false) });
     renderApp("setup");

@@ -100,7 +100,8 @@ const toForm = (s: AppStatus): EpostSetup => ({ epost: { ...epostSettings(s.acco
 /** The provider took a new password, the keychain did not store it (core's `keychain_after_change`). */
 export const KEYCHAIN_AFTER_CHANGE = "keychain_write_after_change";
 
-type SetupProps = { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void };
+/** `shown`: the Setup screen is the one on view (it stays mounted behind the others). */
+type SetupProps = { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void; shown?: boolean };
 
 /** Setup of the current company, in the rooms of its provider. */
 export function SetupScreen(props: SetupProps) {

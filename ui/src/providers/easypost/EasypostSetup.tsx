@@ -32,7 +32,7 @@ export function easypostEnvironment(status: AppStatus, v: EasypostSetup, hostCha
   return status.environment;
 }
 
-export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void }) {
+export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { status: AppStatus; onStatus: (s: AppStatus) => void; onRunWizard?: () => void; shown?: boolean }) {
   const { t } = useTranslation();
   const { account } = status;
   const inPostdeskSandbox = account.environment === "sandbox";
@@ -170,7 +170,7 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard }: { status:
           </Group>
         </Stack>
       </form>
-      <EasypostUsage account={status.account} />
+      <EasypostUsage account={status.account} shown={shown} />
       <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
     </ScrollArea>
   );

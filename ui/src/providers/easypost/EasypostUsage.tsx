@@ -1,7 +1,7 @@
 // EasyPost Connect's usage of a month, per channel (sendings, pages, amount as
 // EasyPost charges it), below the company's EasyPost setup.
 import { Box, Center, Loader, NativeSelect, Table, Text } from "@mantine/core";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { easypostUsage, toAppError } from "../../api";
@@ -31,8 +31,12 @@ export function monthOptions(now: Date, lang: string): { value: string; label: s
 export const euros = (cents: number, lang: string) =>
   new Intl.NumberFormat(lang, { style: "currency", currency: "EUR" }).format(cents / 100);
 
-/** Asked again when the account, its key or its host changes; nothing without a key (nothing to ask with). */
-export function EasypostUsage({ account }: { account: Account }) {
+/**
+ * Asked again when the account, its key or its host changes, and each time the
+ * Setup screen comes back into view (`shown`: letters sent meanwhile count);
+ * nothing without a key (nothing to ask with).
+ */
+export function EasypostUsage({ account, shown = true }: { account: Account; shown?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const options = useMemo(() => monthOptions(new Date(), lang), [lang]);
@@ -41,6 +45,12 @@ export function EasypostUsage({ account }: { account: Account }) {
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // Setup stays mounted behind the other screens: ask again when it is shown again.
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (shown && !wasShown.current) setAttempt((a) => a + 1);
+    wasShown.current = shown;
+  }, [shown]);
   const hasKey = account.has_secret;
   const where = JSON.stringify([account.id, account.environment, account.settings]);
 
