@@ -123,14 +123,7 @@ impl Postdesk {
             }
             ProviderSettings::Ekopost(s) => {
                 // Postdesk's sandbox: the simulator's Ekopost under its own prefix.
-                let base = match &account.base_url {
-                    Some(url) => url.clone(),
-                    None => format!("{}{}", self.inner.sandbox.url(), EKOPOST_SIM_PREFIX),
-                };
-                check_base_url(account, &base)?;
-                if account.environment == Environment::Sandbox {
-                    crate::sandbox::ensure_api_key(self, account, "ekopost").await?;
-                }
+                let base = self.api_key_base(account, EKOPOST_SIM_PREFIX, "ekopost").await?;
                 let secrets = &self.inner.secrets;
                 let auth = match s.auth {
                     // Not set yet: the provider answers "not authorized" (error_code 0),
@@ -145,28 +138,14 @@ impl Postdesk {
                 Built { provider: Arc::new(EkopostProvider::new(client)), epost: None, posti: None, easypost: None }
             }
             ProviderSettings::Posti(_) => {
-                let base = match &account.base_url {
-                    Some(url) => url.clone(),
-                    None => format!("{}{}", self.inner.sandbox.url(), POSTI_SIM_PREFIX),
-                };
-                check_base_url(account, &base)?;
-                if account.environment == Environment::Sandbox {
-                    crate::sandbox::ensure_api_key(self, account, "posti").await?;
-                }
+                let base = self.api_key_base(account, POSTI_SIM_PREFIX, "posti").await?;
                 // Not set yet: the client answers "no key" without going out.
                 let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
                 let p = posti::provider(&base, key, self.inner.http_timeout)?;
                 Built { provider: Arc::new(p.clone()), epost: None, posti: Some(p), easypost: None }
             }
             ProviderSettings::Easypost(s) => {
-                let base = match &account.base_url {
-                    Some(url) => url.clone(),
-                    None => format!("{}{}", self.inner.sandbox.url(), EASYPOST_SIM_PREFIX),
-                };
-                check_base_url(account, &base)?;
-                if account.environment == Environment::Sandbox {
-                    crate::sandbox::ensure_api_key(self, account, "easypost").await?;
-                }
+                let base = self.api_key_base(account, EASYPOST_SIM_PREFIX, "easypost").await?;
                 // Not set yet: the provider answers 401 MISSING_API_KEY, worded as "paste the key".
                 let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
                 let p = easypost::provider(&base, key, &s.workflow_id, self.inner.http_timeout)?;
@@ -175,6 +154,22 @@ impl Postdesk {
         };
         self.inner.providers.put(account.id, built.clone());
         Ok(built)
+    }
+
+    /// The base URL of a provider that signs in with an API key (Ekopost,
+    /// Posti, EasyPost): the account's own, or the simulator's under `prefix`
+    /// (Postdesk's sandbox); checked by `check_base_url`. A sandbox account
+    /// gets the simulator's key for `provider` into the keychain first.
+    async fn api_key_base(&self, account: &AccountRow, prefix: &str, provider: &str) -> Result<String, CoreError> {
+        let base = match &account.base_url {
+            Some(url) => url.clone(),
+            None => format!("{}{}", self.inner.sandbox.url(), prefix),
+        };
+        check_base_url(account, &base)?;
+        if account.environment == Environment::Sandbox {
+            crate::sandbox::ensure_api_key(self, account, provider).await?;
+        }
+        Ok(base)
     }
 
     /// The account's provider, as the outbox and the job list use it.
