@@ -9,6 +9,7 @@ import type { LetterOverride } from "../../bindings/LetterOverride";
 import type { Postage } from "../../bindings/Postage";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
 import {
+  addressForm,
   addressProblems,
   countriesFor,
   costCenterProblem,
@@ -83,10 +84,13 @@ export function SendDialog({
     [d, home, i18n.language, t],
   );
   const many = letters.length > 1;
+  // The form is made when the dialog opens; the closed dialog still renders for the
+  // desk's letters of now (a split replaces one draft by many): read those from the PDF.
+  const addressOf = (l: Letter) => form.addresses[l.id] ?? addressForm(d, l);
   const live = status.environment === "live";
 
   const addressEditor = (l: Letter) => {
-    const a = form.addresses[l.id]!;
+    const a = addressOf(l);
     const p = addressProblems(d, a);
     return (
       <Stack gap="xs" data-testid="dialog-address" data-letter-id={l.id}>
@@ -250,7 +254,7 @@ export function SendDialog({
           {many ? (
             <Accordion variant="separated" radius="md" chevronPosition="left">
               {letters.map((l) => {
-                const a = form.addresses[l.id]!;
+                const a = addressOf(l);
                 const bad = Object.keys(addressProblems(d, a)).length > 0;
                 return (
                   <Accordion.Item key={l.id} value={String(l.id)}>
