@@ -28,6 +28,7 @@ import type { ProviderRules } from "./bindings/ProviderRules";
 import type { RecoveryAction } from "./bindings/RecoveryAction";
 import type { RecoveryInfo } from "./bindings/RecoveryInfo";
 import type { SendReport } from "./bindings/SendReport";
+import type { PageRange, SplitPlan, SplitRule } from "./lib/split";
 
 export type { UnlistenFn };
 
@@ -62,6 +63,10 @@ export const appStatus = () => call<AppStatus>("app_status");
 export const addFiles = (paths: string[]) => call<Letter[]>("add_files", { paths });
 export const listDrafts = () => call<Letter[]>("list_drafts");
 export const removeDraft = (id: number) => call<void>("remove_draft", { id });
+/** Where the draft `id` (a merged PDF) would be cut into letters by `rule`; nothing is made. */
+export const splitPreview = (id: number, rule: SplitRule) => call<SplitPlan>("split_preview", { id, rule });
+/** Replaces the draft `id` by one draft per page range; returns them in page order. */
+export const splitDraft = (id: number, ranges: PageRange[]) => call<Letter[]>("split_draft", { id, ranges });
 /** The current company's zones and limits; `coverLetter`: for letters sent with (or without) a cover letter, default the company's. */
 export const providerRules = (coverLetter?: boolean) =>
   call<ProviderRules>("provider_rules", coverLetter === undefined ? {} : { coverLetter });

@@ -65,7 +65,8 @@ export function PageStrip({ letter, pageIndex, onSelect }: { letter: Letter; pag
   );
 }
 
-function Thumb({ letterId, index }: { letterId: number; index: number }) {
+/** A small render of page `index` (0-based) of a letter; a skeleton while it loads. */
+export function Thumb({ letterId, index }: { letterId: number; index: number }) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {

@@ -12,6 +12,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
 import { stateExplainedKey, stateKey } from "../lib/letters";
 import { providerMessages } from "../lib/errors";
+import { splitOrigin } from "../lib/split";
 import { formatBytes, formatDateTime } from "../lib/format";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import { Deliveries } from "./jobs/Deliveries";
@@ -184,6 +185,11 @@ export function JobDrawer({
             <Text fw={600} style={{ wordBreak: "break-all" }}>
               {job.file_name}
             </Text>
+            {splitOrigin(t, job) && (
+              <Text size="sm" c="dimmed" data-testid="job-drawer-origin">
+                {splitOrigin(t, job)}
+              </Text>
+            )}
             <Group gap="xs">
               <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} />
               {job.test_mode && (

@@ -11,6 +11,7 @@ import { StatusChip } from "../components/StatusChip";
 import { useJobs } from "../hooks/useJobs";
 import { formatDateTime } from "../lib/format";
 import { recipientLine } from "../lib/letters";
+import { splitOrigin } from "../lib/split";
 import { JobDrawer } from "./JobDrawer";
 
 function matches(letter: Letter, query: string): boolean {
@@ -147,8 +148,8 @@ export function JobsScreen({ status }: { status: AppStatus }) {
                     </Text>
                   </Table.Td>
                   <Table.Td maw={260}>
-                    <Text size="sm" truncate="end" title={job.file_name}>
-                      {job.file_name}
+                    <Text size="sm" truncate="end" title={splitOrigin(t, job) ?? job.file_name} data-testid={splitOrigin(t, job) ? "job-origin" : undefined}>
+                      {splitOrigin(t, job) ?? job.file_name}
                     </Text>
                     {job.reference && (
                       <Text size="xs" c="dimmed" truncate="end" title={job.reference}>

@@ -24,6 +24,9 @@ import { epostSettings } from "../lib/account";
 import { OptionsPanel } from "./send/OptionsPanel";
 import { SendBar } from "./send/SendBar";
 import { SendDialog } from "./send/SendDialog";
+import { SplitOffer, SplitView } from "./send/SplitView";
+import { lettersHint } from "../lib/split";
+import type { Letter } from "../bindings/Letter";
 
 export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJobs: () => void }) {
   const { t } = useTranslation();
@@ -40,6 +43,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const [error, setError] = useState<AppError | null>(null);
   const [zoom, setZoom] = useState<Zoom>("fit");
   const [flash, setFlash] = useState<{ zone: string; key: number } | null>(null);
+  const [splitting, setSplitting] = useState<Letter | null>(null);
 
   useEffect(() => {
     Promise.all([providerRules(false), providerRules(true)]).then(
@@ -144,6 +148,20 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       }
     },
     [drop, refresh],
+  );
+
+  const openSplit = useCallback((id: number) => setSplitting(drafts.find((l) => l.id === id) ?? null), [drafts]);
+  // The merged draft is gone; its letters take its place (the list is asked again for their order).
+  const splitMade = useCallback(
+    (made: Letter[], from: Letter) => {
+      setSplitting(null);
+      drop([from.id]);
+      merge(made);
+      if (made[0]) setSelectedId(made[0].id);
+      void refresh();
+      notifications.show({ color: "green", message: t("split.made", { count: made.length, file: from.file_name }) });
+    },
+    [drop, merge, refresh, t],
   );
 
   const blocked = useMemo(() => drafts.filter((l) => verdictOf(l) === "error"), [drafts]);
@@ -291,7 +309,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
           <Text fw={600} size="sm" px={6} py={4} mb={4}>
             {t("send.letters")} <Text span c="dimmed" size="sm">({drafts.length})</Text>
           </Text>
-          <LetterList letters={drafts} selectedId={selected?.id ?? null} onSelect={setSelectedId} onRemove={(id) => void remove(id)} />
+          <LetterList letters={drafts} selectedId={selected?.id ?? null} onSelect={setSelectedId} onRemove={(id) => void remove(id)} onSplit={openSplit} />
           <Button
             data-testid="add-pdfs"
             variant="light"
@@ -369,6 +387,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
         <Paper withBorder radius="md" style={{ display: "flex", flexDirection: "column", minHeight: 0 }}>
           <ScrollArea style={{ flex: 1 }} type="auto">
             <Stack gap="lg" p="md">
+              {selected && lettersHint(selected) !== null && <SplitOffer count={lettersHint(selected)!} onSplit={() => openSplit(selected.id)} />}
               {selected && (
                 <Stack gap="xs">
                   <Title order={3} size="h5">
@@ -390,6 +409,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
         </Paper>
       </Box>
       <SendBar letters={drafts} blocked={blocked} canSend={canSend} noLetters={!printsLetters} sending={sending} testMode={status.account.prefs.test_mode} onSend={send} onShow={setSelectedId} />
+      <SplitView letter={splitting} onClose={() => setSplitting(null)} onMade={splitMade} />
       <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
     </Stack>
   );

@@ -1,23 +1,29 @@
-import { ActionIcon, Box, Group, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from "@mantine/core";
-import { IconFileTypePdf, IconX } from "@tabler/icons-react";
+import { ActionIcon, Box, Button, Group, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { IconFileTypePdf, IconScissors, IconX } from "@tabler/icons-react";
 import type { KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Letter } from "../../bindings/Letter";
 import { VerdictBadge } from "../../components/VerdictBadge";
 import { recipientLine, verdictOf } from "../../lib/letters";
+import { lettersHint, splitOrigin } from "../../lib/split";
 
-/** The letters on the desk. Arrows move, Delete removes the selected one. */
+/**
+ * The letters on the desk. Arrows move, Delete removes the selected one. A PDF that
+ * looks like several letters offers to be split; a split one says where it came from.
+ */
 export function LetterList({
   letters,
   selectedId,
   onSelect,
   onRemove,
+  onSplit,
 }: {
   letters: Letter[];
   selectedId: number | null;
   onSelect: (id: number) => void;
   onRemove: (id: number) => void;
+  onSplit: (id: number) => void;
 }) {
   const { t } = useTranslation();
 
@@ -42,61 +48,79 @@ export function LetterList({
         {letters.map((letter) => {
           const selected = letter.id === selectedId;
           const recipient = recipientLine(letter);
+          const origin = splitOrigin(t, letter);
+          const hint = lettersHint(letter);
           return (
-            <Group
+            <Box
               key={letter.id}
-              gap={0}
-              wrap="nowrap"
               style={{
                 borderRadius: "var(--mantine-radius-md)",
                 border: `1px solid ${selected ? "var(--mantine-color-blue-outline)" : "var(--mantine-color-default-border)"}`,
                 background: selected ? "var(--mantine-color-blue-light)" : "var(--mantine-color-body)",
               }}
             >
-              <UnstyledButton
-                id={`letter-${letter.id}`}
-                data-testid="letter-row"
-                data-letter-id={letter.id}
-                role="option"
-                aria-selected={selected}
-                tabIndex={selected || (selectedId === null && letter === letters[0]) ? 0 : -1}
-                onClick={() => onSelect(letter.id)}
-                onFocus={() => onSelect(letter.id)}
-                style={{ flex: 1, minWidth: 0, padding: "8px 4px 8px 10px" }}
-              >
-                <Group gap="sm" wrap="nowrap" align="flex-start">
-                  <IconFileTypePdf size={22} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />
-                  <Box style={{ flex: 1, minWidth: 0 }}>
-                    <Text size="sm" fw={600} truncate="end" title={letter.file_name}>
-                      {letter.file_name}
-                    </Text>
-                    <Text size="xs" c={recipient ? undefined : "dimmed"} fs={recipient ? undefined : "italic"} truncate="end">
-                      {recipient ?? t("send.noAddress")}
-                    </Text>
-                    <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
-                      <Text size="xs" c="dimmed">
-                        {t("send.pages", { count: letter.pages })}
-                      </Text>
-                      <VerdictBadge verdict={verdictOf(letter)} />
-                    </Group>
-                  </Box>
-                </Group>
-              </UnstyledButton>
-              <Tooltip label={t("send.remove", { name: letter.file_name })} withArrow openDelay={400}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="sm"
-                  mx={6}
-                  tabIndex={-1}
-                  aria-label={t("send.remove", { name: letter.file_name })}
-                  data-testid="remove-letter"
-                  onClick={() => onRemove(letter.id)}
+              <Group gap={0} wrap="nowrap">
+                <UnstyledButton
+                  id={`letter-${letter.id}`}
+                  data-testid="letter-row"
+                  data-letter-id={letter.id}
+                  role="option"
+                  aria-selected={selected}
+                  tabIndex={selected || (selectedId === null && letter === letters[0]) ? 0 : -1}
+                  onClick={() => onSelect(letter.id)}
+                  onFocus={() => onSelect(letter.id)}
+                  style={{ flex: 1, minWidth: 0, padding: "8px 4px 8px 10px" }}
                 >
-                  <IconX size={14} />
-                </ActionIcon>
-              </Tooltip>
-            </Group>
+                  <Group gap="sm" wrap="nowrap" align="flex-start">
+                    <IconFileTypePdf size={22} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />
+                    <Box style={{ flex: 1, minWidth: 0 }}>
+                      <Text size="sm" fw={600} truncate="end" title={origin ?? letter.file_name} data-testid={origin ? "letter-origin" : undefined}>
+                        {origin ?? letter.file_name}
+                      </Text>
+                      <Text size="xs" c={recipient ? undefined : "dimmed"} fs={recipient ? undefined : "italic"} truncate="end">
+                        {recipient ?? t("send.noAddress")}
+                      </Text>
+                      <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+                        <Text size="xs" c="dimmed">
+                          {t("send.pages", { count: letter.pages })}
+                        </Text>
+                        <VerdictBadge verdict={verdictOf(letter)} />
+                      </Group>
+                    </Box>
+                  </Group>
+                </UnstyledButton>
+                <Tooltip label={t("send.remove", { name: letter.file_name })} withArrow openDelay={400}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    mx={6}
+                    tabIndex={-1}
+                    aria-label={t("send.remove", { name: letter.file_name })}
+                    data-testid="remove-letter"
+                    onClick={() => onRemove(letter.id)}
+                  >
+                    <IconX size={14} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+              {hint !== null && (
+                <Box px={10} pb={8}>
+                  <Button
+                    variant="light"
+                    color="violet"
+                    size="compact-xs"
+                    fullWidth
+                    leftSection={<IconScissors size={14} aria-hidden />}
+                    data-testid="split-offer"
+                    data-letters={hint}
+                    onClick={() => onSplit(letter.id)}
+                  >
+                    {t("split.offerN", { count: hint })}
+                  </Button>
+                </Box>
+              )}
+            </Box>
           );
         })}
       </Stack>
