@@ -107,7 +107,7 @@ fn ekopost_letters(shared: &Shared) -> Vec<Value> {
 /// `{ "epost": [ { vendorID, ekp, password, secret, email, mobile } ],
 ///    "ekopost": { api_key, base_url, username, password, webhook_secret },
 ///    "posti": { api_key, agreement_ids, base_url },
-///    "easypost": { api_key, base_url } }`.
+///    "easypost": { api_key, client_id, client_secret, token_url, base_url } }`.
 pub(crate) fn credentials_json(shared: &Shared) -> Value {
     let state = shared.read();
     let accounts: Vec<Value> = state
@@ -174,6 +174,22 @@ pub async fn posti_new_key(base_url: &str) -> Result<Value, reqwest::Error> {
 pub async fn easypost_age_job(base_url: &str, job_id: &str, secs: u64) -> Result<Value, reqwest::Error> {
     let path = format!("/_sim/easypost/age-job/{job_id}?secs={secs}");
     post(base_url, &path, Value::Null).await
+}
+
+/// `POST {base_url}/_sim/easypost/oauth?…`: `token_secs` the life of the
+/// OAuth2 tokens issued from now on, `expire` ends the tokens issued so far;
+/// answers `{ tokenSecs, issued, live }`.
+pub async fn easypost_oauth(base_url: &str, token_secs: Option<u64>, expire: bool) -> Result<Value, reqwest::Error> {
+    let mut path = format!("/_sim/easypost/oauth?expire={expire}");
+    if let Some(secs) = token_secs {
+        path.push_str(&format!("&tokenSecs={secs}"));
+    }
+    post(base_url, &path, Value::Null).await
+}
+
+/// `GET {base_url}/_sim/easypost/oauth`: `{ tokenSecs, issued, live }`.
+pub async fn easypost_oauth_book(base_url: &str) -> Result<Value, reqwest::Error> {
+    get(base_url, "/_sim/easypost/oauth").await
 }
 
 /// `POST {base_url}/_sim/easypost/peppol`: a Peppol document arrives at the

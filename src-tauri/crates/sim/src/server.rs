@@ -221,6 +221,12 @@ impl SimHandle {
         self.shared.read().easypost.api_key.clone()
     }
 
+    /// The sandbox's EasyPost OAuth2 client: `(client_id, client_secret)`.
+    pub fn easypost_client(&self) -> (String, String) {
+        let state = self.shared.read();
+        (state.easypost.client_id.clone(), state.easypost.client_secret.clone())
+    }
+
     /// The Ekopost API's base URL here: `{base_url}/ekopost`.
     pub fn ekopost_base_url(&self) -> String {
         format!("{}{}", self.base_url(), crate::ekopost::PREFIX)

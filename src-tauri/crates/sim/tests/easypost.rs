@@ -440,7 +440,13 @@ async fn a_job_takes_its_file_once_and_its_event_reaches_sent_with_files() {
         .unwrap();
     assert_eq!(
         creds["easypost"],
-        json!({ "api_key": sim.easypost_api_key(), "base_url": sim.easypost_base_url() })
+        json!({
+            "api_key": sim.easypost_api_key(),
+            "client_id": sim.easypost_client().0,
+            "client_secret": sim.easypost_client().1,
+            "token_url": format!("{}/oauth/token", sim.easypost_base_url()),
+            "base_url": sim.easypost_base_url()
+        })
     );
 }
 

@@ -56,7 +56,7 @@ impl Client {
             .anonymous(Method::GET, "/health")
             .send()
             .await
-            .map_err(super::http::from_reqwest)?;
+            .map_err(|e| super::tls::mark_refused(super::http::from_reqwest(e)))?;
         if !resp.status().is_success() {
             return Err(super::http::from_response(resp, super::http::Origin::Api).await);
         }

@@ -1,14 +1,18 @@
-//! The EasyPost Connect HTTP client: builder, the `x-api-key` header, plumbing
-//! (paging, pre-signed URLs). The endpoint methods are in `calls.rs`.
+//! The EasyPost Connect HTTP client: builder, the two ways in (`x-api-key`,
+//! or an OAuth2 bearer token, `oauth.rs`), the optional client certificate
+//! (`tls.rs`), plumbing (paging, pre-signed URLs). The endpoint methods are in
+//! `calls.rs`.
 
 use super::http::{self, Origin};
-use super::wire::{codes, Page, MAX_ITEMS};
+use super::oauth::{auth_error, ClientCredentials, Tokens};
+use super::wire::{codes, Page, MAX_ITEMS, TOKEN_PATH};
 use crate::error::{ErrorKind, ProviderError};
 use crate::secret::Secret;
-use reqwest::header::HeaderValue;
-use reqwest::{Method, RequestBuilder};
+use reqwest::header::{HeaderValue, AUTHORIZATION};
+use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,54 +22,63 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The header of the seed's `api_key` scheme ("In: header, Name: x-api-key").
 pub const API_KEY_HEADER: &str = "x-api-key";
 
-/// How requests are authorized.
-///
-/// Only the API key in this slice. The seed's other scheme, OAuth2 (client
-/// credentials → bearer token), is not implemented yet; it would be a second
-/// variant here, with the token cached like E-POST's login.
+/// How requests are authorized: the seed's two schemes.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Auth {
     /// `x-api-key: <key>`.
     ApiKey(Secret),
+    /// `Authorization: Bearer <token>`, the token from the client credentials
+    /// grant (`wire.rs` says which exchange we chose), kept and renewed here.
+    OAuth2(ClientCredentials),
 }
 
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Auth::ApiKey(_) => f.write_str("ApiKey(<redacted>)"),
+            Auth::OAuth2(c) => write!(f, "OAuth2({c:?})"),
         }
     }
 }
 
-fn auth_error(code: &str, description: &str) -> ProviderError {
-    let mut e = ProviderError::new(ErrorKind::Auth, description);
-    e.code = Some(code.into());
-    e
+/// The optional client certificate for mutual TLS (`tls::load_identity`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClientCertificate {
+    pub path: PathBuf,
+    /// PKCS#12's password (PEM: unused).
+    pub password: Option<Secret>,
 }
 
-impl Auth {
-    /// `(header name, value)`, the value marked sensitive (never logged).
-    fn header(&self) -> Result<HeaderValue, ProviderError> {
-        match self {
-            Auth::ApiKey(key) => {
-                let key = key.expose().trim();
-                if key.is_empty() {
-                    return Err(auth_error(
-                        codes::MISSING_API_KEY,
-                        "no EasyPost API key set",
-                    ));
-                }
-                let mut value = HeaderValue::from_str(key).map_err(|_| {
-                    auth_error(
-                        codes::INVALID_API_KEY,
-                        "the API key contains characters not allowed in a header",
-                    )
-                })?;
-                value.set_sensitive(true);
-                Ok(value)
-            }
-        }
+impl std::fmt::Debug for ClientCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientCertificate")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
+}
+
+/// How the built client authorizes: the key's header, or the token cache.
+enum Authorizer {
+    ApiKey(HeaderValue),
+    OAuth2(Tokens),
+}
+
+fn api_key_header(key: &Secret) -> Result<HeaderValue, ProviderError> {
+    let key = key.expose().trim();
+    if key.is_empty() {
+        return Err(auth_error(
+            codes::MISSING_API_KEY,
+            "no EasyPost API key set",
+        ));
+    }
+    let mut value = HeaderValue::from_str(key).map_err(|_| {
+        auth_error(
+            codes::INVALID_API_KEY,
+            "the API key contains characters not allowed in a header",
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Builds a `Client`: `Client::builder(base_url).auth(Auth::ApiKey(key)).build()`.
@@ -73,6 +86,8 @@ impl Auth {
 pub struct ClientBuilder {
     base_url: String,
     auth: Option<Auth>,
+    certificate: Option<ClientCertificate>,
+    roots: Vec<reqwest::Certificate>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
@@ -81,6 +96,20 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
+        self
+    }
+
+    /// A client certificate presented in every TLS handshake (API, token
+    /// endpoint and pre-signed URLs alike: one connection pool).
+    pub fn client_certificate(mut self, cert: ClientCertificate) -> Self {
+        self.certificate = Some(cert);
+        self
+    }
+
+    /// A certificate authority trusted besides the system's (a contract's
+    /// private CA; tests' own).
+    pub fn root_certificate(mut self, ca: reqwest::Certificate) -> Self {
+        self.roots.push(ca);
         self
     }
 
@@ -102,29 +131,55 @@ impl ClientBuilder {
         self
     }
 
-    /// Fails on a base URL that is not https (plain http only to this machine:
-    /// a local simulator; EasyPost's hosts are all https), and without a key.
+    /// Fails on a base URL (or token URL) that is not https (plain http only
+    /// to this machine: a local simulator; EasyPost's hosts are all https),
+    /// without a key or client credentials, and on a client certificate that
+    /// cannot be used (`tls::codes`).
     pub fn build(self) -> Result<Client, ProviderError> {
         check_url(&self.base_url)?;
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
         let auth = self
             .auth
             .ok_or_else(|| auth_error(codes::MISSING_API_KEY, "no EasyPost API key set"))?;
-        let api_key = auth.header()?;
+        let authorizer = match auth {
+            Auth::ApiKey(key) => Authorizer::ApiKey(api_key_header(&key)?),
+            Auth::OAuth2(creds) => {
+                let url = match creds
+                    .token_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                {
+                    Some(u) => u.to_owned(),
+                    None => format!("{base_url}{TOKEN_PATH}"),
+                };
+                check_url(&url)?;
+                Authorizer::OAuth2(Tokens::new(creds, url)?)
+            }
+        };
         // Never follows redirects (they would carry the key elsewhere), trusts
         // the system's roots too, a proxy only for real hosts.
-        let http = crate::http::client_builder(
+        let mut builder = crate::http::client_builder(
             &self.base_url,
             self.timeout,
             self.connect_timeout.min(self.timeout),
         )
-        .user_agent(self.user_agent)
-        .build()
-        .map_err(http::from_reqwest)?;
+        .user_agent(self.user_agent);
+        if let Some(cert) = &self.certificate {
+            builder = builder.identity(super::tls::load_identity(
+                &cert.path,
+                cert.password.as_ref(),
+            )?);
+        }
+        for ca in self.roots {
+            builder = builder.add_root_certificate(ca);
+        }
+        let http = builder.build().map_err(http::from_reqwest)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: self.base_url.trim_end_matches('/').to_owned(),
-                api_key,
+                base_url,
+                authorizer,
                 timeout: self.timeout,
             }),
         })
@@ -150,7 +205,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    api_key: HeaderValue,
+    authorizer: Authorizer,
     /// The whole-request timeout; the file upload's grows from it.
     timeout: Duration,
 }
@@ -221,6 +276,8 @@ impl Client {
         ClientBuilder {
             base_url: base_url.into(),
             auth: None,
+            certificate: None,
+            roots: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!("postdesk/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -243,10 +300,58 @@ impl Client {
             .request(method, format!("{}{path}", self.inner.base_url))
     }
 
-    /// A request to `path` (appended to the base URL) with `x-api-key`.
+    /// A request to `path` (appended to the base URL) with `x-api-key`; with
+    /// OAuth2 the bearer token is added by `call` (it may need a call itself).
     pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.anonymous(method, path)
-            .header(API_KEY_HEADER, self.inner.api_key.clone())
+        let req = self.anonymous(method, path);
+        match &self.inner.authorizer {
+            Authorizer::ApiKey(key) => req.header(API_KEY_HEADER, key.clone()),
+            Authorizer::OAuth2(_) => req,
+        }
+    }
+
+    /// OAuth2 clients: the token endpoint's URL.
+    pub fn token_url(&self) -> Option<&str> {
+        match &self.inner.authorizer {
+            Authorizer::OAuth2(t) => Some(&t.url),
+            Authorizer::ApiKey(_) => None,
+        }
+    }
+
+    /// OAuth2 clients: a token now (the cached one while fresh), so "Test
+    /// connection" proves the client id and secret. API-key clients: nothing.
+    pub async fn authorize(&self) -> Result<(), ProviderError> {
+        match &self.inner.authorizer {
+            Authorizer::OAuth2(t) => t.bearer(&self.inner.http).await.map(drop),
+            Authorizer::ApiKey(_) => Ok(()),
+        }
+    }
+
+    /// Sends an API request: with the bearer token for OAuth2, and once more
+    /// with a new token when the API answers 401 to it (never a second time).
+    async fn send(&self, req: RequestBuilder) -> Result<reqwest::Response, ProviderError> {
+        let fail = |e| super::tls::mark_refused(http::from_reqwest(e));
+        let Authorizer::OAuth2(tokens) = &self.inner.authorizer else {
+            return req.send().await.map_err(fail);
+        };
+        let again = req.try_clone();
+        let bearer = tokens.bearer(&self.inner.http).await?;
+        let resp = req
+            .header(AUTHORIZATION, bearer.clone())
+            .send()
+            .await
+            .map_err(fail)?;
+        match again {
+            Some(again) if resp.status() == StatusCode::UNAUTHORIZED => {
+                let bearer = tokens.renew(&self.inner.http, &bearer).await?;
+                again
+                    .header(AUTHORIZATION, bearer)
+                    .send()
+                    .await
+                    .map_err(fail)
+            }
+            _ => Ok(resp),
+        }
     }
 
     /// A request to a pre-signed URL (another host, maybe): never with the key.
@@ -272,7 +377,7 @@ impl Client {
         &self,
         req: RequestBuilder,
     ) -> Result<T, ProviderError> {
-        let resp = req.send().await.map_err(http::from_reqwest)?;
+        let resp = self.send(req).await?;
         http::json(resp).await
     }
 
@@ -281,7 +386,10 @@ impl Client {
         &self,
         req: RequestBuilder,
     ) -> Result<reqwest::Response, ProviderError> {
-        let resp = req.send().await.map_err(http::from_reqwest)?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| super::tls::mark_refused(http::from_reqwest(e)))?;
         if resp.status().is_success() {
             Ok(resp)
         } else {

@@ -22,12 +22,15 @@ mod calls;
 pub mod client;
 mod http;
 pub mod mapping;
+pub mod oauth;
 pub mod provider;
+pub mod tls;
 pub mod webhook;
 pub mod wire;
 
 pub use calls::{segment, MAX_DOWNLOAD_BYTES};
-pub use client::{next_after, Auth, Client, ClientBuilder, API_KEY_HEADER, MAX_PAGES};
+pub use client::{next_after, Auth, Client, ClientBuilder, ClientCertificate, API_KEY_HEADER, MAX_PAGES};
+pub use oauth::ClientCredentials;
 pub use provider::{describe, provider, EasypostProvider, STEP_JOB, STEP_UPLOADED};
 
 /// The development API the seed names as its server. Production is a separate

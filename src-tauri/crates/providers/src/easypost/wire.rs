@@ -23,6 +23,18 @@
 //! - **Our letter's key** travels as the job's `externalReference`, and
 //!   `GET /jobs?externalReference=` finds it again (for a send whose answer was
 //!   lost).
+//! - **OAuth2**: the seed says only "Type: oauth2". We chose the client
+//!   credentials grant (RFC 6749 §4.4), the one for a program acting for its
+//!   own account: `POST {base}/oauth/token` (the path a setting, [`TOKEN_PATH`]
+//!   its default), `application/x-www-form-urlencoded` `grant_type=client_credentials`,
+//!   the client id and secret as HTTP Basic (§2.3.1: each form-urlencoded, then
+//!   `id:secret` in base64; a server also takes `client_id`/`client_secret` in
+//!   the body). The answer is [`TokenResponse`] (`token_type` `Bearer`,
+//!   `expires_in` seconds); a refusal is RFC 6749 §5.2's [`TokenError`]
+//!   (`invalid_client` with 401). Every API call then carries
+//!   `Authorization: Bearer <access_token>` instead of `x-api-key`; a token
+//!   the API no longer takes is a 401 `INVALID_TOKEN`. Pre-signed URLs carry
+//!   neither.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -325,12 +337,55 @@ pub struct ApiError {
     pub code: Option<String>,
 }
 
+/// Where the OAuth2 token endpoint is, under the base URL (our choice, see the
+/// module's doc; a company may set another URL).
+pub const TOKEN_PATH: &str = "/oauth/token";
+
+/// RFC 6749 §5.1: the token endpoint's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// `Bearer` (any case).
+    pub token_type: String,
+    /// Seconds the token is valid; absent: the client assumes [`DEFAULT_TOKEN_SECS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+}
+
+/// A token answer without `expires_in` is taken to last this long (RFC 6749
+/// leaves it to the server's documentation).
+pub const DEFAULT_TOKEN_SECS: i64 = 300;
+
+/// RFC 6749 §5.2: the token endpoint's refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TokenError {
+    /// [`oauth_error`].
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+}
+
+/// `TokenError.error` values (RFC 6749 §5.2) the client tells apart.
+pub mod oauth_error {
+    /// Unknown client, wrong secret, or no client authentication (401).
+    pub const INVALID_CLIENT: &str = "invalid_client";
+    pub const INVALID_REQUEST: &str = "invalid_request";
+    pub const UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
+}
+
 /// `ApiError.code` values the client tells apart (and the simulator answers).
 pub mod codes {
     /// No `x-api-key` header (401).
     pub const MISSING_API_KEY: &str = "MISSING_API_KEY";
     /// A key the service does not know (401).
     pub const INVALID_API_KEY: &str = "INVALID_API_KEY";
+    /// A bearer token the service does not know, or expired (401).
+    pub const INVALID_TOKEN: &str = "INVALID_TOKEN";
+    /// No OAuth2 client id or secret set (the client's own, never sent).
+    pub const MISSING_CLIENT_CREDENTIALS: &str = "MISSING_CLIENT_CREDENTIALS";
+    /// The token endpoint refused the client (RFC 6749 `invalid_client`).
+    pub const INVALID_CLIENT: &str = "INVALID_CLIENT";
     pub const NOT_FOUND: &str = "NOT_FOUND";
     /// A body or query the service refuses (400).
     pub const VALIDATION_ERROR: &str = "VALIDATION_ERROR";

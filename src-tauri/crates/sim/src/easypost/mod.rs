@@ -1,7 +1,9 @@
 //! EasyPost Connect (Belgium) under `/easypost/…` (the contract is the endpoint
 //! list `shared/seeds/002_…`; the JSON is ours, written down once in
 //! `postdesk_providers::easypost::wire`). One sandbox company, one generated
-//! `x-api-key` (in `GET /_sim/credentials`).
+//! `x-api-key` and one OAuth2 client (`client_id`, `client_secret`), all in
+//! `GET /_sim/credentials`. Every API route takes the key or a valid bearer
+//! token from `POST /easypost/oauth/token` (see `oauth`), 401 otherwise.
 //!
 //! Simulated: `GET /health` (no key), workflows, single-file jobs with their
 //! pre-signed upload URL, sending events moving over time with their files
@@ -36,6 +38,7 @@
 
 mod events;
 mod jobs;
+pub(crate) mod oauth;
 mod peppol;
 mod progress;
 mod usage;
@@ -63,6 +66,7 @@ pub const PREFIX: &str = "/easypost";
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
+        .route("/oauth/token", post(oauth::token))
         .route("/workflows", get(list_workflows))
         .route("/workflows/{id}", get(get_workflow))
         .route("/jobs", get(jobs::list))
@@ -108,6 +112,7 @@ pub(crate) fn routes() -> Router<AppState> {
 pub(crate) fn sim_routes() -> Router<AppState> {
     Router::new()
         .route("/_sim/easypost/age-job/{id}", post(jobs::age))
+        .route("/_sim/easypost/oauth", get(oauth::inspect).post(oauth::configure))
         .route("/_sim/easypost/peppol", post(peppol::arrive))
 }
 
@@ -119,6 +124,12 @@ pub(crate) fn sim_routes() -> Router<AppState> {
 pub struct EasypostState {
     /// For `x-api-key`; made once per state.
     pub api_key: String,
+    /// The sandbox's OAuth2 client; made once per state.
+    pub client_id: String,
+    pub client_secret: String,
+    /// Bearer tokens issued; not saved.
+    #[serde(skip)]
+    pub tokens: oauth::TokenBook,
     /// Key of the pre-signed URLs' signatures; not saved, made from `api_key`.
     #[serde(skip)]
     pub url_key: String,
@@ -210,6 +221,11 @@ impl EasypostState {
         let mut made = false;
         if self.api_key.is_empty() {
             self.api_key = crate::epost::random_text(40);
+            made = true;
+        }
+        if self.client_id.is_empty() || self.client_secret.is_empty() {
+            self.client_id = format!("sandbox-{}", crate::epost::random_text(12));
+            self.client_secret = crate::epost::random_text(40);
             made = true;
         }
         self.url_key = hex::encode(Sha256::digest(format!("easypost-url-key:{}", self.api_key)));
@@ -328,8 +344,12 @@ impl IntoResponse for Fail {
 
 pub type Result<T> = std::result::Result<T, Fail>;
 
-/// `x-api-key` is the sandbox's key, else 401.
+/// A valid bearer token (`oauth`), else `x-api-key` is the sandbox's key;
+/// else 401 (`INVALID_TOKEN`, `MISSING_API_KEY`, `INVALID_API_KEY`).
 pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<()> {
+    if oauth::check_bearer(shared, headers)? {
+        return Ok(());
+    }
     let Some(key) = headers
         .get("x-api-key")
         .and_then(|v| v.to_str().ok())
@@ -517,9 +537,19 @@ async fn get_workflow(
 
 // ---- inspection ----
 
-/// `GET /_sim/credentials`'s `easypost`: `{ api_key, base_url }`.
+/// `GET /_sim/credentials`'s `easypost`: `{ api_key, client_id,
+/// client_secret, token_url, base_url }`.
 pub(crate) fn credentials(shared: &Shared) -> Value {
-    json!({ "api_key": shared.read().easypost.api_key, "base_url": api_base(shared) })
+    let base = api_base(shared);
+    let state = shared.read();
+    let ep = &state.easypost;
+    json!({
+        "api_key": ep.api_key,
+        "client_id": ep.client_id,
+        "client_secret": ep.client_secret,
+        "token_url": format!("{base}{}", postdesk_providers::easypost::wire::TOKEN_PATH),
+        "base_url": base,
+    })
 }
 
 /// Each job that got its file, for `GET /_sim/letters`: `provider`
