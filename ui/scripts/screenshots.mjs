@@ -23,6 +23,9 @@ const shots = [
   ["send-dialog", "mock=dialog&screen=send", "[data-testid=send-button]"],
   ["send-dialog-de", "mock=dialog&screen=send&lang=de", "[data-testid=send-button]"],
   ["send-dark", "mock&screen=send", null, "dark"],
+  ["send-split-offer", "mock=split&screen=send"],
+  ["send-split", "mock=split&screen=send", "[data-testid=split-offer]"],
+  ["send-split-de", "mock=split&screen=send&lang=de", "[data-testid=split-offer]"],
 ];
 
 mkdirSync(out, { recursive: true });

@@ -9,12 +9,36 @@ import type { Letter } from "../bindings/Letter";
 import type { LetterOverride } from "../bindings/LetterOverride";
 import type { LetterState } from "../bindings/LetterState";
 import { epostSettings } from "../lib/account";
+import type { PageRange, SplitPlan } from "../lib/split";
 import { errorFinding, sampleEasypostReach, sampleEasypostStatus, sampleInbox, sampleLetter, sampleRules, sampleStatus, warningFinding } from "./sample";
 
 const PROGRESS: LetterState[] = ["submitting", "submitted", "accepted", "released", "printing", "sent"];
 
+/** `?mock=split`: a mail merge's 12 letters of 1–3 pages in one PDF (the second with an enclosure). */
+const MERGED_ID = 60;
+const MERGED: SplitPlan = (() => {
+  const names = ["Erika Mustermann", "Hans Schmidt", "Anna Becker", "Peter Wagner", "Sabine Hoffmann", "Jürgen Schäfer", "Monika Koch", "Klaus Weber", "Petra Braun", "Uwe Richter", "Karin Wolf", "Stefan Neumann"];
+  const cities: [string, string][] = [["53113", "Bonn"], ["50667", "Köln"], ["10115", "Berlin"], ["20095", "Hamburg"], ["80331", "München"], ["04109", "Leipzig"]];
+  let first = 0;
+  const letters = names.map((name, i) => {
+    const pages = 1 + (i % 3) + (i === 1 ? 1 : 0);
+    const [postal_code, city] = cities[i % cities.length]!;
+    const l = { first_page: first, pages, address: { lines: [name, `Musterstraße ${i + 1}`, `${postal_code} ${city}`], postal_code, city, country: null } };
+    first += pages;
+    return l;
+  });
+  return { pages: first, letters };
+})();
+
+function mergedDraft(): Letter {
+  const l = sampleLetter({ id: MERGED_ID, file_name: "Serienbrief März.pdf", pages: MERGED.pages, recipient: MERGED.letters[0]!.address!.lines });
+  Object.assign(l.preflight, { letters_hint: MERGED.letters.length });
+  return l;
+}
+
 function sampleDrafts(variant: string): Letter[] {
   if (variant === "empty") return [];
+  if (variant === "split") return [mergedDraft(), sampleLetter({ id: 2, file_name: "Invoice-2025-0412.pdf", pages: 2, recipient: ["Müller Haustechnik GmbH", "Lindenallee 3", "50667 Köln"] })];
   const letters = [
     sampleLetter({ id: 1, file_name: "Contract-Weber-2025.pdf", pages: 3, recipient: ["Weber Bau GmbH", "z. Hd. Frau Petra Weber", "Industriestraße 12", "70565 Stuttgart"], findings: [errorFinding] }),
     sampleLetter({ id: 2, file_name: "Invoice-2025-0412.pdf", pages: 2, recipient: ["Müller Haustechnik GmbH", "Lindenallee 3", "50667 Köln"] }),
@@ -169,9 +193,30 @@ export async function installMock(variant: string): Promise<void> {
           drafts = drafts.filter((d) => d.id !== a.id);
           return null;
         case "render_page": {
+          if (a.id === MERGED_ID) {
+            // The merged PDF: each letter's first page with its own address.
+            const starts = MERGED.letters.find((x) => x.first_page === a.page);
+            const l = mergedDraft();
+            return drawPage(starts ? { ...l, recipient: starts.address } : l, starts ? 0 : (a.page as number), a.dpi as number);
+          }
           const l = [...drafts, ...jobs].find((d) => d.id === a.id);
           if (!l) throw { code: "letter.not_found", message: "This letter is no longer on the desk.", details: null };
           return drawPage(l, a.page as number, a.dpi as number);
+        }
+        case "split_preview": {
+          const rule = a.rule as { by: string; pages?: number };
+          if (rule.by !== "pages") return MERGED;
+          const n = rule.pages ?? 1;
+          return { pages: MERGED.pages, letters: Array.from({ length: Math.ceil(MERGED.pages / n) }, (_, i) => ({ first_page: i * n, pages: Math.min(n, MERGED.pages - i * n), address: MERGED.letters.find((x) => x.first_page === i * n)?.address ?? null })) };
+        }
+        case "split_draft": {
+          const made = (a.ranges as PageRange[]).map((r) => {
+            const address = MERGED.letters.find((x) => x.first_page === r.first_page)?.address ?? null;
+            const l = sampleLetter({ id: nextId++, file_name: "Serienbrief März.pdf", pages: r.pages, recipient: address?.lines ?? null });
+            return Object.assign(l, { split_from: r });
+          });
+          drafts = [...made, ...drafts.filter((d) => d.id !== a.id)];
+          return made;
         }
         case "plugin:dialog|open":
           return ["/home/clerk/Letters/Offer-Becker-Q3.pdf", "/home/clerk/Letters/Invoice-2025-0413.pdf"];

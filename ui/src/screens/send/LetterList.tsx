@@ -74,9 +74,17 @@ export function LetterList({
                   <Group gap="sm" wrap="nowrap" align="flex-start">
                     <IconFileTypePdf size={22} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />
                     <Box style={{ flex: 1, minWidth: 0 }}>
-                      <Text size="sm" fw={600} truncate="end" title={origin ?? letter.file_name} data-testid={origin ? "letter-origin" : undefined}>
-                        {origin ?? letter.file_name}
+                      <Text size="sm" fw={600} truncate="end" title={letter.file_name}>
+                        {letter.file_name}
                       </Text>
+                      {origin && (
+                        <Group gap={4} wrap="nowrap" c="dimmed">
+                          <IconScissors size={12} aria-hidden style={{ flexShrink: 0 }} />
+                          <Text size="xs" c="dimmed" truncate="end" title={origin} data-testid="letter-origin">
+                            {origin}
+                          </Text>
+                        </Group>
+                      )}
                       <Text size="xs" c={recipient ? undefined : "dimmed"} fs={recipient ? undefined : "italic"} truncate="end">
                         {recipient ?? t("send.noAddress")}
                       </Text>

@@ -227,7 +227,7 @@ function SplitBody({ letter, onClose, onMade }: { letter: Letter; onClose: () =>
         </Group>
       </Group>
 
-      <ScrollArea.Autosize mah="calc(100vh - 470px)" mih={160} type="auto" offsetScrollbars>
+      <ScrollArea.Autosize mah="calc(100vh - 400px)" mih={160} type="auto" offsetScrollbars>
         <Stack gap={0} data-testid="split-letters" aria-busy={looking || undefined}>
           {ranges.map((r, i) => (
             <Box key={`${r.first_page}-${r.pages}`}>
@@ -325,33 +325,7 @@ function PlannedLetterRow({
         <Text size="sm" fw={700} c="dimmed" w={28} ta="right" aria-hidden>
           {n}
         </Text>
-        <Group gap={6} wrap="nowrap" w={shown * (THUMB_W + 6) + 30} style={{ flexShrink: 0 }} align="flex-end">
-          {Array.from({ length: shown }, (_, k) => (
-            <Stack key={k} gap={0} align="center">
-              <Box
-                w={k === 0 ? THUMB_W : THUMB_W - 8}
-                h={((k === 0 ? THUMB_W : THUMB_W - 8) * h) / w}
-                style={{
-                  background: "white",
-                  outline: k === 0 ? "1.5px solid var(--mantine-color-blue-filled)" : "1px solid var(--mantine-color-default-border)",
-                  borderRadius: 2,
-                  overflow: "hidden",
-                }}
-                data-testid={k === 0 ? "split-thumb" : undefined}
-              >
-                <Thumb letterId={letter.id} index={range.first_page + k} />
-              </Box>
-              <Text size="10px" c="dimmed" lh={1.6}>
-                {range.first_page + k + 1}
-              </Text>
-            </Stack>
-          ))}
-          {range.pages > shown && (
-            <Text size="xs" c="dimmed" pb={16}>
-              +{range.pages - shown}
-            </Text>
-          )}
-        </Group>
+        <PageThumb letterId={letter.id} page={range.first_page} width={THUMB_W} ratio={h / w} first />
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={600}>
             {t("split.letterN", { n })}
@@ -370,6 +344,18 @@ function PlannedLetterRow({
             {rangeText(t, range)} · {t("send.pages", { count: range.pages })}
           </Text>
         </Box>
+        {range.pages > 1 && (
+          <Group gap={6} wrap="nowrap" align="flex-end" style={{ flexShrink: 0 }} aria-hidden>
+            {Array.from({ length: shown - 1 }, (_, k) => (
+              <PageThumb key={k} letterId={letter.id} page={range.first_page + k + 1} width={THUMB_W - 10} ratio={h / w} />
+            ))}
+            {range.pages > shown && (
+              <Text size="xs" c="dimmed" pb={16} miw={24}>
+                +{range.pages - shown}
+              </Text>
+            )}
+          </Group>
+        )}
         <Menu position="bottom-end" withinPortal shadow="md">
           <Menu.Target>
             <Tooltip label={t("split.actions", { n })} withArrow openDelay={400}>
@@ -401,6 +387,30 @@ function PlannedLetterRow({
         </Menu>
       </Group>
     </Paper>
+  );
+}
+
+/** A page's thumbnail with its number (1-based) under it; the first page of a letter is outlined. */
+function PageThumb({ letterId, page, width, ratio, first = false }: { letterId: number; page: number; width: number; ratio: number; first?: boolean }) {
+  return (
+    <Stack gap={0} align="center" style={{ flexShrink: 0 }}>
+      <Box
+        w={width}
+        h={width * ratio}
+        style={{
+          background: "white",
+          outline: first ? "1.5px solid var(--mantine-color-blue-filled)" : "1px solid var(--mantine-color-default-border)",
+          borderRadius: 2,
+          overflow: "hidden",
+        }}
+        data-testid={first ? "split-thumb" : undefined}
+      >
+        <Thumb letterId={letterId} index={page} />
+      </Box>
+      <Text size="10px" c="dimmed" lh={1.6}>
+        {page + 1}
+      </Text>
+    </Stack>
   );
 }
 
