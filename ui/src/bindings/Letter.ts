@@ -2,6 +2,7 @@
 import type { Address } from "./Address";
 import type { AppError } from "./AppError";
 import type { LetterState } from "./LetterState";
+import type { PageRange } from "./PageRange";
 import type { Preflight } from "./Preflight";
 import type { SendOptions } from "./SendOptions";
 import type { StateChange } from "./StateChange";
@@ -22,4 +23,9 @@ test_mode: boolean,
 /**
  * "Save File in Joblist" was on: the sent PDF is kept in the archive.
  */
-archived: boolean, };
+archived: boolean, 
+/**
+ * Split from a merged PDF: the pages of `path` this letter is (None: the whole
+ * file). Page numbers of `preflight` count from the range's first page.
+ */
+split_from: PageRange | null, };

@@ -24,4 +24,10 @@ findings: Array<Finding>, address: Address | null,
  * page 1 comes from the provider, so its zones were not checked. When the
  * clerk switches the cover letter off, the file has to be checked again.
  */
-checked_with_cover_letter: boolean, };
+checked_with_cover_letter: boolean, 
+/**
+ * A file of several pages whose address windows hold different addresses: how
+ * many letters splitting it by address would make (≥ 2), so the desk can offer
+ * "Split into letters". None for one letter.
+ */
+letters_hint: number | null, };

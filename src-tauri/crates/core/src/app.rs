@@ -349,6 +349,7 @@ impl Postdesk {
                 options: account.defaults.clone(),
                 origin: self.inner.origin.as_str(),
                 claim: crate::outbox::claim(self),
+                split_from: None,
             })?;
             out.push(letter);
             let checked = out.len() as u32;
@@ -380,9 +381,19 @@ impl Postdesk {
     }
 
     /// PNG of one page (0-based) of a letter, from the outbox copy once queued.
+    /// A split letter's page is its page of the original file until its outbox
+    /// copy (which holds only its pages) is there.
     pub async fn render_page(&self, id: i64, page: u32, dpi: f32) -> Result<Vec<u8>, CoreError> {
         let row = self.inner.store.letter_row(id)?;
-        let path = PathBuf::from(row.archive_path.unwrap_or(row.letter.path));
+        let copy = row.archive_path.filter(|a| row.letter.split_from.is_none() || Path::new(a).exists());
+        let (path, page) = match (copy, row.letter.split_from) {
+            (Some(copy), _) => (PathBuf::from(copy), page),
+            (None, Some(r)) if page >= r.pages => {
+                return Err(postdesk_pdf::PdfError::NoSuchPage { page, pages: r.pages }.into());
+            }
+            (None, Some(r)) => (PathBuf::from(row.letter.path), r.first_page + page),
+            (None, None) => (PathBuf::from(row.letter.path), page),
+        };
         let engine = self.inner.pdf.clone();
         Ok(tokio::task::spawn_blocking(move || engine.render_page_png(&path, page, dpi)).await.map_err(join)??)
     }
@@ -461,7 +472,13 @@ impl Postdesk {
             // with the reason, and the worker makes the copy before it sends. A
             // file that is no longer the one checked (`letter_changed_since_check`)
             // stops the Send here: the letter stays a draft.
-            let waiting = match ensure_archive(Path::new(&l.path), &archive, &l.sha256) {
+            // A split letter's copy holds only its pages (see `split`).
+            let mut copy_sha = None;
+            let made = match l.split_from {
+                Some(r) => self.ensure_split_copy(&l, r, &archive).map(|sha| copy_sha = Some(sha)),
+                None => ensure_archive(Path::new(&l.path), &archive, &l.sha256),
+            };
+            let waiting = match made {
                 Ok(()) => None,
                 Err(e @ CoreError::DiskFull { .. }) => Some(AppError::from(&e)),
                 Err(e) => return Err(e),
@@ -485,6 +502,7 @@ impl Postdesk {
                     batch_id: Some(batch_id),
                     waiting: waiting.as_ref(),
                     not_before: later.as_deref(),
+                    copy_sha256: copy_sha.as_deref(),
                 },
             )?;
             self.letter_changed(&q);
@@ -653,7 +671,7 @@ pub(crate) fn file_sha256(path: &Path) -> Option<String> {
 }
 
 /// Send refused: the file at the letter's path is not the one that was checked.
-fn changed_since_check(from: &Path) -> CoreError {
+pub(crate) fn changed_since_check(from: &Path) -> CoreError {
     let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     CoreError::Rule {
         code: RuleCode::LetterChangedSinceCheck,

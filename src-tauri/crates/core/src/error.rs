@@ -119,6 +119,11 @@ rule_codes! {
     SetupTestEmail = "setup_test_email" [];
     SetupTestEmailMissing = "setup_test_email_missing" [];
     SetupUsername = "setup_username" [];
+    SplitNotADraft = "split_not_a_draft" [];
+    SplitPagesRange = "split_pages_range" ["max"];
+    SplitPatternInvalid = "split_pattern_invalid" [];
+    SplitRangesInvalid = "split_ranges_invalid" [];
+    SplitRuleInvalid = "split_rule_invalid" [];
     TestResultGone = "test_result_gone" [];
     TestResultNotTest = "test_result_not_test" [];
     TestResultNotYet = "test_result_not_yet" [];

@@ -21,6 +21,7 @@ pub mod sandbox;
 pub mod secrets;
 pub mod sending;
 pub mod setup;
+pub mod split;
 pub mod store;
 mod test_hooks;
 pub mod wizard;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use postdesk_pdf::{Address, Preflight, ProviderKind};
+pub use postdesk_pdf::{Address, PageRange, Preflight, ProviderKind, SplitLetter, SplitPlan, SplitRule};
 pub use postdesk_providers::{Channel, Delivery, DeliveryFile, DeliveryFileKind, DeliveryState, FieldLimit, Postage, ProviderDescription, RegisteredLetter, SendOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -399,6 +399,9 @@ pub struct Letter {
     pub test_mode: bool,
     /// "Save File in Joblist" was on: the sent PDF is kept in the archive.
     pub archived: bool,
+    /// Split from a merged PDF: the pages of `path` this letter is (None: the whole
+    /// file). Page numbers of `preflight` count from the range's first page.
+    pub split_from: Option<PageRange>,
 }
 
 impl Letter {

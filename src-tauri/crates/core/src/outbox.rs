@@ -238,14 +238,24 @@ async fn reconcile_in_flight(app: &Postdesk) {
     }
 }
 
-async fn submit(app: &Postdesk, row: LetterRow) {
+async fn submit(app: &Postdesk, mut row: LetterRow) {
     let id = row.letter.id;
     let owner = app.inner.owner.as_str();
     // The outbox copy may be missing (the disk was full at Send): make it first;
     // while the disk stays full the letter waits in the queue with the reason.
     // One that is there is never made again here: `read_pdf` checks its bytes.
     if let Some(archive) = row.archive_path.as_deref().filter(|a| !std::path::Path::new(a).exists()) {
-        if let Err(e) = crate::app::ensure_archive(std::path::Path::new(&row.letter.path), std::path::Path::new(archive), &row.letter.sha256) {
+        // A split letter's copy is its pages, extracted; its hash is kept for `read_pdf`.
+        let made = match row.letter.split_from {
+            Some(r) => app
+                .ensure_split_copy(&row.letter, r, std::path::Path::new(archive))
+                .and_then(|sha| app.store().set_copy_sha256(id, &sha).map(|_| Some(sha))),
+            None => crate::app::ensure_archive(std::path::Path::new(&row.letter.path), std::path::Path::new(archive), &row.letter.sha256).map(|_| None),
+        };
+        if let Ok(Some(sha)) = &made {
+            row.copy_sha256 = Some(sha.clone());
+        }
+        if let Err(e) = made {
             let err = AppError::from(&e);
             let full = matches!(e, CoreError::DiskFull { .. });
             let later = crate::app::outbox_later();
@@ -403,7 +413,7 @@ fn read_pdf(row: &LetterRow) -> Result<Vec<u8>, CoreError> {
     use sha2::Digest;
     let path = row.archive_path.as_deref().unwrap_or(&row.letter.path);
     let data = std::fs::read(path).map_err(|e| CoreError::file(std::path::Path::new(path), e))?;
-    if hex::encode(sha2::Sha256::digest(&data)) != row.letter.sha256 {
+    if hex::encode(sha2::Sha256::digest(&data)) != row.copy_sha256() {
         return Err(CoreError::Rule {
             code: RuleCode::OutboxCopyChanged,
             params: Box::new(crate::model::ErrorParams { file: Some(row.letter.file_name.clone()), ..Default::default() }),

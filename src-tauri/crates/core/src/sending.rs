@@ -328,7 +328,12 @@ impl Postdesk {
             }
             let provider = store.account(l.account_id)?.provider;
             let rules = postdesk_pdf::rules::for_provider(provider).for_options(l.options.cover_letter);
-            let pf = self.inner.pdf.preflight(&PathBuf::from(&l.path), &rules)?;
+            let path = PathBuf::from(&l.path);
+            let pf = match l.split_from {
+                // A split letter: its pages only (its key stays the range's).
+                Some(r) => self.inner.pdf.preflight_ranges(&path, &rules, &[r])?.remove(0),
+                None => self.inner.pdf.preflight(&path, &rules)?,
+            };
             store.update_preflight(l.id, &pf)?;
             l.sha256 = pf.sha256.clone();
             l.pages = pf.pages;

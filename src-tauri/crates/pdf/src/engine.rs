@@ -26,6 +26,7 @@ use pdfium_render::prelude::*;
 use crate::error::PdfError;
 use crate::preflight::{self, Analysis, Preflight};
 use crate::rules::ProviderRules;
+use crate::split::{PageRange, SplitPlan, SplitRule};
 
 type Job = Box<dyn FnOnce(&Pdfium) + Send>;
 
@@ -196,6 +197,7 @@ impl PdfEngine {
             findings: Vec::new(),
             address: None,
             checked_with_cover_letter: rules.cover_letter,
+            letters_hint: None,
         };
         // Not a regular file, unreadable, or over the provider's limit: a finding,
         // and pdfium never sees it.
@@ -270,12 +272,122 @@ impl PdfEngine {
         pf.findings.extend(analysis.findings);
         pf.findings.sort_by_key(|f| f.severity);
         pf.address = analysis.address;
+        pf.letters_hint = analysis.letters_hint;
         Ok((pf, raw))
+    }
+
+    /// Where `rule` would cut the merged PDF at `path`, each page's text read once.
+    pub fn split(&self, path: &Path, rules: &ProviderRules, rule: &SplitRule) -> Result<SplitPlan, PdfError> {
+        rule.validate().map_err(|e| PdfError::Unreadable(e.to_string()))?;
+        let data = crate::file::read_all(path, READ_CAP)?;
+        let deadline = Instant::now() + self.time_limit;
+        let (rules, rule) = (rules.clone(), rule.clone());
+        self.call(move |pdfium| {
+            let doc = pdfium
+                .load_pdf_from_byte_vec(data, None)
+                .map_err(|e| PdfError::Unreadable(preflight::open_failure(&e).message))?;
+            let with_text = matches!(rule, SplitRule::Text { .. });
+            let facts = preflight::page_facts(&doc, &rules, with_text, deadline)?;
+            crate::split::plan(&facts, &rule).map_err(|e| PdfError::Unreadable(e.to_string()))
+        })?
+    }
+
+    /// Preflights each of `ranges` of the file at `path` as if it were a letter of its
+    /// own, on one open: page numbers in the findings count from the range's first
+    /// page, page limits apply per range. Each answer's `sha256` is the range's key
+    /// (`split::range_key`), its `bytes` the whole file's. The checks of the file's
+    /// bytes (JavaScript) are made once and given to every range.
+    pub fn preflight_ranges(&self, path: &Path, rules: &ProviderRules, ranges: &[PageRange]) -> Result<Vec<Preflight>, PdfError> {
+        let file = crate::file::read_letter(path, READ_CAP)?;
+        if !file.complete {
+            return Err(PdfError::TooLarge { path: path.to_path_buf(), bytes: file.bytes });
+        }
+        // A time limit per range, as if each were dropped alone, within one call.
+        let per = self.time_limit;
+        let deadline = Instant::now() + per;
+        let mut common = Vec::new();
+        // Size 0: the file is many letters; the size limit is not the whole file's.
+        if !preflight::precheck(&file.data, 0, rules, deadline, &mut common) {
+            return Err(PdfError::Unreadable("not a PDF".into()));
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (rules2, list) = (rules.clone(), ranges.to_vec());
+        let n = ranges.len() as u32;
+        let analyses = self.call_for(per.saturating_mul(n.max(1)), move |pdfium| {
+            let doc = pdfium
+                .load_pdf_from_byte_vec(file.data, None)
+                .map_err(|e| PdfError::Unreadable(preflight::open_failure(&e).message))?;
+            Ok::<_, PdfError>(
+                list.iter()
+                    .map(|r| {
+                        let deadline = Instant::now() + per;
+                        catch_unwind(AssertUnwindSafe(|| preflight::analyze_range(&doc, *r, &rules2, deadline, None)))
+                            .unwrap_or_else(|_| Analysis { findings: vec![preflight::reader_failed()], ..Default::default() })
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })??;
+        Ok(analyses
+            .into_iter()
+            .zip(ranges)
+            .map(|(a, r)| {
+                let mut findings = common.clone();
+                findings.extend(a.findings);
+                findings.sort_by_key(|f| f.severity);
+                Preflight {
+                    file: name.clone(),
+                    bytes: file.bytes,
+                    sha256: crate::split::range_key(&file.sha256, *r),
+                    pages: a.pages,
+                    page_sizes_mm: a.page_sizes_mm,
+                    findings,
+                    address: a.address,
+                    checked_with_cover_letter: rules.cover_letter,
+                    letters_hint: None,
+                }
+            })
+            .collect())
+    }
+
+    /// Writes the pages of `range` of `src` as a new PDF at `dest` (pdfium imports
+    /// the pages, with their resources, into a new document). Returns the hex
+    /// SHA-256 of the bytes written and the SHA-256 of the source bytes read, so the
+    /// caller can check the source is still the file it checked.
+    pub fn extract_pages(&self, src: &Path, range: PageRange, dest: &Path) -> Result<(String, String), PdfError> {
+        use sha2::Digest;
+        let data = crate::file::read_all(src, READ_CAP)?;
+        let source_sha = hex::encode(sha2::Sha256::digest(&data));
+        let bytes = self.call(move |pdfium| {
+            let doc = pdfium
+                .load_pdf_from_byte_vec(data, None)
+                .map_err(|e| PdfError::Unreadable(preflight::open_failure(&e).message))?;
+            let count = doc.pages().len() as u32;
+            if range.pages == 0 || range.end() > count {
+                return Err(PdfError::NoSuchPage { page: range.end().saturating_sub(1), pages: count });
+            }
+            let mut out = pdfium.create_new_pdf().map_err(|e| PdfError::Render(e.to_string()))?;
+            let last = range.end() - 1;
+            out.pages_mut()
+                .copy_page_range_from_document(&doc, range.first_page as PdfPageIndex..=last as PdfPageIndex, 0)
+                .map_err(|e| PdfError::Render(e.to_string()))?;
+            out.save_to_bytes().map_err(|e| PdfError::Render(e.to_string()))
+        })??;
+        std::fs::write(dest, &bytes).map_err(|e| PdfError::Io { path: dest.to_path_buf(), source: e })?;
+        Ok((hex::encode(sha2::Sha256::digest(&bytes)), source_sha))
     }
 
     /// Runs `f` on the pdfium thread and waits for its answer.
     fn call<R: Send + 'static>(
         &self,
+        f: impl FnOnce(&Pdfium) -> R + Send + 'static,
+    ) -> Result<R, PdfError> {
+        self.call_for(self.time_limit, f)
+    }
+
+    /// As `call`, for work with a time limit of `limit` (many letters in one call).
+    fn call_for<R: Send + 'static>(
+        &self,
+        limit: Duration,
         f: impl FnOnce(&Pdfium) -> R + Send + 'static,
     ) -> Result<R, PdfError> {
         let (tx, rx) = mpsc::sync_channel(1);
@@ -284,9 +396,9 @@ impl PdfEngine {
                 let _ = tx.send(f(pdfium));
             }))
             .map_err(|_| PdfError::EngineStopped)?;
-        rx.recv_timeout(self.time_limit + self.grace)
+        rx.recv_timeout(limit + self.grace)
             .map_err(|e| match e {
-                mpsc::RecvTimeoutError::Timeout => PdfError::Timeout(self.time_limit),
+                mpsc::RecvTimeoutError::Timeout => PdfError::Timeout(limit),
                 // The job panicked (its sender was dropped unanswered).
                 mpsc::RecvTimeoutError::Disconnected => {
                     PdfError::Unreadable("the PDF made the reader fail".into())

@@ -145,6 +145,11 @@ pub struct Preflight {
     /// clerk switches the cover letter off, the file has to be checked again.
     #[serde(default)]
     pub checked_with_cover_letter: bool,
+    /// A file of several pages whose address windows hold different addresses: how
+    /// many letters splitting it by address would make (≥ 2), so the desk can offer
+    /// "Split into letters". None for one letter.
+    #[serde(default)]
+    pub letters_hint: Option<u32>,
 }
 
 impl Preflight {
@@ -163,6 +168,8 @@ pub(crate) struct Analysis {
     pub page_sizes_mm: Vec<[f32; 2]>,
     pub findings: Vec<Finding>,
     pub address: Option<Address>,
+    pub letters_hint: Option<u32>,
+    pub timed_out: bool,
 }
 
 /// Checks that need no pdfium: size and the PDF header.
@@ -285,9 +292,85 @@ pub(crate) fn analyze(
     deadline: Instant,
     page1: Option<&Raster>,
 ) -> Analysis {
+    let all = doc.pages().len() as u32;
+    let mut a = analyze_range(doc, crate::split::PageRange { first_page: 0, pages: all }, rules, deadline, page1);
+    // Only for a file of several pages with a readable address on page 1: the
+    // window text of the later pages, nothing else of them (a one-page letter
+    // costs nothing more).
+    if all > 1 && !a.timed_out && Instant::now() < deadline {
+        let readable = !a.findings.iter().any(|f| f.code == FindingCode::AddressUnreadable);
+        let mut facts = vec![crate::split::PageFacts { address: a.address.clone().filter(|_| readable), text: String::new() }];
+        facts.extend(window_facts(doc, rules, 1, all - 1, deadline));
+        let letters = crate::split::plan(&facts, &crate::split::SplitRule::Address).map(|p| p.letters.len() as u32).unwrap_or(1);
+        a.letters_hint = (letters >= 2).then_some(letters);
+    }
+    a
+}
+
+/// The address each page's window holds (the provider's page-1 window, applied on
+/// every page), for `pages` pages from `first`; the text rule also wants the text.
+pub(crate) fn window_facts(doc: &PdfDocument, rules: &ProviderRules, first: u32, pages: u32, deadline: Instant) -> Vec<crate::split::PageFacts> {
+    let list = doc.pages();
+    let mut out = Vec::with_capacity(pages as usize);
+    for i in first..first.saturating_add(pages) {
+        let mut f = crate::split::PageFacts::default();
+        if Instant::now() <= deadline {
+            if let Ok(page) = list.get(i as PdfPageIndex) {
+                if let Ok(text) = page.text() {
+                    f.address = window_address(&text, &ZoneGeometry::of(&page), rules);
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Each page's window address and whole text (the text rule), every page read once.
+pub(crate) fn page_facts(doc: &PdfDocument, rules: &ProviderRules, with_text: bool, deadline: Instant) -> Result<Vec<crate::split::PageFacts>, PdfError> {
+    let list = doc.pages();
+    let n = list.len() as u32;
+    let mut out = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        if Instant::now() > deadline {
+            return Err(PdfError::Timeout(std::time::Duration::ZERO));
+        }
+        let mut f = crate::split::PageFacts::default();
+        if let Ok(page) = list.get(i as PdfPageIndex) {
+            if let Ok(text) = page.text() {
+                if with_text {
+                    f.text = text.all();
+                }
+                f.address = window_address(&text, &ZoneGeometry::of(&page), rules);
+            }
+        }
+        out.push(f);
+    }
+    Ok(out)
+}
+
+/// The recognised address in the page's window (page 1's window zone), if any.
+fn window_address(text: &PdfPageText, geom: &ZoneGeometry, rules: &ProviderRules) -> Option<Address> {
+    let mut scratch = Vec::new();
+    let addr = read_address(text, geom, rules, &mut scratch)?;
+    let unreadable = scratch.iter().any(|f| f.code == FindingCode::AddressUnreadable || f.code == FindingCode::AddressMissing);
+    (!unreadable).then_some(addr)
+}
+
+/// `analyze` on the pages of `range` as if they were a letter of their own: page
+/// numbers in the findings count from the range's first page, the page limits
+/// apply to the range.
+pub(crate) fn analyze_range(
+    doc: &PdfDocument,
+    range: crate::split::PageRange,
+    rules: &ProviderRules,
+    deadline: Instant,
+    page1: Option<&Raster>,
+) -> Analysis {
     let mut a = Analysis::default();
     let pages = doc.pages();
-    let count = pages.len() as u32;
+    let first = range.first_page;
+    let count = range.pages.min((pages.len() as u32).saturating_sub(first));
     a.pages = count;
     if count == 0 {
         a.findings.push(
@@ -320,7 +403,7 @@ pub(crate) fn analyze(
     let mut timed_out = false;
     for i in 0..count.min(10_000) {
         let size = pages
-            .page_size(i as PdfPageIndex)
+            .page_size((first + i) as PdfPageIndex)
             .map(|r| [r.width().value * MM_PER_PT, r.height().value * MM_PER_PT]);
         a.page_sizes_mm.push(size.unwrap_or([0.0, 0.0]));
     }
@@ -329,7 +412,7 @@ pub(crate) fn analyze(
             timed_out = true;
             break;
         }
-        let Ok(page) = pages.get(i as PdfPageIndex) else {
+        let Ok(page) = pages.get((first + i) as PdfPageIndex) else {
             a.findings.push(
                 Finding::new(
                     Severity::Error,
@@ -447,6 +530,7 @@ pub(crate) fn analyze(
         );
     }
     a.findings.extend(census.fonts.finding());
+    a.timed_out = timed_out;
     if timed_out {
         a.findings.push(
             Finding::new(Severity::Warning, FindingCode::CheckIncomplete, "The PDF is so complex that not every page could be checked in time.")

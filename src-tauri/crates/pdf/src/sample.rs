@@ -296,6 +296,101 @@ pub fn not_a_pdf() -> Vec<u8> {
     b"PK\x03\x04 this is not a PDF, it only has the name of one\n".to_vec()
 }
 
+/// One letter of a merged PDF as `merged_letters` wrote it (what a split by
+/// address must find).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedLetter {
+    /// 0-based.
+    pub first_page: u32,
+    pub pages: u32,
+    /// Recipient lines as written in the window (name, street, "PLZ Ort").
+    pub recipient: Vec<String>,
+    pub postal_code: String,
+    pub city: String,
+}
+
+/// A mail merge's output: `n` German letters (E-POST / sandbox) in one PDF, of
+/// mixed 1–3 pages (letter i has 1 + i % 3), each to its own address; the second
+/// letter carries one more page, an enclosure without an address ("Anlage").
+/// First pages say "Seite 1 von N" in the body. Returns the PDF and the letters.
+pub fn merged_letters(n: usize) -> (Vec<u8>, Vec<MergedLetter>) {
+    merged_with(n, |i| 1 + (i % 3) as u32 + u32::from(i == 1), Some(1))
+}
+
+/// As `merged_letters`, every letter `pages` pages long (no enclosure).
+pub fn merged_letters_of(n: usize, pages: u32) -> (Vec<u8>, Vec<MergedLetter>) {
+    merged_with(n, |_| pages.max(1), None)
+}
+
+/// `enclosure`: the letter whose last page is an enclosure without an address.
+fn merged_with(n: usize, pages_of: impl Fn(usize) -> u32, enclosure: Option<usize>) -> (Vec<u8>, Vec<MergedLetter>) {
+    const FIRST: [&str; 8] = ["Erika", "Hans", "Anna", "Peter", "Sabine", "Jürgen", "Monika", "Klaus"];
+    const LAST: [&str; 7] = ["Mustermann", "Schmidt", "Becker", "Wagner", "Hoffmann", "Schäfer", "Koch"];
+    const CITY: [&str; 6] = ["Bonn", "Köln", "Berlin", "Hamburg", "München", "Leipzig"];
+    let mut letters = Vec::with_capacity(n);
+    let mut first_page = 0;
+    for i in 0..n {
+        let postal_code = format!("{:05}", 10_000 + (i * 137) % 89_000);
+        let city = CITY[i % CITY.len()].to_string();
+        let name = format!("{} {} {}", FIRST[i % FIRST.len()], LAST[i % LAST.len()], i + 1);
+        let recipient = vec![name, format!("Musterstraße {}", i + 1), format!("{postal_code} {city}")];
+        let pages = pages_of(i);
+        letters.push(MergedLetter { first_page, pages, recipient, postal_code, city });
+        first_page += pages;
+    }
+    let total = first_page;
+    let mut w = Writer::default();
+    // 1 catalog, 2 pages, 3 font, 4 image (unused here); page k = 5 + 2k, its content 6 + 2k.
+    let kids: Vec<String> = (0..total).map(|k| format!("{} 0 R", 5 + 2 * k)).collect();
+    w.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    w.obj(2, format!("<< /Type /Pages /Kids [{}] /Count {total} >>", kids.join(" ")).into_bytes());
+    w.obj(3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
+    w.stream(4, "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", &[0x60, 0xa0, 0xc0, 0x80]);
+    let (wpt, hpt) = (210.0 * PT_PER_MM, 297.0 * PT_PER_MM);
+    for (i, l) in letters.iter().enumerate() {
+        let spec = LetterSpec {
+            recipient: l.recipient.clone(),
+            body: vec![
+                "Sehr geehrte Damen und Herren,".into(),
+                format!("anbei Ihre Rechnung Nr. {}.", 1000 + i),
+                "".into(),
+                format!("Seite 1 von {}", l.pages),
+            ],
+            ..Default::default()
+        };
+        for p in 0..l.pages {
+            let k = l.first_page + p;
+            w.obj(
+                5 + 2 * k,
+                format!(
+                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {wpt:.2} {hpt:.2}] \
+                     /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                    6 + 2 * k
+                )
+                .into_bytes(),
+            );
+            let content = if enclosure == Some(i) && p > 0 && p + 1 == l.pages {
+                enclosure_content()
+            } else {
+                page_content(&spec, p, 297.0)
+            };
+            w.stream(6 + 2 * k, "", &content);
+        }
+    }
+    (w.finish(1, None), letters)
+}
+
+/// An enclosure page: text in the body, nothing in the address window.
+fn enclosure_content() -> Vec<u8> {
+    let mut c = Vec::new();
+    for (i, line) in ["Anlage: Preisliste", "Artikel 1 ... 12,00 EUR", "Artikel 2 ... 8,50 EUR"].iter().enumerate() {
+        c.extend_from_slice(format!("BT /F1 10 Tf {:.2} {:.2} Td (", 25.0 * PT_PER_MM, (297.0 - 40.0 - 5.0 * i as f32) * PT_PER_MM).as_bytes());
+        c.extend(pdf_string(line));
+        c.extend_from_slice(b") Tj ET\n");
+    }
+    c
+}
+
 fn page_content(spec: &LetterSpec, index: u32, page_h_mm: f32) -> Vec<u8> {
     let mut c = Vec::new();
     // y in mm from the top -> PDF y in pt from the bottom.

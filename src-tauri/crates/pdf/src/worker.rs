@@ -31,6 +31,7 @@ use crate::engine::PdfEngine;
 use crate::error::PdfError;
 use crate::preflight::{self, Preflight};
 use crate::rules::ProviderRules;
+use crate::split::{PageRange, SplitPlan, SplitRule};
 
 /// Set (to anything) in the environment of a child that is to serve as worker.
 pub const WORKER_ENV: &str = "POSTDESK_PDF_WORKER";
@@ -49,6 +50,9 @@ enum Request {
     Ping,
     Preflight { path: PathBuf, rules: ProviderRules },
     Render { path: PathBuf, page: u32, dpi: f32 },
+    Split { path: PathBuf, rules: ProviderRules, rule: SplitRule },
+    PreflightRanges { path: PathBuf, rules: ProviderRules, ranges: Vec<PageRange> },
+    Extract { path: PathBuf, range: PageRange, dest: PathBuf },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -58,6 +62,9 @@ enum Response {
     Preflight(Preflight),
     /// A PNG of this many bytes follows as the next frame.
     Png(u32),
+    Plan(SplitPlan),
+    Preflights(Vec<Preflight>),
+    Extracted { sha256: String, source_sha256: String },
     Error(WireError),
 }
 
@@ -158,6 +165,27 @@ pub fn serve_stdio() -> i32 {
                 test_hooks(&path);
                 match engine.preflight(&path, &rules) {
                     Ok(pf) => (Response::Preflight(pf), None),
+                    Err(e) => (Response::Error((&e).into()), None),
+                }
+            }
+            Request::Split { path, rules, rule } => {
+                test_hooks(&path);
+                match engine.split(&path, &rules, &rule) {
+                    Ok(p) => (Response::Plan(p), None),
+                    Err(e) => (Response::Error((&e).into()), None),
+                }
+            }
+            Request::PreflightRanges { path, rules, ranges } => {
+                test_hooks(&path);
+                match engine.preflight_ranges(&path, &rules, &ranges) {
+                    Ok(p) => (Response::Preflights(p), None),
+                    Err(e) => (Response::Error((&e).into()), None),
+                }
+            }
+            Request::Extract { path, range, dest } => {
+                test_hooks(&path);
+                match engine.extract_pages(&path, range, &dest) {
+                    Ok((sha256, source_sha256)) => (Response::Extracted { sha256, source_sha256 }, None),
                     Err(e) => (Response::Error((&e).into()), None),
                 }
             }
@@ -445,6 +473,41 @@ impl PdfWorker {
             Err(Failure::Crashed(why)) => Err(PdfError::Unreadable(format!("the PDF reader stopped on it: {why}"))),
         }
     }
+    /// One request whose answer is not a preflight: a worker that hangs or dies
+    /// on it is an error.
+    fn ask(&self, req: &Request) -> Result<Response, PdfError> {
+        match self.call(req) {
+            Ok((Response::Error(e), _)) => Err(e.into()),
+            Ok((r, _)) => Ok(r),
+            Err(Failure::Spawn(e)) => Err(PdfError::LibraryUnusable { path: self.cmd.program.display().to_string(), reason: e.to_string() }),
+            Err(Failure::Hung) => Err(PdfError::Timeout(self.hard_limit)),
+            Err(Failure::Crashed(why)) => Err(PdfError::Unreadable(format!("the PDF reader stopped on it: {why}"))),
+        }
+    }
+
+    /// As `PdfEngine::split`, in the worker.
+    pub fn split(&self, path: &Path, rules: &ProviderRules, rule: &SplitRule) -> Result<SplitPlan, PdfError> {
+        match self.ask(&Request::Split { path: path.to_path_buf(), rules: rules.clone(), rule: rule.clone() })? {
+            Response::Plan(p) => Ok(p),
+            _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
+        }
+    }
+
+    /// As `PdfEngine::preflight_ranges`, in the worker.
+    pub fn preflight_ranges(&self, path: &Path, rules: &ProviderRules, ranges: &[PageRange]) -> Result<Vec<Preflight>, PdfError> {
+        match self.ask(&Request::PreflightRanges { path: path.to_path_buf(), rules: rules.clone(), ranges: ranges.to_vec() })? {
+            Response::Preflights(p) if p.len() == ranges.len() => Ok(p),
+            _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
+        }
+    }
+
+    /// As `PdfEngine::extract_pages`, in the worker.
+    pub fn extract_pages(&self, src: &Path, range: PageRange, dest: &Path) -> Result<(String, String), PdfError> {
+        match self.ask(&Request::Extract { path: src.to_path_buf(), range, dest: dest.to_path_buf() })? {
+            Response::Extracted { sha256, source_sha256 } => Ok((sha256, source_sha256)),
+            _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
+        }
+    }
 }
 
 /// The preflight of a file the worker gave no answer on: its name, its size
@@ -460,6 +523,7 @@ fn unanswered(path: &Path, rules: &ProviderRules, finding: preflight::Finding) -
         findings: vec![finding],
         address: None,
         checked_with_cover_letter: rules.cover_letter,
+        letters_hint: None,
     }
 }
 
@@ -484,6 +548,28 @@ impl Pdf {
         match self {
             Pdf::InProcess(e) => e.render_page_png(path, page_index, dpi),
             Pdf::Worker(w) => w.render_page_png(path, page_index, dpi),
+        }
+    }
+
+    pub fn split(&self, path: &Path, rules: &ProviderRules, rule: &SplitRule) -> Result<SplitPlan, PdfError> {
+        match self {
+            Pdf::InProcess(e) => e.split(path, rules, rule),
+            Pdf::Worker(w) => w.split(path, rules, rule),
+        }
+    }
+
+    pub fn preflight_ranges(&self, path: &Path, rules: &ProviderRules, ranges: &[PageRange]) -> Result<Vec<Preflight>, PdfError> {
+        match self {
+            Pdf::InProcess(e) => e.preflight_ranges(path, rules, ranges),
+            Pdf::Worker(w) => w.preflight_ranges(path, rules, ranges),
+        }
+    }
+
+    /// Returns the SHA-256 of what was written and of the source read.
+    pub fn extract_pages(&self, src: &Path, range: PageRange, dest: &Path) -> Result<(String, String), PdfError> {
+        match self {
+            Pdf::InProcess(e) => e.extract_pages(src, range, dest),
+            Pdf::Worker(w) => w.extract_pages(src, range, dest),
         }
     }
 }

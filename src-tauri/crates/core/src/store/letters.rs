@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
 use crate::error::CoreError;
-use crate::model::{now_rfc3339, Address, AppError, BatchProgress, Letter, LetterState, Preflight, SendOptions, StateChange};
+use crate::model::{now_rfc3339, Address, AppError, BatchProgress, Letter, LetterState, PageRange, Preflight, SendOptions, StateChange};
 
 pub struct NewLetter {
     pub company_id: i64,
@@ -17,6 +17,8 @@ pub struct NewLetter {
     pub origin: &'static str,
     /// The process run that checked it holds it until its lease runs out (see `Claim`).
     pub claim: Claim,
+    /// The pages of `path` this letter is (split from a merged PDF); None = all.
+    pub split_from: Option<PageRange>,
 }
 
 /// Who holds a letter and until when: a process run's owner id (made at its
@@ -37,12 +39,22 @@ pub struct LetterRow {
     pub archive_path: Option<String>,
     /// The steps of a multi-step send finished so far (see `Steps`).
     pub steps: postdesk_providers::Steps,
+    /// SHA-256 of the outbox copy when it is not the checked file itself (a split
+    /// letter's copy holds only its pages); None: the copy has `letter.sha256`.
+    pub copy_sha256: Option<String>,
+}
+
+impl LetterRow {
+    /// What the bytes of the outbox copy must hash to.
+    pub fn copy_sha256(&self) -> &str {
+        self.copy_sha256.as_deref().unwrap_or(&self.letter.sha256)
+    }
 }
 
 const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
     preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
     attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path, \
-    cost_center, reference, test_mode, archived, provider_steps_json";
+    cost_center, reference, test_mode, archived, provider_steps_json, source_first_page, source_pages, copy_sha256";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -78,12 +90,17 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
             reference: r.get(23)?,
             test_mode: r.get(24)?,
             archived: r.get(25)?,
+            split_from: match (r.get::<_, Option<u32>>(27)?, r.get::<_, Option<u32>>(28)?) {
+                (Some(first_page), Some(pages)) => Some(PageRange { first_page, pages }),
+                _ => None,
+            },
         },
         idempotency_key: r.get(19)?,
         wire_file_name: r.get(20)?,
         archive_path: r.get(21)?,
         // Unreadable steps are treated as none: the provider's `find` asks first.
         steps: r.get::<_, Option<String>>(26)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+        copy_sha256: r.get(29)?,
     })
 }
 
@@ -108,39 +125,77 @@ fn err(what: &'static str) -> impl Fn(rusqlite::Error) -> CoreError {
     move |e| CoreError::store(what, e)
 }
 
+/// One draft row and its history entry; returns its id.
+fn insert(tx: &Transaction, n: &NewLetter, now: &str) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
+                             preflight_json, recipient_json, options_json, created_at, updated_at, origin,
+                             claim_owner, lease_until_ms, source_first_page, source_pages)
+         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            n.company_id,
+            n.account_id,
+            n.file_name,
+            n.path,
+            n.preflight.sha256,
+            n.preflight.pages,
+            n.preflight.bytes as i64,
+            serde_json::to_string(&n.preflight).expect("serialisable"),
+            n.preflight.address.as_ref().map(|a| serde_json::to_string(a).expect("serialisable")),
+            serde_json::to_string(&n.options).expect("serialisable"),
+            now,
+            n.origin,
+            n.claim.owner,
+            n.claim.until_ms,
+            n.split_from.map(|r| r.first_page),
+            n.split_from.map(|r| r.pages),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    record(tx, id, LetterState::Draft, None, now)?;
+    Ok(id)
+}
+
 impl Store {
     pub fn insert_draft(&self, n: &NewLetter) -> Result<Letter, CoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(err("insert_draft"))?;
         let now = now_rfc3339();
-        tx.execute(
-            "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
-                                 preflight_json, recipient_json, options_json, created_at, updated_at, origin,
-                                 claim_owner, lease_until_ms)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
-            params![
-                n.company_id,
-                n.account_id,
-                n.file_name,
-                n.path,
-                n.preflight.sha256,
-                n.preflight.pages,
-                n.preflight.bytes as i64,
-                serde_json::to_string(&n.preflight).expect("serialisable"),
-                n.preflight.address.as_ref().map(|a| serde_json::to_string(a).expect("serialisable")),
-                serde_json::to_string(&n.options).expect("serialisable"),
-                now,
-                n.origin,
-                n.claim.owner,
-                n.claim.until_ms,
-            ],
-        )
-        .map_err(err("insert_draft"))?;
-        let id = tx.last_insert_rowid();
-        record(&tx, id, LetterState::Draft, None, &now).map_err(err("insert_draft"))?;
+        let id = insert(&tx, n, &now).map_err(err("insert_draft"))?;
         tx.commit().map_err(err("insert_draft"))?;
         drop(conn);
         self.letter(id)
+    }
+
+    /// A draft split into letters: `parts` become drafts and the draft `original`
+    /// goes, in one transaction (all or nothing). Refused (`NotFound`) when
+    /// `original` is no longer a draft.
+    pub fn replace_draft(&self, original: i64, parts: &[NewLetter]) -> Result<Vec<Letter>, CoreError> {
+        let ids = {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(err("replace_draft"))?;
+            let now = now_rfc3339();
+            let mut ids = Vec::with_capacity(parts.len());
+            for n in parts {
+                ids.push(insert(&tx, n, &now).map_err(err("replace_draft"))?);
+            }
+            let gone = tx.execute("DELETE FROM letters WHERE id = ?1 AND state = 'draft'", [original]).map_err(err("replace_draft"))?;
+            if gone == 0 {
+                return Err(CoreError::NotFound { what: "draft", id: original });
+            }
+            tx.commit().map_err(err("replace_draft"))?;
+            ids
+        };
+        ids.into_iter().map(|id| self.letter(id)).collect()
+    }
+
+    /// The outbox copy of a queued split letter was written (by the worker, after
+    /// a full disk at Send): what its bytes hash to.
+    pub fn set_copy_sha256(&self, id: i64, sha256: &str) -> Result<(), CoreError> {
+        self.conn()
+            .execute("UPDATE letters SET copy_sha256 = ?2 WHERE id = ?1", params![id, sha256])
+            .map_err(err("set_copy_sha256"))?;
+        Ok(())
     }
 
     pub fn letter_row(&self, id: i64) -> Result<LetterRow, CoreError> {
@@ -308,7 +363,7 @@ impl Store {
                 .execute(
                     "UPDATE letters SET state = 'queued', idempotency_key = ?2, wire_file_name = ?3,
                             archive_path = ?4, next_attempt_at = COALESCE(?7, ?5), updated_at = ?5, batch_id = ?6,
-                            last_error_json = ?8, claim_owner = NULL, lease_until_ms = NULL
+                            last_error_json = ?8, claim_owner = NULL, lease_until_ms = NULL, copy_sha256 = ?9
                      WHERE id = ?1 AND state = 'draft'",
                     params![
                         id,
@@ -319,6 +374,7 @@ impl Store {
                         q.batch_id,
                         q.not_before,
                         q.waiting.map(|e| serde_json::to_string(e).expect("serialisable")),
+                        q.copy_sha256,
                     ],
                 )
                 .map_err(err("queue"))?;
@@ -639,6 +695,8 @@ pub struct Queue<'a> {
     pub batch_id: Option<i64>,
     pub waiting: Option<&'a AppError>,
     pub not_before: Option<&'a str>,
+    /// The outbox copy's SHA-256 when it is not the checked file (a split letter).
+    pub copy_sha256: Option<&'a str>,
 }
 
 /// What a transition writes beside the new state.
