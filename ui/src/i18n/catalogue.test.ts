@@ -16,7 +16,7 @@ const { fileURLToPath } = (await import("node:url" as string)) as { fileURLToPat
 
 /**
  * The command line's words come from the window's catalogue: the texts it needs
- * (findings, zone names, error codes, severities) are written here to
+ * (findings, zone names, error codes, severities, the split's words) are written here to
  * `src-tauri/crates/cli/catalogue.json`, which `postdesk-cli --lang` embeds. Like
  * the ts-rs bindings, the test rewrites a stale copy; with `CI` set it fails on one.
  */
@@ -26,7 +26,7 @@ function catalogue(): string {
   const out = Object.fromEntries(
     LANGUAGES.map((lang) => {
       const r = resources[lang].translation as unknown as Record<string, unknown>;
-      return [lang, { findings: r.findings, zones: r.zones, errorCodes: r.errorCodes, severity: r.severity }];
+      return [lang, { findings: r.findings, zones: r.zones, errorCodes: r.errorCodes, severity: r.severity, split: r.split }];
     }),
   );
   return `${JSON.stringify(out, null, 1)}\n`;

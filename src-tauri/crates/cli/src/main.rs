@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions};
+use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions, SplitRule};
 use postdesk_pdf::{PdfEngine, ProviderKind, Severity};
 
 mod words;
@@ -64,10 +64,28 @@ enum Cmd {
         #[arg(long, hide = true)]
         worker: bool,
     },
+    /// Show the letters a merged PDF (e.g. a mail merge) would be split into.
+    /// `--by address` (default): a page with a new address in its address window
+    /// starts a letter; `pages:N`: every N pages; `text:REGEX` / `text-last:REGEX`:
+    /// a page whose text matches is the first / last page of a letter.
+    Split {
+        file: PathBuf,
+        #[arg(long, value_name = "RULE", default_value = "address", value_parser = split_rule)]
+        by: SplitRule,
+        /// The provider whose address window is read.
+        #[arg(long, value_enum, default_value = "epost")]
+        provider: Provider,
+        /// One JSON object per letter and line; `first_page` counts from 1.
+        #[arg(long)]
+        json: bool,
+    },
     /// Queue PDFs in the outbox and send them (the sandbox needs no window).
     Send {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Split each file into letters by RULE (as `split --by`) and send those.
+        #[arg(long, value_name = "RULE", value_parser = split_rule)]
+        split: Option<SplitRule>,
         /// The company to send for (default: the current one in the app).
         #[arg(long)]
         company: Option<String>,
@@ -119,7 +137,8 @@ fn main() -> ExitCode {
             Cmd::Preflight { files, provider, json, cover_letter, jobs, worker } => {
                 preflight(files, provider, json, cover_letter, jobs, worker)
             }
-            Cmd::Send { files, company, sim, wait, allow_duplicate } => send(files, company, sim, wait, allow_duplicate).await,
+            Cmd::Split { file, by, provider, json } => split(file, by, provider, json),
+            Cmd::Send { files, split, company, sim, wait, allow_duplicate } => send(files, split, company, sim, wait, allow_duplicate).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
             Cmd::AddCompany { name, provider, ekopost_account, sim } => add_company(name, provider, ekopost_account, sim).await,
         }
@@ -131,6 +150,52 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+/// `--by` / `--split`: a rule, or the refusal with its code.
+fn split_rule(s: &str) -> Result<SplitRule, String> {
+    s.parse::<SplitRule>().map_err(|e| format!("{}: {e}", e.code()))
+}
+
+fn split(file: PathBuf, rule: SplitRule, provider: Provider, json: bool) -> anyhow::Result<ExitCode> {
+    let engine = PdfEngine::start(None)?;
+    let rules = postdesk_pdf::rules::for_provider(provider.into());
+    let plan = engine.split(&file, &rules, &rule)?;
+    if json {
+        for l in &plan.letters {
+            let line = serde_json::json!({ "first_page": l.first_page + 1, "pages": l.pages, "address": l.address });
+            println!("{line}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let n = |v: u32| serde_json::Value::from(v);
+    let words = words::chosen();
+    let say = |key: &str, values: &[(&str, serde_json::Value)], english: String| {
+        let map = values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        words.and_then(|w| w.split(key, &map)).unwrap_or(english)
+    };
+    let count = plan.letters.len() as u32;
+    let summary = say(
+        "summary",
+        &[("count", n(count)), ("total", n(plan.pages))],
+        format!("{count} letter{} from {} pages", if count == 1 { "" } else { "s" }, plan.pages),
+    );
+    println!("{}: {summary}", file.display());
+    for (i, l) in plan.letters.iter().enumerate() {
+        let (first, last) = (l.first_page + 1, l.first_page + l.pages);
+        let range = if l.pages == 1 {
+            say("rangeOne", &[("first", n(first))], format!("page {first}"))
+        } else {
+            say("range", &[("first", n(first)), ("last", n(last))], format!("pages {first}–{last}"))
+        };
+        let who = match &l.address {
+            Some(a) => a.lines.join(", "),
+            None => say("noAddress", &[], "No address found on its first page".into()),
+        };
+        let letter = say("letterN", &[("n", n(i as u32 + 1))], format!("Letter {}", i + 1));
+        println!("  {letter}  {range}  {who}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn add_company(name: String, provider: Provider, ekopost_account: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
@@ -269,7 +334,7 @@ const MAX_WAIT: Duration = Duration::from_secs(3600);
 /// … and then at most this long for the sends it has in flight.
 const FINISH_WITHIN: Duration = Duration::from_secs(30);
 
-async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
+async fn send(files: Vec<PathBuf>, split: Option<SplitRule>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
     let app = open(sim).await?;
     if let Some(name) = company {
         let c = app.store().company_by_name(&name)?.ok_or_else(|| anyhow::anyhow!("no company called “{name}”"))?;
@@ -314,7 +379,10 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
     let mut queued = Vec::new();
     let total = files.len();
     for (n, chunk) in files.chunks(CHUNK).enumerate() {
-        let drafts = app.add_files(chunk.to_vec()).await?;
+        let mut drafts = app.add_files(chunk.to_vec()).await?;
+        if let Some(rule) = &split {
+            drafts = split_drafts(&app, drafts, rule).await?;
+        }
         let (b, good): (Vec<_>, Vec<_>) = drafts.into_iter().partition(|l| l.has_blocking_finding());
         for l in &b {
             let why = l.preflight.findings.iter().find(|f| f.severity == Severity::Error).map(|f| words::chosen().map(|w| w.finding(f).0).unwrap_or_else(|| f.message.clone())).unwrap_or_default();
@@ -384,6 +452,26 @@ async fn send(files: Vec<PathBuf>, company: Option<String>, sim: Option<String>,
         eprintln!("✖ {}: {}", l.file_name, why.as_deref().unwrap_or("failed"));
     }
     Ok(if bad.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Each draft split into its letters by `rule` (a file that cannot be split, e.g.
+/// not a PDF, stays as it is: its findings say why it is not sent).
+async fn split_drafts(app: &Postdesk, drafts: Vec<postdesk_core::Letter>, rule: &SplitRule) -> anyhow::Result<Vec<postdesk_core::Letter>> {
+    let mut out = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let plan = match app.split_preview(d.id, rule.clone()).await {
+            Ok(p) if !p.letters.is_empty() => p,
+            _ => {
+                out.push(d);
+                continue;
+            }
+        };
+        let ranges = plan.letters.iter().map(|l| l.range()).collect();
+        let parts = app.split_draft(d.id, ranges).await?;
+        eprintln!("{}: {} letter(s)", d.file_name, parts.len());
+        out.extend(parts);
+    }
+    Ok(out)
 }
 
 async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {

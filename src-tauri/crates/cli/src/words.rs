@@ -168,6 +168,19 @@ impl Words {
         }
     }
 
+    /// A text of the split view (`split.<key>`), `_one` / `_other` by `count`
+    /// when the values have one.
+    pub fn split(&self, key: &str, values: &Map<String, Value>) -> Option<String> {
+        let count = values.get("count").and_then(Value::as_u64);
+        let text = match count {
+            Some(n) => self
+                .text(&format!("split.{key}_{}", self.plural(n.min(u32::MAX as u64) as u32)))
+                .or_else(|| self.text(&format!("split.{key}_other"))),
+            None => self.text(&format!("split.{key}")),
+        }?;
+        Some(self.fill(text, values))
+    }
+
     fn severity_name(&self, s: Severity) -> String {
         serde_json::to_value(s)
             .ok()
@@ -323,6 +336,27 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(Words::new("sv").error(&long), "”b.pdf”: Referensen får ha högst 80 tecken.");
+    }
+
+    #[test]
+    fn the_split_in_every_language() {
+        for lang in ["en", "de", "sv", "nb", "fi", "nl", "fr"] {
+            let w = Words::new(lang);
+            let mut v = Map::new();
+            v.insert("count".into(), 12.into());
+            v.insert("total".into(), 26.into());
+            let summary = w.split("summary", &v).unwrap_or_else(|| panic!("{lang}: summary"));
+            assert!(summary.contains("12") && summary.contains("26"), "{lang}: {summary}");
+            let mut r = Map::new();
+            r.insert("first".into(), 3.into());
+            r.insert("last".into(), 5.into());
+            assert!(w.split("range", &r).unwrap().contains('5'), "{lang}");
+            assert!(w.split("noAddress", &Map::new()).is_some(), "{lang}");
+        }
+        let mut v = Map::new();
+        v.insert("count".into(), 1.into());
+        v.insert("total".into(), 2.into());
+        assert_eq!(Words::new("de").split("summary", &v).unwrap(), "1 Brief aus 2 Seiten");
     }
 
     #[test]
