@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "list_drafts",
     "remove_draft",
     "render_page",
+    "split_preview",
+    "split_draft",
     "provider_rules",
     "list_jobs",
     "open_archived_pdf",

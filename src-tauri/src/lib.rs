@@ -93,6 +93,8 @@ macro_rules! app_handler {
             commands::letters::add_files,
             commands::letters::list_drafts,
             commands::letters::remove_draft,
+            commands::split::split_preview,
+            commands::split::split_draft,
             commands::preview::render_page,
             commands::jobs::list_jobs,
             commands::jobs::open_archived_pdf,

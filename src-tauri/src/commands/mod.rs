@@ -10,4 +10,5 @@ pub mod outbox;
 pub mod preview;
 pub mod sandbox;
 pub mod setup;
+pub mod split;
 pub mod startup;
