@@ -282,7 +282,8 @@ impl Postdesk {
             settings: row.settings.clone(),
             defaults: row.defaults.clone(),
             has_secret: self.inner.secrets.get(row.id, SecretKind::Secret)?.is_some()
-                || self.inner.secrets.get(row.id, SecretKind::ApiKey)?.is_some(),
+                || self.inner.secrets.get(row.id, SecretKind::ApiKey)?.is_some()
+                || self.inner.secrets.get(row.id, SecretKind::ClientSecret)?.is_some(),
             has_password: self.inner.secrets.get(row.id, SecretKind::Password)?.is_some(),
         })
     }

@@ -4,9 +4,12 @@
 //! the connection test (`GET /health`, then `GET /workflows` with the key) and
 //! the workflow every letter becomes a job on.
 //!
-//! Not yet: OAuth2 client credentials and a client certificate for mutual TLS
-//! (the other two ways in); the key is the seed's `api_key` scheme.
-use postdesk_providers::easypost::{self, wire, EasypostProvider};
+//! Two ways in (`EasypostAuth`): the seed's `api_key` scheme, or OAuth2 client
+//! credentials (client id in settings, secret in the keychain); either with an
+//! optional client certificate for mutual TLS (its path in settings, a
+//! PKCS#12 password in the keychain). The window sees which secrets are set
+//! (`EasypostSecretsSet`), never one.
+use postdesk_providers::easypost::{self, tls, wire, EasypostProvider};
 use postdesk_providers::secret::Secret;
 use postdesk_providers::{ErrorKind, ProviderError};
 use serde::{Deserialize, Serialize};
@@ -45,6 +48,19 @@ pub fn usable_for_letters(w: &wire::Workflow) -> bool {
 
 /// A provider error of the setup calls in the clerk's terms.
 pub(crate) fn setup_error(e: ProviderError) -> CoreError {
+    let cert = |code, message: &str| rule(code, message.to_string());
+    match e.code.as_deref() {
+        Some(tls::codes::MISSING) => return cert(RuleCode::EasypostCertMissing, "The client certificate file is not there (or is a folder). Choose the file again."),
+        Some(tls::codes::INVALID) => return cert(RuleCode::EasypostCertInvalid, "This file is not a client certificate Postdesk can use (PEM with its key, or PKCS#12 .p12/.pfx)."),
+        Some(tls::codes::PASSWORD_WRONG) => return cert(RuleCode::EasypostCertPasswordWrong, "The password does not open the client certificate. Enter the password it was exported with."),
+        Some(tls::codes::NO_KEY) => return cert(RuleCode::EasypostCertNoKey, "The file holds the certificate but not its private key. Export it again with the private key."),
+        Some(tls::codes::REFUSED) => return cert(RuleCode::EasypostCertRefused, "EasyPost Connect refused the connection over the client certificate: none was set, or it is not the one registered for this account."),
+        Some(wire::codes::MISSING_CLIENT_CREDENTIALS) => return rule(RuleCode::EasypostClientMissing, "Enter the OAuth2 client id and client secret first."),
+        Some(wire::codes::INVALID_CLIENT) | Some(wire::codes::INVALID_TOKEN) => {
+            return rule(RuleCode::EasypostClientInvalid, "EasyPost Connect does not accept this OAuth2 client. Check the client id and enter the client secret again.")
+        }
+        _ => {}
+    }
     match (e.kind.clone(), e.code.as_deref()) {
         (ErrorKind::Auth, Some(wire::codes::MISSING_API_KEY)) => rule(RuleCode::EasypostKeyMissing, "Paste the API key first."),
         (ErrorKind::Auth, _) => rule(
@@ -124,6 +140,24 @@ impl Postdesk {
                 rule(code, format!("Postdesk does not connect to the provider at this address: {p}."))
             })?;
         }
+        s.client_id = s.client_id.trim().to_string();
+        s.token_url = s.token_url.trim().trim_end_matches('/').to_string();
+        s.certificate_path = s.certificate_path.trim().to_string();
+        if s.client_id.chars().count() > 200 || s.client_id.chars().any(char::is_control) {
+            return Err(rule(RuleCode::EasypostClientFormat, "Enter the client id exactly as EasyPost gave it (one line)."));
+        }
+        if s.certificate_path.chars().count() > 4096 || s.certificate_path.chars().any(char::is_control) {
+            return Err(rule(RuleCode::EasypostCertMissing, "Choose the client certificate file again."));
+        }
+        if !s.token_url.is_empty() && row.environment != Environment::Sandbox {
+            postdesk_providers::http::check_base_url(&s.token_url, true).map_err(|p| {
+                let code = match p {
+                    postdesk_providers::http::BaseUrlProblem::Invalid { .. } => RuleCode::BaseUrlInvalid,
+                    postdesk_providers::http::BaseUrlProblem::PlainHttp { .. } => RuleCode::BaseUrlNotHttps,
+                };
+                rule(code, format!("Postdesk does not ask for tokens at this address: {p}."))
+            })?;
+        }
         if s.workflow_id.chars().count() > 200 || s.workflow_id.chars().any(char::is_control) {
             return Err(rule(RuleCode::EasypostWorkflowMissing, "Pick the workflow again from the list."));
         }
@@ -147,14 +181,58 @@ impl Postdesk {
 
     /// Stores the API key in the keychain (never shown again).
     pub fn easypost_set_key(&self, key: Secret) -> Result<AppStatus, CoreError> {
+        self.easypost_set_secret(EasypostSecret::ApiKey, key)
+    }
+
+    /// Stores one of the company's EasyPost secrets in the keychain (never
+    /// shown again). The certificate's password may be empty: then it is
+    /// removed (a PKCS#12 without password, or a PEM file).
+    pub fn easypost_set_secret(&self, which: EasypostSecret, value: Secret) -> Result<AppStatus, CoreError> {
         let (row, _) = self.current_easypost_row()?;
-        let value = Secret::new(key.expose().trim());
-        if value.is_empty() || value.expose().chars().count() > 500 || value.expose().chars().any(char::is_control) {
-            return Err(rule(RuleCode::EasypostKeyFormat, "Paste the API key exactly as EasyPost gave it (one line, no spaces around it)."));
+        let trimmed = match which {
+            // A password is taken as typed (spaces may belong to it).
+            EasypostSecret::CertificatePassword => value,
+            _ => Secret::new(value.expose().trim()),
+        };
+        let bad = trimmed.expose().chars().count() > 500 || trimmed.expose().chars().any(char::is_control);
+        let kind = match which {
+            EasypostSecret::ApiKey => {
+                if trimmed.is_empty() || bad {
+                    return Err(rule(RuleCode::EasypostKeyFormat, "Paste the API key exactly as EasyPost gave it (one line, no spaces around it)."));
+                }
+                SecretKind::ApiKey
+            }
+            EasypostSecret::ClientSecret => {
+                if trimmed.is_empty() || bad {
+                    return Err(rule(RuleCode::EasypostClientFormat, "Paste the client secret exactly as EasyPost gave it (one line)."));
+                }
+                SecretKind::ClientSecret
+            }
+            EasypostSecret::CertificatePassword => {
+                if bad {
+                    return Err(rule(RuleCode::EasypostCertPasswordWrong, "The certificate's password cannot contain line breaks."));
+                }
+                SecretKind::CertificatePassword
+            }
+        };
+        if trimmed.is_empty() {
+            self.inner.secrets.delete(row.id, kind)?;
+        } else {
+            self.inner.secrets.set(row.id, kind, &trimmed)?;
         }
-        self.inner.secrets.set(row.id, SecretKind::ApiKey, &value)?;
         self.forget_client(row.id);
         self.status()
+    }
+
+    /// Which EasyPost secrets the keychain holds for the current company.
+    pub fn easypost_secrets(&self) -> Result<EasypostSecretsSet, CoreError> {
+        let (row, _) = self.current_easypost_row()?;
+        let has = |k| self.inner.secrets.get(row.id, k).map(|v| v.is_some());
+        Ok(EasypostSecretsSet {
+            api_key: has(SecretKind::ApiKey)?,
+            client_secret: has(SecretKind::ClientSecret)?,
+            certificate_password: has(SecretKind::CertificatePassword)?,
+        })
     }
 
     async fn current_easypost_provider(&self) -> Result<(AccountRow, EasypostSettings, EasypostProvider), CoreError> {
@@ -163,8 +241,10 @@ impl Postdesk {
         Ok((row, settings, p))
     }
 
-    /// "Test connection": `GET /health` (is the service up?), then the
-    /// account's workflows with the stored key (is the key good?).
+    /// "Test connection": `GET /health` (is the service up? with the client
+    /// certificate when one is set), then for OAuth2 a token (are the client
+    /// id and secret good?), then the account's workflows with the key or the
+    /// token (is the way in good?).
     pub async fn easypost_test_connection(&self) -> Result<EasypostReach, CoreError> {
         let (row, _) = self.current_easypost_row()?;
         self.forget_client(row.id);
@@ -178,8 +258,10 @@ impl Postdesk {
                 RuleCode::ConnectionUnreachable,
                 "The provider cannot be reached right now. Check the internet connection and try again later.",
             ),
+            _ if e.code.is_some() => setup_error(e),
             _ => rule(RuleCode::EasypostServiceDown, "EasyPost Connect answers, but says it is not working right now. Try again later."),
         })?;
+        p.client().authorize().await.map_err(setup_error)?;
         let workflows = p.client().workflows().await.map_err(setup_error)?;
         Ok(EasypostReach { workflows })
     }

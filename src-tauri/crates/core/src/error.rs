@@ -73,6 +73,14 @@ rule_codes! {
     DeliveriesNotYet = "deliveries_not_yet" [];
     DeliveryFileNotReady = "delivery_file_not_ready" [];
     DeliveryNotFound = "delivery_not_found" [];
+    EasypostCertInvalid = "easypost_cert_invalid" [];
+    EasypostCertMissing = "easypost_cert_missing" [];
+    EasypostCertNoKey = "easypost_cert_no_key" [];
+    EasypostCertPasswordWrong = "easypost_cert_password_wrong" [];
+    EasypostCertRefused = "easypost_cert_refused" [];
+    EasypostClientFormat = "easypost_client_format" [];
+    EasypostClientInvalid = "easypost_client_invalid" [];
+    EasypostClientMissing = "easypost_client_missing" [];
     EasypostKeyFormat = "easypost_key_format" [];
     EasypostKeyInvalid = "easypost_key_invalid" [];
     EasypostKeyMissing = "easypost_key_missing" [];

@@ -104,8 +104,41 @@ pub enum EasypostHost {
     Production,
 }
 
-/// The non-secret part of an EasyPost Connect setup. The API key lives in the
-/// keychain only.
+/// How an EasyPost Connect company signs in: the seed's two schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EasypostAuth {
+    /// `x-api-key`.
+    #[default]
+    ApiKey,
+    /// OAuth2 client credentials → bearer token.
+    Oauth2,
+}
+
+/// Which EasyPost secret the Setup screen hands to the keychain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EasypostSecret {
+    #[default]
+    ApiKey,
+    ClientSecret,
+    CertificatePassword,
+}
+
+/// Which EasyPost secrets the keychain holds for the company (the window sees
+/// only this, never a value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EasypostSecretsSet {
+    pub api_key: bool,
+    pub client_secret: bool,
+    pub certificate_password: bool,
+}
+
+/// The non-secret part of an EasyPost Connect setup. The API key, the OAuth2
+/// client secret and the certificate's password live in the keychain only.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
@@ -113,6 +146,13 @@ pub struct EasypostSettings {
     pub host: EasypostHost,
     /// The production API's address, as given with the contract (`Production` only).
     pub production_url: String,
+    pub auth: EasypostAuth,
+    /// OAuth2's client id (not a secret; the secret is in the keychain).
+    pub client_id: String,
+    /// OAuth2's token endpoint; empty: `{base URL}/oauth/token`.
+    pub token_url: String,
+    /// The client certificate for mutual TLS (PEM or PKCS#12); empty: none.
+    pub certificate_path: String,
     /// The workflow every letter of the company is a job on (`GET /workflows`).
     pub workflow_id: String,
     /// Its name and channels when it was picked, to show without a call.

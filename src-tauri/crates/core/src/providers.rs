@@ -14,7 +14,7 @@ use postdesk_providers::{Provider, ProviderDescription};
 
 use crate::app::Postdesk;
 use crate::error::{CoreError, RuleCode};
-use crate::model::{EkopostAuth, Environment, ProviderKind, ProviderSettings};
+use crate::model::{EasypostAuth, EasypostSettings, EkopostAuth, Environment, ProviderKind, ProviderSettings};
 use crate::secrets::SecretKind;
 use crate::store::AccountRow;
 
@@ -145,15 +145,57 @@ impl Postdesk {
                 Built { provider: Arc::new(p.clone()), epost: None, posti: Some(p), easypost: None }
             }
             ProviderSettings::Easypost(s) => {
-                let base = self.api_key_base(account, EASYPOST_SIM_PREFIX, "easypost").await?;
-                // Not set yet: the provider answers 401 MISSING_API_KEY, worded as "paste the key".
-                let key = self.inner.secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
-                let p = easypost::provider(&base, key, &s.workflow_id, self.inner.http_timeout)?;
+                let p = self.build_easypost(account, s).await?;
                 Built { provider: Arc::new(p.clone()), epost: None, posti: None, easypost: Some(p) }
             }
         };
         self.inner.providers.put(account.id, built.clone());
         Ok(built)
+    }
+
+    /// EasyPost's client by the company's way in: the API key, or OAuth2's
+    /// client (id in settings, secret in the keychain); with the client
+    /// certificate when one is set (its password from the keychain).
+    async fn build_easypost(&self, account: &AccountRow, s: &EasypostSettings) -> Result<EasypostProvider, CoreError> {
+        let secrets = &self.inner.secrets;
+        let sandbox = account.environment == Environment::Sandbox;
+        let auth = match s.auth {
+            EasypostAuth::ApiKey => {
+                let base = self.api_key_base(account, EASYPOST_SIM_PREFIX, "easypost").await?;
+                // Not set yet: the provider answers 401 MISSING_API_KEY, worded as "paste the key".
+                let key = secrets.get(account.id, SecretKind::ApiKey)?.unwrap_or_default();
+                (base, easypost::Auth::ApiKey(key))
+            }
+            EasypostAuth::Oauth2 => {
+                let base = match &account.base_url {
+                    Some(url) => url.clone(),
+                    None => format!("{}{}", self.inner.sandbox.url(), EASYPOST_SIM_PREFIX),
+                };
+                check_base_url(account, &base)?;
+                let mut client_id = s.client_id.trim().to_owned();
+                if sandbox {
+                    let sim_id = crate::sandbox::ensure_easypost_client(self, account).await?;
+                    if client_id.is_empty() {
+                        client_id = sim_id;
+                    }
+                }
+                // The simulator's token endpoint is its own; another host's is a setting.
+                let token_url = Some(s.token_url.trim().to_owned()).filter(|u| !u.is_empty() && !sandbox);
+                // Not set yet: the client refuses to build (MISSING_CLIENT_CREDENTIALS), worded as "enter the client".
+                let client_secret = secrets.get(account.id, SecretKind::ClientSecret)?.unwrap_or_default();
+                (base, easypost::Auth::OAuth2(easypost::ClientCredentials { client_id, client_secret, token_url }))
+            }
+        };
+        let (base, auth) = auth;
+        let mut b = easypost::Client::builder(&base).auth(auth).timeout(self.inner.http_timeout);
+        let path = s.certificate_path.trim();
+        if !path.is_empty() {
+            b = b.client_certificate(easypost::ClientCertificate {
+                path: path.into(),
+                password: secrets.get(account.id, SecretKind::CertificatePassword)?,
+            });
+        }
+        Ok(EasypostProvider::new(b.build()?, &s.workflow_id))
     }
 
     /// The base URL of a provider that signs in with an API key (Ekopost,

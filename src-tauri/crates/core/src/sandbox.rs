@@ -159,3 +159,23 @@ pub(crate) async fn ensure_api_key(app: &Postdesk, account: &AccountRow, provide
         .ok_or_else(|| CoreError::Sandbox(format!("the simulator has no {provider} API key")))?;
     secrets.set(account.id, SecretKind::ApiKey, &Secret::new(key))
 }
+
+/// A sandbox EasyPost company that signs in by OAuth2: the simulator's client
+/// secret into the keychain unless one is there (a clerk's own, right or
+/// wrong, is kept); the simulator's client id, for a setup that names none.
+pub(crate) async fn ensure_easypost_client(app: &Postdesk, account: &AccountRow) -> Result<String, CoreError> {
+    let creds = postdesk_sim::inspect::credentials(app.inner.sandbox.url())
+        .await
+        .map_err(|e| CoreError::Sandbox(format!("cannot read the simulator's EasyPost client: {e}")))?;
+    let client = &creds["easypost"];
+    let id = client["client_id"].as_str().filter(|k| !k.is_empty());
+    let secret = client["client_secret"].as_str().filter(|k| !k.is_empty());
+    let (Some(id), Some(secret)) = (id, secret) else {
+        return Err(CoreError::Sandbox("the simulator has no EasyPost OAuth2 client".into()));
+    };
+    let secrets = &app.inner.secrets;
+    if secrets.get(account.id, SecretKind::ClientSecret)?.is_none() {
+        secrets.set(account.id, SecretKind::ClientSecret, &Secret::new(secret))?;
+    }
+    Ok(id.to_owned())
+}

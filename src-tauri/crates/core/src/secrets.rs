@@ -14,6 +14,10 @@ pub enum SecretKind {
     Secret,
     /// A provider's API key (Ekopost).
     ApiKey,
+    /// An OAuth2 client secret (EasyPost).
+    ClientSecret,
+    /// The password of a client certificate (PKCS#12; EasyPost).
+    CertificatePassword,
 }
 
 impl SecretKind {
@@ -22,6 +26,8 @@ impl SecretKind {
             Self::Password => "password",
             Self::Secret => "secret",
             Self::ApiKey => "api_key",
+            Self::ClientSecret => "client_secret",
+            Self::CertificatePassword => "certificate_password",
         }
     }
 }
