@@ -57,7 +57,7 @@ export function sampleEasypostStatus(settings: Partial<EasypostSettings> = {}, h
       company_id: 5,
       provider: "easypost",
       environment: "live",
-      settings: { easypost: { host: "development", production_url: "", workflow_id: "", workflow_name: "", workflow_channels: [], ...settings } },
+      settings: { easypost: { host: "development", production_url: "", auth: "api_key", client_id: "", token_url: "", certificate_path: "", workflow_id: "", workflow_name: "", workflow_channels: [], ...settings } },
       has_secret: hasKey,
       has_password: false,
     },
@@ -152,6 +152,7 @@ export function sampleLetter(over: {
       findings: over.findings ?? [],
       address,
       checked_with_cover_letter: false,
+      letters_hint: null,
     },
     recipient: address,
     options: { color: false, duplex: true, registered: "none", cover_letter: false, postage: "standard", channel: "postal" },
@@ -168,6 +169,7 @@ export function sampleLetter(over: {
     reference: over.reference ?? null,
     test_mode: over.test_mode ?? false,
     archived: over.archived ?? true,
+    split_from: null,
   };
 }
 

@@ -2,6 +2,8 @@ import type { TFunction } from "i18next";
 
 import type { Address } from "../bindings/Address";
 import type { Letter } from "../bindings/Letter";
+import type { PageRange } from "../bindings/PageRange";
+import type { SplitPlan } from "../bindings/SplitPlan";
 
 /**
  * Splitting a merged PDF (a mail merge's 300 letters in one file) into letters.
@@ -9,30 +11,14 @@ import type { Letter } from "../bindings/Letter";
  * plain operations on page ranges, before `split_draft` makes the drafts.
  */
 
-/** How the engine finds where one letter ends and the next begins. */
-export type SplitRule =
-  | { by: "address" }
-  | { by: "pages"; pages: number }
-  | { by: "text"; pattern: string; position: "first" | "last" };
-
-/** Pages of the original, `first_page` 0-based. */
-export type PageRange = { first_page: number; pages: number };
-
-export type PlannedLetter = PageRange & { address: Address | null };
-
-export type SplitPlan = { pages: number; letters: PlannedLetter[] };
-
-/** The contract's fields on `Letter` / `Preflight` (read defensively until the generated bindings carry them). */
-type SplitFields = { preflight: { letters_hint?: number | null }; split_from?: PageRange | null };
-const fields = (letter: Letter) => letter as unknown as SplitFields;
-
-/** Where a split draft came from (null: dropped alone). */
-export const splitFrom = (letter: Letter): PageRange | null => fields(letter).split_from ?? null;
+export type { PageRange } from "../bindings/PageRange";
+export type { SplitPlan } from "../bindings/SplitPlan";
+export type { SplitRule } from "../bindings/SplitRule";
 
 /** When a multi-page PDF's address rule would make ≥ 2 letters: how many (else null). */
 export function lettersHint(letter: Letter): number | null {
-  const hint = fields(letter).preflight.letters_hint;
-  return typeof hint === "number" && hint >= 2 ? hint : null;
+  const hint = letter.preflight.letters_hint;
+  return hint !== null && hint >= 2 ? hint : null;
 }
 
 /** Whether the ranges cover pages 0‥total-1 exactly once, in order, none empty. */
@@ -111,7 +97,7 @@ export function rangeText(t: TFunction, r: PageRange): string {
 
 /** Where a split draft came from: "pages 3–5 of merged.pdf"; null for a PDF dropped alone. */
 export function splitOrigin(t: TFunction, letter: Letter): string | null {
-  const from = fields(letter).split_from;
+  const from = letter.split_from;
   if (!from) return null;
   const first = from.first_page + 1;
   return from.pages === 1

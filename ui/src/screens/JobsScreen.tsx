@@ -148,9 +148,14 @@ export function JobsScreen({ status }: { status: AppStatus }) {
                     </Text>
                   </Table.Td>
                   <Table.Td maw={260}>
-                    <Text size="sm" truncate="end" title={splitOrigin(t, job) ?? job.file_name} data-testid={splitOrigin(t, job) ? "job-origin" : undefined}>
-                      {splitOrigin(t, job) ?? job.file_name}
+                    <Text size="sm" truncate="end" title={job.file_name}>
+                      {job.file_name}
                     </Text>
+                    {splitOrigin(t, job) && (
+                      <Text size="xs" c="dimmed" truncate="end" title={splitOrigin(t, job)!} data-testid="job-origin">
+                        {splitOrigin(t, job)}
+                      </Text>
+                    )}
                     {job.reference && (
                       <Text size="xs" c="dimmed" truncate="end" title={job.reference}>
                         {job.reference}

@@ -227,7 +227,7 @@ function SplitBody({ letter, onClose, onMade }: { letter: Letter; onClose: () =>
         </Group>
       </Group>
 
-      <ScrollArea.Autosize mah="calc(100vh - 400px)" mih={160} type="auto" offsetScrollbars>
+      <ScrollArea.Autosize mah="calc(100dvh - 440px)" mih={160} type="auto" offsetScrollbars>
         <Stack gap={0} data-testid="split-letters" aria-busy={looking || undefined}>
           {ranges.map((r, i) => (
             <Box key={`${r.first_page}-${r.pages}`}>
