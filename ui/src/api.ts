@@ -12,6 +12,7 @@ import type { AppError } from "./bindings/AppError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Delivery } from "./bindings/Delivery";
 import type { EasypostReach } from "./bindings/EasypostReach";
+import type { EasypostSecret } from "./bindings/EasypostSecret";
 import type { EasypostSetup } from "./bindings/EasypostSetup";
 import type { EasypostUsage } from "./bindings/EasypostUsage";
 import type { EkopostSetup } from "./bindings/EkopostSetup";
@@ -123,7 +124,10 @@ export const createEasypostCompany = (name: string, inSandbox: boolean) => call<
 /** The host, the production address, the picked workflow and the sending preferences. */
 export const saveEasypostSetup = (setup: EasypostSetup) => call<AppStatus>("save_easypost_setup", { setup });
 /** The key goes to the keychain once; only "set / not set" comes back. */
-export const easypostSetKey = (key: string) => call<AppStatus>("easypost_set_key", { key });
+/** An EasyPost secret into the keychain: the API key (default), the OAuth2 client secret, or the
+ *  client certificate's password (empty removes it). Only "set / not set" comes back. */
+export const easypostSetKey = (key: string, which?: EasypostSecret) =>
+  call<AppStatus>("easypost_set_key", which ? { key, which } : { key });
 /** Is the service up, does the key work, and which workflows has the account (for the picker). */
 export const easypostTestConnection = () => call<EasypostReach>("easypost_test_connection");
 /** One page of the current EasyPost company's Peppol inbox (`query.after`: the page before's `next_after`). */
@@ -193,6 +197,21 @@ export async function pickPdfs(title: string): Promise<string[]> {
     const picked = await open({ title, multiple: true, directory: false, filters: [{ name: "PDF", extensions: ["pdf"] }] });
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** The open-file dialog for EasyPost's client certificate (PKCS#12 or PEM); null when cancelled. */
+export async function pickCertificate(title: string): Promise<string | null> {
+  try {
+    const picked = await open({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: "PKCS#12 / PEM", extensions: ["p12", "pfx", "pem", "crt", "cer"] }],
+    });
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
   } catch (error) {
     throw toAppError(error);
   }

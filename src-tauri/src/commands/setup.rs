@@ -1,5 +1,5 @@
 //! Setup screen: status of the app, companies, the account's rules.
-use postdesk_core::{AppError, AppStatus, EasypostReach, EasypostSetup, EkopostSetup, EpostSetup, PostiReach, PostiSetup, Secret};
+use postdesk_core::{AppError, AppStatus, EasypostReach, EasypostSecret, EasypostSetup, EkopostSetup, EpostSetup, PostiReach, PostiSetup, Secret};
 
 
 use postdesk_pdf::ProviderRules;
@@ -115,10 +115,12 @@ pub fn save_easypost_setup(core: State<'_, Core>, setup: EasypostSetup) -> Resul
     Ok(core.get()?.save_easypost_setup(setup)?)
 }
 
-/// The API key goes in once; only "set / not set" comes back.
+/// An EasyPost secret (`which`: the API key when absent, the OAuth2 client
+/// secret, the certificate's password) goes in once; only "set / not set"
+/// comes back (`Account.easypost_secrets`).
 #[tauri::command]
-pub fn easypost_set_key(core: State<'_, Core>, key: String) -> Result<AppStatus, AppError> {
-    Ok(core.get()?.easypost_set_key(Secret::new(key))?)
+pub fn easypost_set_key(core: State<'_, Core>, key: String, which: Option<EasypostSecret>) -> Result<AppStatus, AppError> {
+    Ok(core.get()?.easypost_set_secret(which.unwrap_or_default(), Secret::new(key))?)
 }
 
 /// EasyPost's "Test connection": health, then the account's workflows with the key.

@@ -285,6 +285,14 @@ impl Postdesk {
                 || self.inner.secrets.get(row.id, SecretKind::ApiKey)?.is_some()
                 || self.inner.secrets.get(row.id, SecretKind::ClientSecret)?.is_some(),
             has_password: self.inner.secrets.get(row.id, SecretKind::Password)?.is_some(),
+            easypost_secrets: match row.provider {
+                crate::model::ProviderKind::Easypost => Some(crate::model::EasypostSecretsSet {
+                    api_key: self.inner.secrets.get(row.id, SecretKind::ApiKey)?.is_some(),
+                    client_secret: self.inner.secrets.get(row.id, SecretKind::ClientSecret)?.is_some(),
+                    certificate_password: self.inner.secrets.get(row.id, SecretKind::CertificatePassword)?.is_some(),
+                }),
+                _ => None,
+            },
         })
     }
 

@@ -248,6 +248,10 @@ pub struct Account {
     pub defaults: SendOptions,
     pub has_secret: bool,
     pub has_password: bool,
+    /// EasyPost only: which of its secrets the keychain holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub easypost_secrets: Option<EasypostSecretsSet>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -19,11 +19,13 @@ export const DEVELOPMENT_URL = "https://api.dev.connect.easypost.eu";
 /** The channels the window has words for (`wire::channel`); any other is shown as EasyPost names it. */
 const CHANNELS = ["POSTAL_MAIL", "REGISTERED_MAIL", "EMAIL", "EBOX", "PEPPOL"];
 
-export const EMPTY_SETTINGS: EasypostSettings = { host: "development", production_url: "", workflow_id: "", workflow_name: "", workflow_channels: [] };
+export const EMPTY_SETTINGS: EasypostSettings = {
+  host: "development", production_url: "", auth: "api_key", client_id: "", token_url: "", certificate_path: "", workflow_id: "", workflow_name: "", workflow_channels: [],
+};
 
 /** The EasyPost settings of an EasyPost account (empty for any other provider). */
 export const easypostSettings = (settings: { easypost: EasypostSettings } | object): EasypostSettings =>
-  "easypost" in settings ? settings.easypost : EMPTY_SETTINGS;
+  "easypost" in settings ? { ...EMPTY_SETTINGS, ...settings.easypost } : EMPTY_SETTINGS;
 
 /** Why Postdesk cannot send letters on a workflow (translation keys), none if it can: single-file and active only. */
 export function unusableReasons(w: EasypostWorkflow): string[] {

@@ -16,6 +16,10 @@ const REACH = sampleEasypostReach();
 const settings = (over: Partial<EasypostSettings> = {}): EasypostSettings => ({
   host: "development",
   production_url: "",
+  auth: "api_key",
+  client_id: "",
+  token_url: "",
+  certificate_path: "",
   workflow_id: "",
   workflow_name: "",
   workflow_channels: [],
@@ -51,9 +55,15 @@ function backend(status: AppStatus, opts: { testError?: unknown; pending?: boole
           current = { ...current, account: { ...current.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
           return current;
         }
-        case "easypost_set_key":
-          current = { ...current, account: { ...current.account, has_secret: true } };
+        case "easypost_set_key": {
+          const which = (a.which as string | undefined) ?? "api_key";
+          const was = current.account.easypost_secrets ?? { api_key: false, client_secret: false, certificate_password: false };
+          const easypost_secrets = { ...was, [which]: a.key !== "" };
+          current = { ...current, account: { ...current.account, has_secret: true, easypost_secrets } };
           return current;
+        }
+        case "plugin:dialog|open":
+          return "/home/clerk/certs/peeters.p12";
         case "easypost_test_connection":
           if (opts.testError) throw opts.testError;
           return REACH;
@@ -164,6 +174,48 @@ describe("EasyPost Setup", () => {
     expect(await screen.findByText(/EasyPost Connect does not accept this API key/)).toBeInTheDocument();
     expect(screen.queryByText("core English")).toBeNull();
     expect(screen.queryByTestId("easypost-reach-ok")).toBeNull();
+  }, 30_000);
+
+  it("OAuth2: client id saved with the setup, the secret and the certificate password only to the keychain; wrong password worded by its code", async () => {
+    const user = userEvent.setup();
+    const wrong = { code: "easypost_cert_password_wrong", message: "core English", details: "mac mismatch" };
+    const { calls, last } = backend(easypostStatus(), { testError: wrong });
+    renderApp("setup");
+    await screen.findByTestId("easypost-key");
+    expect(screen.queryByTestId("easypost-client-id")).toBeNull();
+    await user.click(within(screen.getByTestId("easypost-auth")).getByText("OAuth2 client"));
+    expect(screen.queryByTestId("easypost-key")).toBeNull();
+    await user.type(screen.getByTestId("easypost-client-id"), "  peeters-client ");
+    // The test talks to the saved setup: a changed way in is saved first.
+    expect(screen.getByTestId("easypost-test")).toBeDisabled();
+
+    const secret = screen.getByTestId("easypost-client-secret");
+    expect(secret).toHaveAttribute("placeholder", "not set");
+    await user.type(secret, " s3cr3t ");
+    await user.click(screen.getByTestId("easypost-client-secret-save"));
+    await waitFor(() => expect(last("easypost_set_key")).toEqual({ key: "s3cr3t", which: "client_secret" }));
+    await waitFor(() => expect(screen.getByTestId("easypost-client-secret")).toHaveValue(""));
+    expect(screen.getByTestId("easypost-client-secret")).toHaveAttribute("placeholder", "•••••• (set)");
+
+    // The certificate: picked with the system dialog, its password to the keychain as typed.
+    expect(screen.queryByTestId("easypost-certificate-password")).toBeNull();
+    await user.click(screen.getByTestId("easypost-certificate-choose"));
+    await waitFor(() => expect(screen.getByTestId("easypost-certificate-path")).toHaveValue("/home/clerk/certs/peeters.p12"));
+    await user.type(screen.getByTestId("easypost-certificate-password"), " pw ");
+    await user.click(screen.getByTestId("easypost-certificate-password-save"));
+    await waitFor(() => expect(last("easypost_set_key")).toEqual({ key: " pw ", which: "certificate_password" }));
+
+    await user.click(screen.getByTestId("easypost-save"));
+    await waitFor(() => expect(last("save_easypost_setup")).toBeDefined());
+    const saved = (last("save_easypost_setup")!.setup as EasypostSetup).easypost;
+    expect(saved).toMatchObject({ auth: "oauth2", client_id: "peeters-client", certificate_path: "/home/clerk/certs/peeters.p12" });
+    // No secret ever goes with the setup.
+    expect(JSON.stringify(calls.filter((c) => c.cmd !== "easypost_set_key"))).not.toMatch(/s3cr3t| pw /);
+
+    await waitFor(() => expect(screen.getByTestId("easypost-test")).not.toBeDisabled());
+    await user.click(screen.getByTestId("easypost-test"));
+    expect(await screen.findByText(/The password does not open the client certificate/)).toBeInTheDocument();
+    expect(screen.queryByText("core English")).toBeNull();
   }, 30_000);
 
   it("New company offers EasyPost, in the sandbox or with an own account", async () => {

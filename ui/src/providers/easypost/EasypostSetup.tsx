@@ -1,9 +1,10 @@
 // Setup of a company that sends through EasyPost Connect (Belgium): the host
-// (development API, or production at the contract's address), the API key
-// (keychain only, pasted once), the connection test that lists the account's
+// (development API, or production at the contract's address), the way in (API
+// key, or OAuth2 client id + secret; secrets keychain only, pasted once), an
+// optional client certificate for mutual TLS, the connection test that lists the account's
 // workflows, the workflow every letter becomes a job on, and how Postdesk
 // handles letters. EasyPost has no test mode: the development host is the test.
-import { Button, Group, PasswordInput, ScrollArea, SimpleGrid, Stack, Switch, Text, Tooltip } from "@mantine/core";
+import { Button, Group, PasswordInput, ScrollArea, SimpleGrid, Stack, Switch, Text, TextInput, Tooltip } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
@@ -16,6 +17,7 @@ import type { EasypostSetup } from "../../bindings/EasypostSetup";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAttempt } from "../../hooks/useAttempt";
 import { NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
+import { AuthChoice, CertificateFields, SecretField } from "./EasypostAuthParts";
 import { easypostSettings, HostFields, productionUrlError, SavedWorkflow, WorkflowPicker } from "./EasypostParts";
 import { EasypostUsage } from "./EasypostUsage";
 
@@ -45,12 +47,15 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
       },
     },
   });
+  // Reset to what is saved when that changes (another company, a save) — not when only a
+  // secret was stored, which would throw away the way in being set up around it.
+  const savedKey = JSON.stringify([status.company.id, toForm(status)]);
   useEffect(() => {
     form.setInitialValues(toForm(status));
     form.setValues(toForm(status));
     form.resetDirty(toForm(status));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
+  }, [savedKey]);
   const { busy, error, setError, attempt } = useAttempt();
   const [newOpen, setNewOpen] = useState(false);
   const [key, setKey] = useState("");
@@ -59,10 +64,20 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
   const stored = toForm(status);
   // The test talks to the saved host: a changed host or address is saved first.
   const hostChanged = v.easypost.host !== stored.easypost.host || (v.easypost.host === "production" && v.easypost.production_url.trim() !== stored.easypost.production_url);
+  // …and so are a changed way in and certificate.
+  const accessChanged =
+    hostChanged ||
+    v.easypost.auth !== stored.easypost.auth ||
+    v.easypost.client_id.trim() !== stored.easypost.client_id ||
+    v.easypost.token_url.trim() !== stored.easypost.token_url ||
+    v.easypost.certificate_path !== stored.easypost.certificate_path;
+  const secrets = account.easypost_secrets ?? { api_key: account.has_secret, client_secret: false, certificate_password: false };
+  const oauth2 = v.easypost.auth === "oauth2";
 
   const save = form.onSubmit((values) =>
     attempt(async () => {
-      onStatus(await saveEasypostSetup({ ...values, easypost: { ...values.easypost, production_url: values.easypost.production_url.trim() } }));
+      const e = values.easypost;
+      onStatus(await saveEasypostSetup({ ...values, easypost: { ...e, production_url: e.production_url.trim(), client_id: e.client_id.trim(), token_url: e.token_url.trim() } }));
       setReach(null);
       notifications.show({ color: "green", message: t("setup.saved") });
     }, "save"),
@@ -101,9 +116,9 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
             title={t("easypost.access")}
             hint={t("easypost.accessHint")}
             actions={
-              <Tooltip label={t("easypost.testNeedsSave")} disabled={!hostChanged} multiline w={260} withArrow>
+              <Tooltip label={t("easypost.testNeedsSave")} disabled={!accessChanged} multiline w={260} withArrow>
                 <span>
-                  <Button variant="default" size="xs" loading={busy === "conn"} disabled={hostChanged} onClick={() => void check()} data-testid="easypost-test">
+                  <Button variant="default" size="xs" loading={busy === "conn"} disabled={accessChanged} onClick={() => void check()} data-testid="easypost-test">
                     {t("easypost.test")}
                   </Button>
                 </span>
@@ -120,30 +135,68 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
                   urlProps={form.getInputProps("easypost.production_url")}
                 />
               )}
-              <Group align="flex-end" gap="xs" wrap="nowrap">
-                <PasswordInput
-                  style={{ flex: 1 }}
-                  label={t("easypost.apiKey")}
-                  description={t("easypost.apiKeyHelp")}
-                  placeholder={account.has_secret ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
-                  disabled={inPostdeskSandbox}
-                  value={key}
-                  onChange={(e) => setKey(e.currentTarget.value)}
-                  onKeyDown={(e) => {
-                    // Enter stores the key (not the form around it).
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      if (key.trim()) void storeKey();
-                    }
-                  }}
-                  autoComplete="off"
-                  data-testid="easypost-key"
-                  data-stored={account.has_secret}
+              <AuthChoice value={v.easypost.auth} onChange={(a) => form.setFieldValue("easypost.auth", a)} />
+              {oauth2 ? (
+                <>
+                  <SimpleGrid cols={inPostdeskSandbox ? 1 : 2} spacing="md">
+                    <TextInput label={t("easypost.clientId")} description={t("easypost.clientIdHelp")} autoComplete="off" data-testid="easypost-client-id" {...form.getInputProps("easypost.client_id")} />
+                    {!inPostdeskSandbox && (
+                      <TextInput label={t("easypost.tokenUrl")} description={t("easypost.tokenUrlHelp")} placeholder="https://…/oauth/token" data-testid="easypost-token-url" {...form.getInputProps("easypost.token_url")} />
+                    )}
+                  </SimpleGrid>
+                  <SecretField
+                    which="client_secret"
+                    label={t("easypost.clientSecret")}
+                    help={t("easypost.clientSecretHelp")}
+                    stored={secrets.client_secret}
+                    saveLabel={t("easypost.saveSecret")}
+                    savedMessage={t("easypost.secretSaved")}
+                    disabled={inPostdeskSandbox}
+                    attempt={attempt}
+                    busy={busy}
+                    onStatus={(s) => {
+                      onStatus(s);
+                      setReach(null);
+                    }}
+                    testId="easypost-client-secret"
+                  />
+                </>
+              ) : (
+                <Group align="flex-end" gap="xs" wrap="nowrap">
+                  <PasswordInput
+                    style={{ flex: 1 }}
+                    label={t("easypost.apiKey")}
+                    description={t("easypost.apiKeyHelp")}
+                    placeholder={secrets.api_key ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
+                    disabled={inPostdeskSandbox}
+                    value={key}
+                    onChange={(e) => setKey(e.currentTarget.value)}
+                    onKeyDown={(e) => {
+                      // Enter stores the key (not the form around it).
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        if (key.trim()) void storeKey();
+                      }
+                    }}
+                    autoComplete="off"
+                    data-testid="easypost-key"
+                    data-stored={secrets.api_key}
+                  />
+                  <Button variant="default" disabled={inPostdeskSandbox || key.trim() === ""} loading={busy === "key"} onClick={() => void storeKey()} data-testid="easypost-key-save">
+                    {t("easypost.saveKey")}
+                  </Button>
+                </Group>
+              )}
+              {!inPostdeskSandbox && (
+                <CertificateFields
+                  path={v.easypost.certificate_path}
+                  onPath={(p) => form.setFieldValue("easypost.certificate_path", p)}
+                  passwordStored={secrets.certificate_password}
+                  attempt={attempt}
+                  busy={busy}
+                  onStatus={onStatus}
                 />
-                <Button variant="default" disabled={inPostdeskSandbox || key.trim() === ""} loading={busy === "key"} onClick={() => void storeKey()} data-testid="easypost-key-save">
-                  {t("easypost.saveKey")}
-                </Button>
-              </Group>
+              )}
               {reach ? (
                 <WorkflowPicker
                   reach={reach}
