@@ -280,9 +280,13 @@ export async function installMock(variant: string): Promise<void> {
           status = { ...status, account: { ...status.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
           return status;
         }
-        case "easypost_set_key":
-          status = { ...status, account: { ...status.account, has_secret: true } };
+        case "easypost_set_key": {
+          const which = ((a.which as string | undefined) ?? "api_key") as "api_key" | "client_secret" | "certificate_password";
+          const was = status.account.easypost_secrets ?? { api_key: status.account.has_secret, client_secret: false, certificate_password: false };
+          const set = a.key !== "";
+          status = { ...status, account: { ...status.account, has_secret: true, easypost_secrets: { ...was, [which]: set } } };
           return status;
+        }
         case "create_easypost_company":
           status = sampleEasypostStatus({}, false);
           status = { ...status, company: { ...status.company, name: a.name as string } };
