@@ -677,6 +677,7 @@ const de: Messages = {
     doneText: "Ziehen Sie PDFs auf die Seite „Versenden“, um Briefe zu versenden. Unter Einrichtung finden Sie alle Einstellungen; Einstellungen → „Einrichtungsassistent erneut starten“ öffnet diesen Assistenten wieder.",
   },
   errorCodes: {
+    easypost_cert_expired: "Das Client-Zertifikat ist abgelaufen. Fordern Sie bei EasyPost ein neues an und wählen Sie die neue Datei unter Einrichtung.",
     easypost_cert_invalid: "Diese Datei ist kein Client-Zertifikat, das Postdesk verwenden kann. Wählen Sie die PKCS#12-Datei (.p12, .pfx) oder die PEM-Datei mit privatem Schlüssel, die EasyPost verlangt hat.",
     easypost_cert_missing: "Die Datei des Client-Zertifikats ist nicht mehr da (oder ist ein Ordner). Wählen Sie die Datei unter Einrichtung erneut.",
     easypost_cert_no_key: "Die Datei enthält das Zertifikat, aber nicht seinen privaten Schlüssel. Exportieren Sie es erneut mit privatem Schlüssel (als PKCS#12 oder PEM mit Schlüssel).",

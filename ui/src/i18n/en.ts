@@ -675,6 +675,7 @@ const en = {
     doneText: "Drop PDFs on the Send screen to send letters. Setup holds every setting; Settings → “Run setup assistant again” brings this assistant back.",
   },
   errorCodes: {
+    easypost_cert_expired: "The client certificate has expired. Ask EasyPost for a new one and choose the new file in Setup.",
     easypost_cert_invalid: "This file is not a client certificate Postdesk can use. Choose the PKCS#12 file (.p12, .pfx) or the PEM file with its private key that EasyPost asked for.",
     easypost_cert_missing: "The client certificate file is not there any more (or it is a folder). Choose the file again in Setup.",
     easypost_cert_no_key: "The file holds the certificate but not its private key. Export it again with the private key (as PKCS#12, or PEM with the key).",

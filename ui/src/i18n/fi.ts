@@ -677,6 +677,7 @@ const fi: Messages = {
     doneText: "Lähetä kirjeitä pudottamalla PDF-tiedostoja Lähetä-näkymään. Kaikki asetukset löytyvät Määrityksistä; Asetukset → ”Suorita ohjattu käyttöönotto uudelleen” avaa tämän toiminnon uudelleen.",
   },
   errorCodes: {
+    easypost_cert_expired: "Asiakasvarmenne on vanhentunut. Pyydä EasyPostilta uusi ja valitse uusi tiedosto Määrityksissä.",
     easypost_cert_invalid: "Tämä tiedosto ei ole asiakasvarmenne, jota Postdesk voi käyttää. Valitse EasyPostin pyytämä PKCS#12-tiedosto (.p12, .pfx) tai PEM-tiedosto yksityisen avaimen kanssa.",
     easypost_cert_missing: "Asiakasvarmenteen tiedostoa ei enää ole (tai se on kansio). Valitse tiedosto uudelleen Määrityksissä.",
     easypost_cert_no_key: "Tiedostossa on varmenne mutta ei sen yksityistä avainta. Vie se uudelleen yksityisen avaimen kanssa (PKCS#12:na tai PEM:nä avaimen kanssa).",

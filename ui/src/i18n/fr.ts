@@ -693,6 +693,7 @@ const fr: MessagesWith<"many"> = {
     doneText: "Déposez des PDF sur l’écran Envoyer pour envoyer des lettres. Configuration regroupe tous les réglages ; Paramètres → « Relancer l’assistant de configuration » rouvre cet assistant.",
   },
   errorCodes: {
+    easypost_cert_expired: "Le certificat client a expiré. Demandez-en un nouveau à EasyPost et choisissez le nouveau fichier dans Configuration.",
     easypost_cert_invalid: "Ce fichier n’est pas un certificat client que Postdesk peut utiliser. Choisissez le fichier PKCS#12 (.p12, .pfx) ou le fichier PEM avec sa clé privée demandé par EasyPost.",
     easypost_cert_missing: "Le fichier du certificat client n’est plus là (ou c’est un dossier). Choisissez à nouveau le fichier dans Configuration.",
     easypost_cert_no_key: "Le fichier contient le certificat mais pas sa clé privée. Exportez-le à nouveau avec la clé privée (en PKCS#12, ou en PEM avec la clé).",

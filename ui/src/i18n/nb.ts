@@ -677,6 +677,7 @@ const nb: Messages = {
     doneText: "Slipp PDF-filer i Send-visningen for å sende brev. Alle innstillinger finner du under Oppsett; Innstillinger → «Kjør oppsettsveiviseren på nytt» åpner denne veiviseren igjen.",
   },
   errorCodes: {
+    easypost_cert_expired: "Klientsertifikatet er utløpt. Be EasyPost om et nytt og velg den nye filen i Oppsett.",
     easypost_cert_invalid: "Denne filen er ikke et klientsertifikat Postdesk kan bruke. Velg PKCS#12-filen (.p12, .pfx) eller PEM-filen med privat nøkkel som EasyPost ba om.",
     easypost_cert_missing: "Filen med klientsertifikatet finnes ikke lenger (eller er en mappe). Velg filen på nytt i Oppsett.",
     easypost_cert_no_key: "Filen inneholder sertifikatet, men ikke den private nøkkelen. Eksporter det på nytt med den private nøkkelen (som PKCS#12, eller PEM med nøkkelen).",

@@ -677,6 +677,7 @@ const nl: Messages = {
     doneText: "Sleep pdf's naar het scherm Verzenden om brieven te versturen. Onder Configuratie vindt u alle instellingen; Instellingen → “Configuratieassistent opnieuw uitvoeren” opent deze assistent weer.",
   },
   errorCodes: {
+    easypost_cert_expired: "Het clientcertificaat is verlopen. Vraag EasyPost om een nieuw en kies het nieuwe bestand in Configuratie.",
     easypost_cert_invalid: "Dit bestand is geen clientcertificaat dat Postdesk kan gebruiken. Kies het PKCS#12-bestand (.p12, .pfx) of het PEM-bestand met privésleutel waar EasyPost om vroeg.",
     easypost_cert_missing: "Het bestand van het clientcertificaat is er niet meer (of het is een map). Kies het bestand opnieuw in Configuratie.",
     easypost_cert_no_key: "Het bestand bevat het certificaat maar niet de privésleutel. Exporteer het opnieuw met de privésleutel (als PKCS#12, of als PEM met de sleutel).",

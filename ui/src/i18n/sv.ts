@@ -677,6 +677,7 @@ const sv: Messages = {
     doneText: "Släpp PDF-filer i vyn Skicka för att skicka brev. Alla inställningar finns under Konfiguration; Inställningar → ”Kör startguiden igen” öppnar den här guiden på nytt.",
   },
   errorCodes: {
+    easypost_cert_expired: "Klientcertifikatet har gått ut. Be EasyPost om ett nytt och välj den nya filen i Konfiguration.",
     easypost_cert_invalid: "Den här filen är inget klientcertifikat som Postdesk kan använda. Välj PKCS#12-filen (.p12, .pfx) eller PEM-filen med privat nyckel som EasyPost bad om.",
     easypost_cert_missing: "Klientcertifikatets fil finns inte längre (eller är en mapp). Välj filen igen i Konfiguration.",
     easypost_cert_no_key: "Filen innehåller certifikatet men inte dess privata nyckel. Exportera det igen med den privata nyckeln (som PKCS#12, eller PEM med nyckeln).",

@@ -53,6 +53,7 @@ pub(crate) fn setup_error(e: ProviderError) -> CoreError {
         Some(tls::codes::MISSING) => return cert(RuleCode::EasypostCertMissing, "The client certificate file is not there (or is a folder). Choose the file again."),
         Some(tls::codes::INVALID) => return cert(RuleCode::EasypostCertInvalid, "This file is not a client certificate Postdesk can use (PEM with its key, or PKCS#12 .p12/.pfx)."),
         Some(tls::codes::PASSWORD_WRONG) => return cert(RuleCode::EasypostCertPasswordWrong, "The password does not open the client certificate. Enter the password it was exported with."),
+        Some(tls::codes::EXPIRED) => return cert(RuleCode::EasypostCertExpired, "The client certificate has expired. Ask EasyPost for a new one and choose it in Setup."),
         Some(tls::codes::NO_KEY) => return cert(RuleCode::EasypostCertNoKey, "The file holds the certificate but not its private key. Export it again with the private key."),
         Some(tls::codes::REFUSED) => return cert(RuleCode::EasypostCertRefused, "EasyPost Connect refused the connection over the client certificate: none was set, or it is not the one registered for this account."),
         Some(wire::codes::MISSING_CLIENT_CREDENTIALS) => return rule(RuleCode::EasypostClientMissing, "Enter the OAuth2 client id and client secret first."),

@@ -73,6 +73,7 @@ rule_codes! {
     DeliveriesNotYet = "deliveries_not_yet" [];
     DeliveryFileNotReady = "delivery_file_not_ready" [];
     DeliveryNotFound = "delivery_not_found" [];
+    EasypostCertExpired = "easypost_cert_expired" [];
     EasypostCertInvalid = "easypost_cert_invalid" [];
     EasypostCertMissing = "easypost_cert_missing" [];
     EasypostCertNoKey = "easypost_cert_no_key" [];

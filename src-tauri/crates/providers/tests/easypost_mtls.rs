@@ -242,6 +242,20 @@ async fn unusable_certificate_files_have_their_own_codes() {
     );
     let trust = write(dir.path(), "trust.p12", &ks.writer("pw").write().unwrap());
     assert_eq!(code(trust, Some("pw")).as_deref(), Some(codes::NO_KEY));
+    // Expired (PEM and PKCS#12 alike).
+    let old = {
+        let key = KeyPair::generate().unwrap();
+        let mut p = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+        p.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        p.not_after = rcgen::date_time_ymd(2021, 1, 1);
+        let cert = p.signed_by(&key, &pki.ca, &pki.ca_key).unwrap();
+        Leaf { cert, key }
+    };
+    let pem = format!("{}{}", old.cert.pem(), old.key.serialize_pem());
+    let expired = write(dir.path(), "old.pem", pem.as_bytes());
+    assert_eq!(code(expired, None).as_deref(), Some(codes::EXPIRED));
+    let expired = write(dir.path(), "old.p12", &pkcs12(&old, "pw"));
+    assert_eq!(code(expired, Some("pw")).as_deref(), Some(codes::EXPIRED));
     // A PKCS#12 cut short.
     let mut broken = pkcs12(&me, "pw");
     broken.truncate(broken.len() / 2);

@@ -26,6 +26,8 @@ pub mod codes {
     pub const PASSWORD_WRONG: &str = "easypost_cert_password_wrong";
     /// A certificate without its private key.
     pub const NO_KEY: &str = "easypost_cert_no_key";
+    /// The (first, the client's own) certificate's validity has ended.
+    pub const EXPIRED: &str = "easypost_cert_expired";
     /// The server ended the TLS handshake over the client certificate: none
     /// was sent, or it does not accept the one sent.
     pub const REFUSED: &str = "easypost_cert_refused";
@@ -51,6 +53,7 @@ pub fn load_identity(
     password: Option<&Secret>,
 ) -> Result<reqwest::Identity, ProviderError> {
     let pem = load_pem(path, password)?;
+    check_not_expired(&pem, time::OffsetDateTime::now_utc())?;
     reqwest::Identity::from_pem(&pem)
         .map_err(|e| invalid(format!("the client certificate cannot be used: {e}")))
 }
@@ -161,6 +164,39 @@ fn pkcs12_to_pem(bytes: &[u8], password: &str) -> Result<Vec<u8>, ProviderError>
     }
     push_pem(&mut pem, "PRIVATE KEY", chain.key().as_der());
     Ok(pem.into_bytes())
+}
+
+/// The first certificate of `pem` (the client's own, as both forms put it
+/// first) is still valid at `now`; a certificate that cannot be read is left
+/// to rustls to refuse.
+fn check_not_expired(pem: &[u8], now: time::OffsetDateTime) -> Result<(), ProviderError> {
+    let text = String::from_utf8_lossy(pem);
+    let Some(body) = text
+        .split("-----BEGIN CERTIFICATE-----")
+        .nth(1)
+        .and_then(|rest| rest.split("-----END CERTIFICATE-----").next())
+    else {
+        return Ok(());
+    };
+    let b64: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64) else {
+        return Ok(());
+    };
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(&der) else {
+        return Ok(());
+    };
+    let until = cert.validity().not_after.timestamp();
+    if now.unix_timestamp() > until {
+        let date = time::OffsetDateTime::from_unix_timestamp(until)
+            .map(|d| d.date().to_string())
+            .unwrap_or_default();
+        return Err(cert_error(
+            ErrorKind::Rejected,
+            codes::EXPIRED,
+            format!("the client certificate expired on {date}"),
+        ));
+    }
+    Ok(())
 }
 
 /// One PEM block: base64 in lines of 64 (RFC 7468).
