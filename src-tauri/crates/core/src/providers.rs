@@ -195,7 +195,10 @@ impl Postdesk {
                 password: secrets.get(account.id, SecretKind::CertificatePassword)?,
             });
         }
-        Ok(EasypostProvider::new(b.build()?, &s.workflow_id))
+        // A certificate or client that cannot be used is said in the clerk's terms
+        // wherever the client is built (Setup's test, a send, a status question).
+        let client = b.build().map_err(crate::easypost_setup::setup_error)?;
+        Ok(EasypostProvider::new(client, &s.workflow_id))
     }
 
     /// The base URL of a provider that signs in with an API key (Ekopost,

@@ -110,6 +110,12 @@ fn an_oauth2_company_of_the_sandbox_sends_a_letter_with_bearer_tokens() {
         app.save_easypost_setup(EasypostSetup { easypost: with_cert, prefs: st.account.prefs.clone() }).unwrap();
         let e = AppError::from(app.easypost_test_connection().await.unwrap_err());
         assert_eq!(e.code, "easypost_cert_invalid", "{e:?}");
+        // A letter sent meanwhile fails with the same words, not a provider's riddle.
+        let pdf = belgian_letter(dir.path(), "Factuur 2026-78.pdf");
+        let d2 = app.add_files(vec![pdf]).await.unwrap().remove(0);
+        app.send(&[d2.id]).unwrap();
+        let failed = wait_for(&app, d2.id, LetterState::Failed, Duration::from_secs(60)).await;
+        assert_eq!(failed.last_error.as_ref().map(|e| e.code.as_str()), Some("easypost_cert_invalid"), "{:?}", failed.last_error);
         app.easypost_set_secret(EasypostSecret::CertificatePassword, Secret::new("pw")).unwrap();
         assert!(app.easypost_secrets().unwrap().certificate_password);
         app.easypost_set_secret(EasypostSecret::CertificatePassword, Secret::new("")).unwrap();
