@@ -98,3 +98,32 @@ fn a_merged_pdf_is_split_by_address_into_drafts_that_are_sent_with_their_pages()
         }
     });
 }
+
+/// The same operations through the supervised worker process (as the window runs
+/// pdfium): the plan, the ranges' preflights and an extracted letter cross the pipe.
+#[test]
+fn split_preflight_ranges_and_extract_work_in_the_worker_process() {
+    use postdesk_pdf::worker::{Pdf, PdfWorker, WorkerCommand};
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, expected) = postdesk_pdf::sample::merged_letters(5);
+    let path = dir.path().join("merged.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let worker = Pdf::Worker(PdfWorker::start(WorkerCommand::new(env!("CARGO_BIN_EXE_postdesk-pdf-worker"))).unwrap());
+    let rules = postdesk_pdf::for_provider(postdesk_pdf::ProviderKind::Epost);
+    let plan = worker.split(&path, &rules, &SplitRule::Address).unwrap();
+    assert_eq!(
+        plan.letters.iter().map(|l| (l.first_page, l.pages)).collect::<Vec<_>>(),
+        expected.iter().map(|l| (l.first_page, l.pages)).collect::<Vec<_>>()
+    );
+    let ranges: Vec<PageRange> = plan.letters.iter().map(|l| l.range()).collect();
+    let pfs = worker.preflight_ranges(&path, &rules, &ranges).unwrap();
+    assert_eq!(pfs.iter().map(|p| p.pages).collect::<Vec<_>>(), expected.iter().map(|l| l.pages).collect::<Vec<_>>());
+    let dest = dir.path().join("letter-2.pdf");
+    let (sha, _) = worker.extract_pages(&path, ranges[1], &dest).unwrap();
+    assert_eq!(postdesk_pdf::file::read_letter(&dest, 0).unwrap().sha256, sha);
+    assert_eq!(worker.preflight(&dest, &rules).unwrap().pages, expected[1].pages);
+    // A rule the worker refuses comes back as an error, and the worker lives on.
+    assert!(worker.split(&path, &rules, &SplitRule::Pages { pages: 0 }).is_err());
+    let total: u32 = expected.iter().map(|l| l.pages).sum();
+    assert_eq!(worker.split(&path, &rules, &SplitRule::Pages { pages: 2 }).unwrap().letters.len() as u32, total.div_ceil(2));
+}

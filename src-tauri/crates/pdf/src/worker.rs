@@ -409,12 +409,17 @@ impl PdfWorker {
 
     /// Sends `req` and waits for its answer (and the PNG frame of a render).
     fn call(&self, req: &Request) -> Result<(Response, Option<Vec<u8>>), Failure> {
+        self.call_within(req, self.hard_limit)
+    }
+
+    /// As `call`, waiting at most `hard_limit` (many letters in one request).
+    fn call_within(&self, req: &Request, hard_limit: Duration) -> Result<(Response, Option<Vec<u8>>), Failure> {
         let mut slot = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_none() {
             *slot = Some(self.spawn().map_err(Failure::Spawn)?);
         }
         let running = slot.as_mut().expect("started above");
-        let deadline = std::time::Instant::now() + self.hard_limit;
+        let deadline = std::time::Instant::now() + hard_limit;
         let json = serde_json::to_vec(req).expect("requests serialize");
         let answer = (|| {
             write_frame(&mut running.stdin, &json).map_err(|e| Failure::Crashed(format!("cannot reach the worker: {e}")))?;
@@ -475,19 +480,19 @@ impl PdfWorker {
     }
     /// One request whose answer is not a preflight: a worker that hangs or dies
     /// on it is an error.
-    fn ask(&self, req: &Request) -> Result<Response, PdfError> {
-        match self.call(req) {
+    fn ask(&self, req: &Request, hard_limit: Duration) -> Result<Response, PdfError> {
+        match self.call_within(req, hard_limit) {
             Ok((Response::Error(e), _)) => Err(e.into()),
             Ok((r, _)) => Ok(r),
             Err(Failure::Spawn(e)) => Err(PdfError::LibraryUnusable { path: self.cmd.program.display().to_string(), reason: e.to_string() }),
-            Err(Failure::Hung) => Err(PdfError::Timeout(self.hard_limit)),
+            Err(Failure::Hung) => Err(PdfError::Timeout(hard_limit)),
             Err(Failure::Crashed(why)) => Err(PdfError::Unreadable(format!("the PDF reader stopped on it: {why}"))),
         }
     }
 
     /// As `PdfEngine::split`, in the worker.
     pub fn split(&self, path: &Path, rules: &ProviderRules, rule: &SplitRule) -> Result<SplitPlan, PdfError> {
-        match self.ask(&Request::Split { path: path.to_path_buf(), rules: rules.clone(), rule: rule.clone() })? {
+        match self.ask(&Request::Split { path: path.to_path_buf(), rules: rules.clone(), rule: rule.clone() }, self.hard_limit)? {
             Response::Plan(p) => Ok(p),
             _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
         }
@@ -495,7 +500,10 @@ impl PdfWorker {
 
     /// As `PdfEngine::preflight_ranges`, in the worker.
     pub fn preflight_ranges(&self, path: &Path, rules: &ProviderRules, ranges: &[PageRange]) -> Result<Vec<Preflight>, PdfError> {
-        match self.ask(&Request::PreflightRanges { path: path.to_path_buf(), rules: rules.clone(), ranges: ranges.to_vec() })? {
+        // The engine allows each range its own time limit: so does the wait here,
+        // one hard limit per 50 letters (a 300-letter mail merge takes < 1 s).
+        let limit = self.hard_limit.saturating_mul((ranges.len() as u32).div_ceil(50).max(1));
+        match self.ask(&Request::PreflightRanges { path: path.to_path_buf(), rules: rules.clone(), ranges: ranges.to_vec() }, limit)? {
             Response::Preflights(p) if p.len() == ranges.len() => Ok(p),
             _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
         }
@@ -503,7 +511,7 @@ impl PdfWorker {
 
     /// As `PdfEngine::extract_pages`, in the worker.
     pub fn extract_pages(&self, src: &Path, range: PageRange, dest: &Path) -> Result<(String, String), PdfError> {
-        match self.ask(&Request::Extract { path: src.to_path_buf(), range, dest: dest.to_path_buf() })? {
+        match self.ask(&Request::Extract { path: src.to_path_buf(), range, dest: dest.to_path_buf() }, self.hard_limit)? {
             Response::Extracted { sha256, source_sha256 } => Ok((sha256, source_sha256)),
             _ => Err(PdfError::Unreadable("the PDF reader answered out of turn".into())),
         }
