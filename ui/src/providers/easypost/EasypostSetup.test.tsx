@@ -155,7 +155,7 @@ describe("EasyPost Setup", () => {
     await waitFor(() => expect(last("save_easypost_setup")).toBeDefined());
     expect((last("save_easypost_setup")!.setup as EasypostSetup).easypost).toMatchObject({ host: "production", production_url: "https://api.connect.easypost.eu/" });
     await waitFor(() => expect(screen.getByTestId("easypost-test")).not.toBeDisabled());
-  }, 30_000);
+  }, 60_000);
 
   it("stores the pasted key once, and words a refused key by its code", async () => {
     const user = userEvent.setup();
@@ -216,7 +216,7 @@ describe("EasyPost Setup", () => {
     await user.click(screen.getByTestId("easypost-test"));
     expect(await screen.findByText(/The password does not open the client certificate/)).toBeInTheDocument();
     expect(screen.queryByText("core English")).toBeNull();
-  }, 30_000);
+  }, 60_000);
 
   it("New company offers EasyPost, in the sandbox or with an own account", async () => {
     const user = userEvent.setup();
