@@ -326,7 +326,9 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
         </Paper>
 
         <Paper withBorder radius="md" p="sm" style={{ display: "flex", flexDirection: "column", minHeight: 0, background: "var(--mantine-color-default-hover)" }}>
-          <Group justify="space-between" mb="xs" gap="xs" wrap="nowrap">
+          {/* Wraps: with a multi-page letter at 1280 px the page buttons did not fit
+              beside the switch and the zoom, and drew over the checks panel. */}
+          <Group justify="space-between" mb="xs" gap="xs" wrap="wrap" style={{ rowGap: 6 }}>
             <Switch
               data-testid="zone-toggle"
               label={t("send.showZones")}
