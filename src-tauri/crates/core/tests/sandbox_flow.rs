@@ -1,8 +1,10 @@
 //! The foundation slice without a window, on real parts: a SQLite file, the
 //! Secret Service keychain (run under scripts/desktop-session.sh), pdfium, and
 //! the simulator over HTTP. Run with `make test`.
+mod common;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use postdesk_core::secrets::{SecretKind, SecretStore};
 use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions};
@@ -16,26 +18,13 @@ fn service() -> String {
 }
 
 fn uuid_like() -> String {
-    format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
-}
-
-async fn wait_for(app: &Postdesk, id: i64, state: LetterState, limit: Duration) -> postdesk_core::Letter {
-    let start = Instant::now();
-    loop {
-        let l = app.store().letter(id).unwrap();
-        if l.state == state {
-            return l;
-        }
-        assert!(
-            !l.state.is_final() || l.state == state,
-            "letter ended in {:?} instead of {:?}: {:?}",
-            l.state,
-            state,
-            l.last_error
-        );
-        assert!(start.elapsed() < limit, "letter still {:?} after {limit:?}", l.state);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    format!(
+        "{:x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
 }
 
 #[test]
@@ -46,10 +35,15 @@ fn a_letter_goes_from_file_to_sent_and_survives_a_restart() {
     std::fs::write(&pdf_path, postdesk_pdf::sample::clean_letter()).unwrap();
 
     let (letter_id, sha) = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents))
+            .await
+            .unwrap();
         let status = app.status().unwrap();
         assert!(status.company.is_sandbox);
-        assert!(status.account.has_secret, "the sandbox onboarding stored a secret");
+        assert!(
+            status.account.has_secret,
+            "the sandbox onboarding stored a secret"
+        );
         assert!(status.account.has_password);
 
         let drafts = app.add_files(vec![pdf_path.clone()]).await.unwrap();
@@ -57,7 +51,11 @@ fn a_letter_goes_from_file_to_sent_and_survives_a_restart() {
         let d = &drafts[0];
         assert_eq!(d.state, LetterState::Draft);
         assert_eq!(d.pages, 1);
-        assert!(!d.has_blocking_finding(), "clean letter has no error: {:?}", d.preflight.findings);
+        assert!(
+            !d.has_blocking_finding(),
+            "clean letter has no error: {:?}",
+            d.preflight.findings
+        );
         assert!(d.recipient.is_some(), "address read from the window");
 
         let png = app.render_page(d.id, 0, 100.0).await.unwrap();
@@ -67,22 +65,35 @@ fn a_letter_goes_from_file_to_sent_and_survives_a_restart() {
         assert_eq!(queued[0].state, LetterState::Queued);
         assert!(app.drafts().unwrap().is_empty());
         app.start_workers();
-        let sent = wait_for(&app, d.id, LetterState::Sent, Duration::from_secs(60)).await;
+        let sent =
+            common::until_state(&app, d.id, LetterState::Sent, Duration::from_secs(60)).await;
         assert!(sent.provider_id.is_some());
         let states: Vec<_> = sent.history.iter().map(|h| h.state).collect();
-        for s in [LetterState::Queued, LetterState::Submitting, LetterState::Submitted, LetterState::Sent] {
+        for s in [
+            LetterState::Queued,
+            LetterState::Submitting,
+            LetterState::Submitted,
+            LetterState::Sent,
+        ] {
             assert!(states.contains(&s), "history {states:?} lacks {s:?}");
         }
 
-        let letters = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
-        let mine: Vec<_> = letters.iter().filter(|l| l["sha256"].as_str() == Some(sent.sha256.as_str())).collect();
+        let letters = postdesk_sim::inspect::letters(app.sandbox_url())
+            .await
+            .unwrap();
+        let mine: Vec<_> = letters
+            .iter()
+            .filter(|l| l["sha256"].as_str() == Some(sent.sha256.as_str()))
+            .collect();
         assert_eq!(mine.len(), 1, "the simulator got the letter exactly once");
         (d.id, sent.sha256.clone())
     });
 
     // A new process (runtime) on the same data folder: same job list, same keychain.
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents))
+            .await
+            .unwrap();
         let jobs = app.jobs().unwrap();
         assert_eq!(jobs.len(), 1);
         assert_eq!(jobs[0].id, letter_id);
@@ -99,8 +110,14 @@ fn a_letter_goes_from_file_to_sent_and_survives_a_restart() {
         .unwrap();
     let secrets = SecretStore::new(&svc, install_id);
     let account_id = 1;
-    let secret = secrets.get(account_id, SecretKind::Secret).unwrap().expect("secret in keychain");
-    let password = secrets.get(account_id, SecretKind::Password).unwrap().expect("password in keychain");
+    let secret = secrets
+        .get(account_id, SecretKind::Secret)
+        .unwrap()
+        .expect("secret in keychain");
+    let password = secrets
+        .get(account_id, SecretKind::Password)
+        .unwrap()
+        .expect("password in keychain");
     for entry in walk(dir.path()) {
         if entry.starts_with(dir.path().join("sim")) {
             continue; // the simulator's own state plays the provider's side
@@ -141,13 +158,19 @@ fn secret_bytes_never_reach_the_database_file() {
     let svc = service();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents)).await.unwrap();
+        let app = Postdesk::open(options(dir.path(), &svc), Arc::new(NoEvents))
+            .await
+            .unwrap();
         assert!(app.status().unwrap().account.has_secret);
     });
     drop(rt);
     let db = std::fs::read(dir.path().join("postdesk.sqlite3")).unwrap();
     let wal = std::fs::read(dir.path().join("postdesk.sqlite3-wal")).unwrap_or_default();
-    let install_id = postdesk_core::store::Store::open(&dir.path().join("postdesk.sqlite3")).unwrap().setting("install_id").unwrap().unwrap();
+    let install_id = postdesk_core::store::Store::open(&dir.path().join("postdesk.sqlite3"))
+        .unwrap()
+        .setting("install_id")
+        .unwrap()
+        .unwrap();
     let secrets = SecretStore::new(&svc, install_id);
     let secret = secrets.get(1, SecretKind::Secret).unwrap().unwrap();
     assert!(secret.expose().len() >= 8);
