@@ -26,6 +26,10 @@ const shots = [
   ["send-split-offer", "mock=split&screen=send"],
   ["send-split", "mock=split&screen=send", "[data-testid=split-offer]"],
   ["send-split-de", "mock=split&screen=send&lang=de", "[data-testid=split-offer]"],
+  // The assistant's EasyPost page with the OAuth2 client chosen (clicks one after another).
+  ["wizard-easypost-oauth2", "mock=wizard&screen=send", [
+    "[data-testid=wizard-choose-account]", "[data-testid=wizard-provider]", "[data-testid=wizard-provider-easypost]", "[data-testid=easypost-auth] input[value=oauth2]",
+  ]],
 ];
 
 mkdirSync(out, { recursive: true });
@@ -72,8 +76,8 @@ try {
     });
     await send("Page.navigate", { url: `${base}?${query}` });
     await sleep(1500);
-    if (click) {
-      await send("Runtime.evaluate", { expression: `document.querySelector(${JSON.stringify(click)})?.click()` });
+    for (const c of click ? [click].flat() : []) {
+      await send("Runtime.evaluate", { expression: `document.querySelector(${JSON.stringify(c)})?.click()` });
       await sleep(800);
     }
     const { data } = await send("Page.captureScreenshot", { format: "png" });

@@ -499,13 +499,15 @@ const de: Messages = {
     },
     inSandbox: "In der Sandbox von Postdesk (kein EasyPost-Konto nötig)",
     inSandboxHelp: "Verwendet den Schlüssel und die Workflows des eingebauten EasyPost-Simulators; nichts wird gedruckt. Ausschalten, um Ihr eigenes EasyPost-Connect-Konto zu verbinden.",
-    wizardIntro: "Geben Sie ein, was Sie mit dem Vertrag von EasyPost erhalten haben: den Host und den API-Schlüssel. Postdesk testet beides und listet die Workflows Ihres Kontos; wählen Sie den, über den Ihre Briefe gehen.",
+    wizardIntro: "Geben Sie ein, was Sie mit dem Vertrag von EasyPost erhalten haben: den Host und den API-Schlüssel oder den OAuth2-Client. Postdesk testet beides und listet die Workflows Ihres Kontos; wählen Sie den, über den Ihre Briefe gehen.",
     pickToGoOn: "Wählen Sie einen Workflow, um weiterzugehen.",
     sending: "Versand",
     sendingHint: "Wie Postdesk Briefe für diese Firma behandelt. Druckoptionen und Zustellweg bestimmt der Workflow. EasyPost hat keinen Testmodus: Ausprobiert wird über die Entwicklungs-API.",
     errors: {
       productionUrl: "Geben Sie die Produktionsadresse aus Ihrem Vertrag ein, beginnend mit https://.",
       apiKey: "Fügen Sie den API-Schlüssel von EasyPost ein.",
+      clientId: "Geben Sie die Client-ID von EasyPost ein.",
+      clientSecret: "Fügen Sie das Client-Geheimnis von EasyPost ein.",
     },
   },
   setup: {

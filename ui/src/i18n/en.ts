@@ -497,13 +497,15 @@ const en = {
     },
     inSandbox: "In Postdesk’s sandbox (no EasyPost account needed)",
     inSandboxHelp: "Uses the built-in EasyPost simulator’s key and workflows; nothing is printed. Turn off to connect your own EasyPost Connect account.",
-    wizardIntro: "Enter what EasyPost gave you with the contract: which host, and the API key. Postdesk tests them and lists your account’s workflows; pick the one your letters go out on.",
+    wizardIntro: "Enter what EasyPost gave you with the contract: which host, and the API key or the OAuth2 client. Postdesk tests them and lists your account’s workflows; pick the one your letters go out on.",
     pickToGoOn: "Pick a workflow to go on.",
     sending: "Sending",
     sendingHint: "How Postdesk handles letters for this company. Print options and delivery are the workflow’s. EasyPost has no test mode: the development API is where you try things out.",
     errors: {
       productionUrl: "Enter the production address from your contract, starting with https://.",
       apiKey: "Paste the API key EasyPost gave you.",
+      clientId: "Enter the client id EasyPost gave you.",
+      clientSecret: "Paste the client secret EasyPost gave you.",
     },
   },
   setup: {

@@ -499,13 +499,15 @@ const fi: Messages = {
     },
     inSandbox: "Postdeskin testiympäristössä (EasyPost-tiliä ei tarvita)",
     inSandboxHelp: "Käyttää sisäänrakennetun EasyPost-simulaattorin avainta ja työnkulkuja; mitään ei tulosteta. Poista käytöstä, jos haluat yhdistää oman EasyPost Connect -tilisi.",
-    wizardIntro: "Syötä tiedot, jotka sait EasyPostilta sopimuksen mukana: palvelin ja API-avain. Postdesk testaa ne ja näyttää tilisi työnkulut; valitse se, jolla kirjeesi lähtevät.",
+    wizardIntro: "Syötä tiedot, jotka sait EasyPostilta sopimuksen mukana: palvelin ja API-avain tai OAuth2-asiakas. Postdesk testaa ne ja näyttää tilisi työnkulut; valitse se, jolla kirjeesi lähtevät.",
     pickToGoOn: "Valitse työnkulku jatkaaksesi.",
     sending: "Lähettäminen",
     sendingHint: "Miten Postdesk käsittelee tämän yrityksen kirjeitä. Tulostusasetukset ja toimitustapa määrää työnkulku. EasyPostissa ei ole testitilaa: kokeilut tehdään kehitys-API:n kautta.",
     errors: {
       productionUrl: "Syötä sopimuksessa mainittu tuotanto-osoite, alussa https://.",
       apiKey: "Liitä EasyPostilta saamasi API-avain.",
+      clientId: "Syötä EasyPostilta saamasi asiakastunnus.",
+      clientSecret: "Liitä EasyPostilta saamasi asiakassalaisuus.",
     },
   },
   setup: {

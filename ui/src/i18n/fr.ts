@@ -515,13 +515,15 @@ const fr: MessagesWith<"many"> = {
     },
     inSandbox: "Dans le bac à sable de Postdesk (aucun compte EasyPost requis)",
     inSandboxHelp: "Utilise la clé et les workflows du simulateur EasyPost intégré ; rien n’est imprimé. Désactivez pour connecter votre propre compte EasyPost Connect.",
-    wizardIntro: "Saisissez ce qu’EasyPost vous a remis avec le contrat : l’hôte et la clé d’API. Postdesk les teste et affiche les workflows de votre compte ; choisissez celui par lequel partent vos lettres.",
+    wizardIntro: "Saisissez ce qu’EasyPost vous a remis avec le contrat : l’hôte et la clé d’API ou le client OAuth2. Postdesk les teste et affiche les workflows de votre compte ; choisissez celui par lequel partent vos lettres.",
     pickToGoOn: "Choisissez un workflow pour continuer.",
     sending: "Traitement des lettres",
     sendingHint: "Comment Postdesk traite les lettres de cette entreprise. Les options d’impression et le mode de distribution dépendent du workflow. EasyPost n’a pas de mode test : c’est l’API de développement qui sert aux essais.",
     errors: {
       productionUrl: "Saisissez l’adresse de production indiquée dans votre contrat, en commençant par https://.",
       apiKey: "Collez la clé d’API qu’EasyPost vous a remise.",
+      clientId: "Saisissez l’identifiant du client qu’EasyPost vous a remis.",
+      clientSecret: "Collez le secret du client qu’EasyPost vous a remis.",
     },
   },
   setup: {

@@ -499,13 +499,15 @@ const nb: Messages = {
     },
     inSandbox: "I Postdesks sandkasse (ingen EasyPost-konto trengs)",
     inSandboxHelp: "Bruker nøkkelen og arbeidsflytene til den innebygde EasyPost-simulatoren; ingenting skrives ut. Slå av for å koble til din egen EasyPost Connect-konto.",
-    wizardIntro: "Fyll inn det du fikk av EasyPost sammen med avtalen: hvilken vert, og API-nøkkelen. Postdesk tester dem og viser kontoens arbeidsflyter; velg den brevene dine skal sendes med.",
+    wizardIntro: "Fyll inn det du fikk av EasyPost sammen med avtalen: hvilken vert, og API-nøkkelen eller OAuth2-klienten. Postdesk tester dem og viser kontoens arbeidsflyter; velg den brevene dine skal sendes med.",
     pickToGoOn: "Velg en arbeidsflyt for å gå videre.",
     sending: "Brevhåndtering",
     sendingHint: "Hvordan Postdesk håndterer brev for dette firmaet. Utskriftsvalg og levering bestemmes av arbeidsflyten. EasyPost har ingen testmodus: du prøver deg fram via utviklings-API-et.",
     errors: {
       productionUrl: "Skriv inn produksjonsadressen fra avtalen, med https:// først.",
       apiKey: "Lim inn API-nøkkelen du fikk av EasyPost.",
+      clientId: "Skriv inn klient-ID-en du fikk av EasyPost.",
+      clientSecret: "Lim inn klienthemmeligheten du fikk av EasyPost.",
     },
   },
   setup: {

@@ -499,13 +499,15 @@ const nl: Messages = {
     },
     inSandbox: "In de sandbox van Postdesk (geen EasyPost-account nodig)",
     inSandboxHelp: "Gebruikt de sleutel en workflows van de ingebouwde EasyPost-simulator; er wordt niets afgedrukt. Zet uit om uw eigen EasyPost Connect-account te koppelen.",
-    wizardIntro: "Vul in wat u bij het contract van EasyPost hebt gekregen: welke host, en de API-sleutel. Postdesk test ze en toont de workflows van uw account; kies de workflow waarlangs uw brieven vertrekken.",
+    wizardIntro: "Vul in wat u bij het contract van EasyPost hebt gekregen: welke host, en de API-sleutel of de OAuth2-client. Postdesk test ze en toont de workflows van uw account; kies de workflow waarlangs uw brieven vertrekken.",
     pickToGoOn: "Kies een workflow om verder te gaan.",
     sending: "Versturen",
     sendingHint: "Hoe Postdesk brieven voor dit bedrijf behandelt. Afdrukopties en bezorgwijze bepaalt de workflow. EasyPost heeft geen testmodus: u probeert uit via de ontwikkel-API.",
     errors: {
       productionUrl: "Vul het productieadres uit uw contract in, beginnend met https://.",
       apiKey: "Plak de API-sleutel die u van EasyPost hebt gekregen.",
+      clientId: "Vul de client-id in die u van EasyPost hebt gekregen.",
+      clientSecret: "Plak het clientgeheim dat u van EasyPost hebt gekregen.",
     },
   },
   setup: {

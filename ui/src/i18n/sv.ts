@@ -499,13 +499,15 @@ const sv: Messages = {
     },
     inSandbox: "I Postdesks sandlåda (inget EasyPost-konto behövs)",
     inSandboxHelp: "Använder den inbyggda EasyPost-simulatorns nyckel och arbetsflöden; inget skrivs ut. Stäng av för att ansluta ditt eget EasyPost Connect-konto.",
-    wizardIntro: "Ange det du fick av EasyPost med avtalet: vilken värd och API-nyckeln. Postdesk testar dem och listar kontots arbetsflöden; välj det som dina brev skickas med.",
+    wizardIntro: "Ange det du fick av EasyPost med avtalet: vilken värd och API-nyckeln eller OAuth2-klienten. Postdesk testar dem och listar kontots arbetsflöden; välj det som dina brev skickas med.",
     pickToGoOn: "Välj ett arbetsflöde för att gå vidare.",
     sending: "Brevhantering",
     sendingHint: "Hur Postdesk hanterar brev för det här företaget. Utskriftsval och leveranssätt bestäms av arbetsflödet. EasyPost har inget testläge: man provar via utvecklings-API:t.",
     errors: {
       productionUrl: "Ange produktionsadressen från avtalet, med https:// i början.",
       apiKey: "Klistra in API-nyckeln som du fick av EasyPost.",
+      clientId: "Ange klient-id:t som du fick av EasyPost.",
+      clientSecret: "Klistra in klienthemligheten som du fick av EasyPost.",
     },
   },
   setup: {

@@ -5,8 +5,9 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { AppStatus } from "../bindings/AppStatus";
+import type { EasypostSetup } from "../bindings/EasypostSetup";
 import type { EpostSetup } from "../bindings/EpostSetup";
-import { sampleLetter, sampleStatus } from "../dev/sample";
+import { sampleEasypostReach, sampleEasypostStatus, sampleLetter, sampleStatus } from "../dev/sample";
 import { renderApp } from "../test/render";
 
 function backend({ pending = true, status = sampleStatus() }: { pending?: boolean; status?: AppStatus } = {}) {
@@ -37,6 +38,23 @@ function backend({ pending = true, status = sampleStatus() }: { pending?: boolea
         }
         case "wizard_test_letter":
           return testLetter;
+        case "create_easypost_company":
+          current = sampleEasypostStatus({}, false);
+          current = { ...current, company: { ...current.company, name: a.name as string } };
+          return current;
+        case "save_easypost_setup": {
+          const setup = a.setup as EasypostSetup;
+          current = { ...current, account: { ...current.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
+          return current;
+        }
+        case "easypost_set_key": {
+          const which = (a.which as string | undefined) ?? "api_key";
+          const was = current.account.easypost_secrets ?? { api_key: false, client_secret: false, certificate_password: false };
+          current = { ...current, account: { ...current.account, has_secret: true, easypost_secrets: { ...was, [which]: a.key !== "" } } };
+          return current;
+        }
+        case "easypost_test_connection":
+          return sampleEasypostReach();
         case "epost_set_password":
           if (a.smsCode !== "123456") throw { code: "pin_wrong", message: "wrong", details: "E012 (HTTP 400)" };
           current = { ...current, account: { ...current.account, has_password: true, has_secret: true } };
@@ -127,6 +145,51 @@ describe("Setup assistant", () => {
     expect(await screen.findByTestId("wizard-duplex")).toBeInTheDocument();
     expect(calls.filter((c) => c.cmd === "epost_set_password").at(-1)?.args).toEqual({ smsCode: "123456", newPassword: "Sommer-2026!" });
   }, 40_000);
+
+  it("EasyPost with an OAuth2 client: the way in saved, then the secret stored, then the test of that way in; Next after a workflow is picked", async () => {
+    const user = userEvent.setup();
+    const { calls } = backend();
+    renderApp("send");
+    await user.click(await screen.findByTestId("wizard-choose-account"));
+    await user.click(await screen.findByTestId("wizard-provider"));
+    await user.click(await screen.findByTestId("wizard-provider-easypost"));
+    await user.type(await screen.findByTestId("wizard-company"), "Peeters BV");
+    await user.click(within(screen.getByTestId("easypost-auth")).getByText("OAuth2 client"));
+    // The client instead of the key; the token address only for production; the certificate optional.
+    expect(screen.queryByTestId("wizard-easypost-key")).toBeNull();
+    expect(screen.queryByTestId("wizard-easypost-token-url")).toBeNull();
+    expect(screen.getByTestId("easypost-certificate-path")).toHaveValue("");
+    expect(screen.getByTestId("wizard-next")).toBeDisabled();
+
+    // Nothing typed: said at the fields, nothing created.
+    await user.click(screen.getByTestId("wizard-easypost-test"));
+    expect(await screen.findByText("Enter the client id EasyPost gave you.")).toBeInTheDocument();
+    expect(screen.getByText("Paste the client secret EasyPost gave you.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "create_easypost_company")).toBe(false);
+
+    await user.type(screen.getByTestId("wizard-easypost-client-id"), "peeters-client");
+    await user.type(screen.getByTestId("wizard-easypost-client-secret"), "s3cret-0f-peeters");
+    await user.click(screen.getByTestId("wizard-easypost-test"));
+    expect(await screen.findByTestId("wizard-easypost-reach-ok")).toBeInTheDocument();
+
+    const order = ["create_easypost_company", "save_easypost_setup", "easypost_set_key", "easypost_test_connection"];
+    const made = calls.filter((c) => order.includes(c.cmd));
+    expect(made.map((c) => c.cmd)).toEqual(order);
+    expect(made[0].args).toEqual({ name: "Peeters BV", inSandbox: false });
+    expect((made[1].args.setup as EasypostSetup).easypost).toMatchObject({ host: "development", auth: "oauth2", client_id: "peeters-client", token_url: "", certificate_path: "" });
+    expect(made[2].args).toEqual({ key: "s3cret-0f-peeters", which: "client_secret" });
+    // The secret goes to the keychain only, and the field forgets it.
+    expect(JSON.stringify(calls.filter((c) => c.cmd === "save_easypost_setup"))).not.toContain("s3cret");
+    expect(screen.getByTestId("wizard-easypost-client-secret")).toHaveValue("");
+
+    expect(screen.getByTestId("wizard-next")).toBeDisabled();
+    await user.click(screen.getByTestId("wizard-easypost-workflow-wf_post"));
+    expect(screen.getByTestId("wizard-next")).not.toBeDisabled();
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(await screen.findByTestId("wizard-done")).toBeInTheDocument();
+    const last = calls.filter((c) => c.cmd === "save_easypost_setup").at(-1)!.args.setup as EasypostSetup;
+    expect(last.easypost).toMatchObject({ auth: "oauth2", client_id: "peeters-client", workflow_id: "wf_post" });
+  }, 60_000);
 
   it("stays shut when finished before, and Settings opens it again", async () => {
     const user = userEvent.setup();

@@ -15,6 +15,7 @@ import {
   saveEasypostSetup, saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { EasypostAuth } from "../bindings/EasypostAuth";
 import type { EasypostHost } from "../bindings/EasypostHost";
 import type { EasypostReach } from "../bindings/EasypostReach";
 import type { EasypostWorkflow } from "../bindings/EasypostWorkflow";
@@ -28,6 +29,7 @@ import { validatePassword, validatePin } from "../lib/setupForm";
 import { epostSettings } from "../lib/account";
 import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
+import { AuthChoice, CertificateFields } from "../providers/easypost/EasypostAuthParts";
 import { easypostSettings, HostFields, productionUrlError, usable, WorkflowPicker } from "../providers/easypost/EasypostParts";
 import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
 import { agreementText, splitIds } from "../providers/posti/PostiSetup";
@@ -90,13 +92,23 @@ export function SetupWizard({
   const isEasypost = status.account.provider === "easypost";
   // An EasyPost company in Postdesk's sandbox: the simulator's host and key are set already.
   const easypostSandbox = isEasypost && status.account.environment === "sandbox";
+  // Which of the EasyPost company's secrets are in the keychain (never their values).
+  const easypostSecrets = isEasypost
+    ? (status.account.easypost_secrets ?? { api_key: status.account.has_secret, client_secret: false, certificate_password: false })
+    : { api_key: false, client_secret: false, certificate_password: false };
+  // The secrets are typed here and stored (then cleared) by the test, like the API key.
   const easypost = useForm({
     mode: "controlled",
-    initialValues: { company: "", host: "development" as EasypostHost, url: "", apiKey: "" },
+    initialValues: {
+      company: "", host: "development" as EasypostHost, url: "", auth: "api_key" as EasypostAuth, clientId: "", tokenUrl: "", certPath: "",
+      apiKey: "", clientSecret: "", certPassword: "",
+    },
     validate: {
       company: (c) => (c.trim() || !status.company.is_sandbox ? null : t("setup.errors.companyName")),
       url: (u, v) => (v.host === "production" && productionUrlError(u) ? t("easypost.errors.productionUrl") : null),
-      apiKey: (k) => (k.trim() || (status.account.provider === "easypost" && status.account.has_secret) ? null : t("easypost.errors.apiKey")),
+      apiKey: (k, v) => (easypostSandbox || v.auth !== "api_key" || k.trim() || easypostSecrets.api_key ? null : t("easypost.errors.apiKey")),
+      clientId: (c, v) => (easypostSandbox || v.auth !== "oauth2" || c.trim() ? null : t("easypost.errors.clientId")),
+      clientSecret: (k, v) => (easypostSandbox || v.auth !== "oauth2" || k.trim() || easypostSecrets.client_secret ? null : t("easypost.errors.clientSecret")),
     },
   });
   const [easypostReach, setEasypostReach] = useState<EasypostReach | null>(null);
@@ -139,7 +151,10 @@ export function SetupWizard({
     setReach(null);
     {
       const e = easypostSettings(status.account.settings);
-      easypost.setValues({ company: "", host: e.host, url: e.production_url, apiKey: "" });
+      easypost.setValues({
+        company: "", host: e.host, url: e.production_url, auth: e.auth, clientId: e.client_id, tokenUrl: e.token_url, certPath: e.certificate_path,
+        apiKey: "", clientSecret: "", certPassword: "",
+      });
     }
     setEasypostReach(null);
     setWorkflow(null);
@@ -242,8 +257,9 @@ export function SetupWizard({
       setReach(await postiTestConnection());
     }, "posti");
 
-  /** Account step for EasyPost: a company of its own, the host, the key into the
-   *  keychain, then the test that lists the account's workflows to pick from. */
+  /** Account step for EasyPost: a company of its own, the host and the way in (API key or
+   *  OAuth2 client, an optional client certificate) saved, the secrets into the keychain,
+   *  then the test — of that way in — that lists the account's workflows to pick from. */
   const testEasypostAccount = () =>
     attempt(async () => {
       setEasypostReach(null);
@@ -252,12 +268,27 @@ export function SetupWizard({
       // Once made (a wrong key, then the right one), the company is this one.
       let s = status.company.is_sandbox ? await createEasypostCompany(v.company.trim(), false) : status;
       const saved = easypostSettings(s.account.settings);
+      const oauth2 = v.auth === "oauth2";
       if (s.account.environment !== "sandbox") {
-        s = await saveEasypostSetup({ easypost: { ...saved, host: v.host, production_url: v.host === "production" ? v.url.trim() : saved.production_url }, prefs: s.account.prefs });
+        s = await saveEasypostSetup({
+          easypost: {
+            ...saved,
+            host: v.host,
+            production_url: v.host === "production" ? v.url.trim() : saved.production_url,
+            auth: v.auth,
+            client_id: v.clientId.trim(),
+            // The token address is asked for production only; the development API's is the default.
+            token_url: v.host === "production" ? v.tokenUrl.trim() : "",
+            certificate_path: v.certPath,
+          },
+          prefs: s.account.prefs,
+        });
+        if (oauth2 && v.clientSecret.trim()) s = await easypostSetKey(v.clientSecret.trim(), "client_secret");
+        if (!oauth2 && v.apiKey.trim()) s = await easypostSetKey(v.apiKey.trim());
+        if (v.certPath !== "" && v.certPassword !== "") s = await easypostSetKey(v.certPassword, "certificate_password");
       }
-      if (v.apiKey.trim()) s = await easypostSetKey(v.apiKey.trim());
       onStatus(s);
-      easypost.setFieldValue("apiKey", "");
+      easypost.setValues({ apiKey: "", clientSecret: "", certPassword: "" });
       const r = await easypostTestConnection();
       setEasypostReach(r);
       // The workflow saved before stays picked if it still takes letters.
@@ -443,13 +474,59 @@ export function SetupWizard({
                                 urlProps={easypost.getInputProps("url")}
                                 testId="wizard-easypost"
                               />
-                              <PasswordInput
-                                label={t("easypost.apiKey")}
-                                description={t("easypost.apiKeyHelp")}
-                                placeholder={isEasypost && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
-                                autoComplete="off"
-                                data-testid="wizard-easypost-key"
-                                {...easypost.getInputProps("apiKey")}
+                              <AuthChoice
+                                value={easypost.values.auth}
+                                onChange={(a) => {
+                                  easypost.setFieldValue("auth", a);
+                                  setEasypostReach(null);
+                                }}
+                              />
+                              {easypost.values.auth === "oauth2" ? (
+                                <>
+                                  <TextInput label={t("easypost.clientId")} description={t("easypost.clientIdHelp")} autoComplete="off" data-testid="wizard-easypost-client-id" {...easypost.getInputProps("clientId")} />
+                                  {/* One field a row: side by side, the token address's longer help pushed its input below the client id's. */}
+                                  {easypost.values.host === "production" && (
+                                    <TextInput label={t("easypost.tokenUrl")} description={t("easypost.tokenUrlHelp")} placeholder="https://…/oauth/token" data-testid="wizard-easypost-token-url" {...easypost.getInputProps("tokenUrl")} />
+                                  )}
+                                  <PasswordInput
+                                    label={t("easypost.clientSecret")}
+                                    description={t("easypost.clientSecretHelp")}
+                                    placeholder={easypostSecrets.client_secret ? `•••••• (${t("setup.masked")})` : undefined}
+                                    autoComplete="off"
+                                    data-testid="wizard-easypost-client-secret"
+                                    {...easypost.getInputProps("clientSecret")}
+                                  />
+                                </>
+                              ) : (
+                                <PasswordInput
+                                  label={t("easypost.apiKey")}
+                                  description={t("easypost.apiKeyHelp")}
+                                  placeholder={easypostSecrets.api_key ? `•••••• (${t("setup.masked")})` : undefined}
+                                  autoComplete="off"
+                                  data-testid="wizard-easypost-key"
+                                  {...easypost.getInputProps("apiKey")}
+                                />
+                              )}
+                              <CertificateFields
+                                path={easypost.values.certPath}
+                                onPath={(p) => {
+                                  easypost.setValues({ certPath: p, certPassword: "" });
+                                  setEasypostReach(null);
+                                }}
+                                passwordStored={easypostSecrets.certificate_password}
+                                attempt={attempt}
+                                busy={running}
+                                onStatus={onStatus}
+                                password={
+                                  <PasswordInput
+                                    label={t("easypost.certificatePassword")}
+                                    description={t("easypost.certificatePasswordHelp")}
+                                    placeholder={easypostSecrets.certificate_password ? `•••••• (${t("setup.masked")})` : undefined}
+                                    autoComplete="off"
+                                    data-testid="wizard-easypost-certificate-password"
+                                    {...easypost.getInputProps("certPassword")}
+                                  />
+                                }
                               />
                             </>
                           )}

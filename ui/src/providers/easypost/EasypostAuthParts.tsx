@@ -4,7 +4,7 @@
 // stored with their own button and cleared; the window only ever learns "set / not set".
 import { Button, Group, PasswordInput, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { easypostSetKey, pickCertificate } from "../../api";
@@ -78,11 +78,12 @@ export function SecretField({
   );
 }
 
-/** The client certificate's file (picked with the system dialog) and its password. */
+/** The client certificate's file (picked with the system dialog) and its password. `password`
+ *  replaces the password's own store button where the secret is stored with the rest (the assistant). */
 export function CertificateFields({
-  path, onPath, passwordStored, attempt, busy, onStatus,
+  path, onPath, passwordStored, attempt, busy, onStatus, password,
 }: {
-  path: string; onPath: (p: string) => void; passwordStored: boolean; attempt: Attempt; busy: string | null; onStatus: (s: AppStatus) => void;
+  path: string; onPath: (p: string) => void; passwordStored: boolean; attempt: Attempt; busy: string | null; onStatus: (s: AppStatus) => void; password?: ReactNode;
 }) {
   const { t } = useTranslation();
   const choose = () =>
@@ -107,7 +108,8 @@ export function CertificateFields({
           <Button variant="subtle" color="gray" onClick={() => onPath("")} data-testid="easypost-certificate-remove">{t("easypost.certificateRemove")}</Button>
         )}
       </Group>
-      {path !== "" && (
+      {path !== "" && password}
+      {path !== "" && !password && (
         <SecretField
           which="certificate_password"
           label={t("easypost.certificatePassword")}
