@@ -633,3 +633,42 @@ async fn webhook_deliveries_verify() {
         &tampered
     ));
 }
+
+async fn stale_upload_urls(sim: &SimHandle, count: u32) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/_sim/easypost/stale-upload-urls?count={count}", sim.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+}
+
+#[tokio::test]
+async fn an_expired_upload_url_is_asked_anew_once_and_the_file_goes_once() {
+    let sim = start(10_000).await;
+    let p = provider(&sim, POSTAL);
+
+    // The simulator's URL really is expired: a PUT to it is refused.
+    stale_upload_urls(&sim, 1).await;
+    let job = p
+        .client()
+        .create_single_file_job(&easypost::mapping::job_request(&letter("stale-0"), POSTAL))
+        .await
+        .unwrap();
+    let e = p.client().upload(&job.file_upload_url.unwrap(), &pdf()).await.unwrap_err();
+    assert_eq!((e.http_status, e.code.as_deref()), (Some(403), Some(codes::UPLOAD_URL_EXPIRED)));
+
+    // A letter whose job comes back with an expired URL: the provider asks the job
+    // for a fresh one and PUTs once more; one job, one file.
+    stale_upload_urls(&sim, 1).await;
+    let l = letter("stale-1");
+    let checkpoint = TestCheckpoint::new();
+    let mut steps = Steps::default();
+    let id = p.submit(&l, &pdf(), &mut steps, &checkpoint).await.unwrap();
+    assert_eq!(checkpoint.durable().get(STEP_UPLOADED), Some("true"));
+    let jobs = p.client().jobs_by_reference("stale-1").await.unwrap();
+    assert_eq!(jobs.len(), 1, "no second job");
+    assert_eq!(jobs[0].id, id);
+    // Only jobs with their file are letters (stale-0 never got one).
+    assert_eq!(letters_at_sim(&sim).await.len(), 1, "the file arrived once");
+}

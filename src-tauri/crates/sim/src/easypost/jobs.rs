@@ -79,7 +79,13 @@ pub async fn create(
             file: None,
             notified: Some(js::AWAITING_FOR_FILE.to_owned()),
         };
-        let answer = job_wire(&shared, ep, &job, now);
+        let mut answer = job_wire(&shared, ep, &job, now);
+        if ep.stale_upload_urls > 0 {
+            // As if the client had waited past the URL's end before its PUT.
+            ep.stale_upload_urls -= 1;
+            let past = now - time::Duration::seconds(1);
+            answer.file_upload_url = Some(super::progress::upload_url(&shared, ep, &job.id, past));
+        }
         ep.jobs.push(job);
         Ok((StatusCode::CREATED, Json(answer)))
     })
@@ -257,6 +263,23 @@ pub async fn age(
     })?;
     super::webhook::notify_changes(&shared, now);
     Ok(Json(out))
+}
+
+/// `POST /_sim/easypost/stale-upload-urls?count=N`: the next N jobs created are
+/// answered with an upload URL that has already expired (a PUT to it gets 403
+/// `UPLOAD_URL_EXPIRED`; `GET /jobs/{id}` then hands out a fresh one). Answers
+/// `{ count }`. The seed names the 2-hour file limit but no URL lifetime; this
+/// hook lets a test reach the client's "expired URL, ask again" path.
+pub async fn stale_upload_urls(State(shared): State<AppState>, Q(q): Q<Query>) -> Result<Json<Value>> {
+    let count: u32 = q
+        .get("count")
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n <= 1000)
+        .ok_or_else(|| Fail::invalid(vec!["count must be a whole number from 0 to 1000".into()]))?;
+    shared.change(|state| {
+        state.easypost.stale_upload_urls = count;
+        Ok(Json(json!({ "count": count })))
+    })
 }
 
 /// Pages of a PDF lopdf can open, else by counting page objects.

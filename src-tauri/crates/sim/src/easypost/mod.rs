@@ -28,7 +28,8 @@
 //!   start, its file's arrival, its events) N seconds into the past: a job
 //!   awaiting its file for more than 2 hours is deleted (then 404), events
 //!   reach their final state. `POST /_sim/easypost/peppol` makes a Peppol
-//!   document arrive (see `peppol`).
+//!   document arrive (see `peppol`). `POST /_sim/easypost/stale-upload-urls?count=N`:
+//!   the next N jobs created are answered with an upload URL already expired.
 //! - **Failures**: a job whose `fileName` contains `sim-fail` makes a FAILED
 //!   sending event (`sim-fail-CODE` for another error code than
 //!   `ADDRESS_NOT_FOUND`), like the E-POST simulator's file-name mark. A
@@ -112,6 +113,7 @@ pub(crate) fn routes() -> Router<AppState> {
 pub(crate) fn sim_routes() -> Router<AppState> {
     Router::new()
         .route("/_sim/easypost/age-job/{id}", post(jobs::age))
+        .route("/_sim/easypost/stale-upload-urls", post(jobs::stale_upload_urls))
         .route("/_sim/easypost/oauth", get(oauth::inspect).post(oauth::configure))
         .route("/_sim/easypost/peppol", post(peppol::arrive))
 }
@@ -152,6 +154,10 @@ pub struct EasypostState {
     pub peppol: Vec<PeppolDocument>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub webhooks: Vec<StoredWebhook>,
+    /// Not saved: how many of the next created jobs are answered with an upload
+    /// URL that has already expired (`POST /_sim/easypost/stale-upload-urls`).
+    #[serde(skip)]
+    pub stale_upload_urls: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

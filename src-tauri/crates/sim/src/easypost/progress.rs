@@ -104,6 +104,16 @@ pub fn event_wire(e: &StoredEvent, step: Duration, now: OffsetDateTime) -> Sendi
     }
 }
 
+/// The pre-signed upload URL of job `id`, valid until `until`.
+pub fn upload_url(shared: &Shared, ep: &EasypostState, id: &str, until: OffsetDateTime) -> String {
+    format!(
+        "{}/_upload/{}?{}",
+        api_base(shared),
+        id,
+        presign(&ep.url_key, &format!("upload:{id}"), until)
+    )
+}
+
 /// The job as answered; while it awaits its file, with a fresh upload URL.
 pub fn job_wire(shared: &Shared, ep: &EasypostState, j: &StoredJob, now: OffsetDateTime) -> Job {
     let step = shared.config.step;
@@ -111,12 +121,7 @@ pub fn job_wire(shared: &Shared, ep: &EasypostState, j: &StoredJob, now: OffsetD
     let awaiting = j.file.is_none();
     let upload = awaiting.then(|| {
         let until = (now + time::Duration::seconds(UPLOAD_URL_SECS)).min(j.expires_at());
-        format!(
-            "{}/_upload/{}?{}",
-            api_base(shared),
-            j.id,
-            presign(&ep.url_key, &format!("upload:{}", j.id), until)
-        )
+        upload_url(shared, ep, &j.id, until)
     });
     Job {
         id: j.id.clone(),
