@@ -636,7 +636,10 @@ async fn webhook_deliveries_verify() {
 
 async fn stale_upload_urls(sim: &SimHandle, count: u32) {
     let r = reqwest::Client::new()
-        .post(format!("{}/_sim/easypost/stale-upload-urls?count={count}", sim.base_url()))
+        .post(format!(
+            "{}/_sim/easypost/stale-upload-urls?count={count}",
+            sim.base_url()
+        ))
         .send()
         .await
         .unwrap();
@@ -655,8 +658,15 @@ async fn an_expired_upload_url_is_asked_anew_once_and_the_file_goes_once() {
         .create_single_file_job(&easypost::mapping::job_request(&letter("stale-0"), POSTAL))
         .await
         .unwrap();
-    let e = p.client().upload(&job.file_upload_url.unwrap(), &pdf()).await.unwrap_err();
-    assert_eq!((e.http_status, e.code.as_deref()), (Some(403), Some(codes::UPLOAD_URL_EXPIRED)));
+    let e = p
+        .client()
+        .upload(&job.file_upload_url.unwrap(), &pdf())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.http_status, e.code.as_deref()),
+        (Some(403), Some(codes::UPLOAD_URL_EXPIRED))
+    );
 
     // A letter whose job comes back with an expired URL: the provider asks the job
     // for a fresh one and PUTs once more; one job, one file.
