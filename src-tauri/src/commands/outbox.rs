@@ -8,6 +8,7 @@ use crate::state::Core;
 
 /// Queues drafts with the duplicate guard: unless `allowDuplicate`, a PDF the
 /// company already has in the outbox is returned in `skipped`, not queued.
+/// `sendOn`: a later day — the letters wait as `scheduled` until it begins.
 /// Off the main thread: a batch of 1,000 copies 1,000 PDFs into the outbox.
 #[tauri::command]
 pub async fn send_letters_checked(
@@ -15,9 +16,10 @@ pub async fn send_letters_checked(
     ids: Vec<i64>,
     allow_duplicate: bool,
     overrides: Option<Vec<postdesk_core::LetterOverride>>,
+    send_on: Option<postdesk_core::SendOn>,
 ) -> Result<SendReport, AppError> {
     let core = core.get()?;
-    blocking(move || core.send_with_checked(&ids, allow_duplicate, &overrides.unwrap_or_default())).await
+    blocking(move || core.send_with_checked_on(&ids, allow_duplicate, &overrides.unwrap_or_default(), send_on.as_ref())).await
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, postdesk_core::CoreError> + Send + 'static) -> Result<T, AppError> {

@@ -28,4 +28,9 @@ archived: boolean,
  * Split from a merged PDF: the pages of `path` this letter is (None: the whole
  * file). Page numbers of `preflight` count from the range's first page.
  */
-split_from: PageRange | null, };
+split_from: PageRange | null, 
+/**
+ * Sent on this day (YYYY-MM-DD, the clerk's date): set while it waits as
+ * `Scheduled`, and kept after.
+ */
+send_on?: string, };

@@ -58,6 +58,7 @@ export const JOB_STATES: LetterState[] = [
 
 export const STATE_COLOR: Record<LetterState, string> = {
   draft: "gray",
+  scheduled: "violet",
   queued: "gray",
   submitting: "blue",
   submitted: "blue",

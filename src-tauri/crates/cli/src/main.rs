@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions, SplitRule};
+use postdesk_core::{LetterState, NoEvents, Postdesk, PostdeskOptions, SendOn, SplitRule};
 use postdesk_pdf::{PdfEngine, ProviderKind, Severity};
 
 mod words;
@@ -99,6 +99,12 @@ enum Cmd {
         /// provider, or was sent within the last hour.
         #[arg(long)]
         allow_duplicate: bool,
+        /// Send on this day (YYYY-MM-DD, up to a year ahead): the letters wait in
+        /// the outbox, scheduled, until the day begins here (local time), and go
+        /// out then — or at the next start of Postdesk or a `send` if none runs
+        /// that day. Today or a past day: at once.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = send_on)]
+        on: Option<SendOn>,
     },
     /// Add a company and make it the current one. E-POST companies go to the live
     /// API in test mode (set the password in the window); Ekopost companies to
@@ -138,7 +144,7 @@ fn main() -> ExitCode {
                 preflight(files, provider, json, cover_letter, jobs, worker)
             }
             Cmd::Split { file, by, provider, json } => split(file, by, provider, json),
-            Cmd::Send { files, split, company, sim, wait, allow_duplicate } => send(files, split, company, sim, wait, allow_duplicate).await,
+            Cmd::Send { files, split, company, sim, wait, allow_duplicate, on } => send(files, split, company, sim, wait, allow_duplicate, on).await,
             Cmd::Jobs { json, sim } => jobs(json, sim).await,
             Cmd::AddCompany { name, provider, ekopost_account, sim } => add_company(name, provider, ekopost_account, sim).await,
         }
@@ -150,6 +156,19 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+/// `--on`: the day, and its start in the local time zone (chrono's `Local`,
+/// which reads the zone itself: safe with the runtime's threads). A start that
+/// does not exist (a DST change at midnight) is the first hour that does.
+fn send_on(s: &str) -> Result<SendOn, String> {
+    use chrono::{Local, NaiveDate, TimeZone};
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("send_on_out_of_range: not a date YYYY-MM-DD ({e})"))?;
+    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let start = (0..=3)
+        .find_map(|h| Local.from_local_datetime(&(midnight + chrono::Duration::hours(h))).earliest())
+        .ok_or_else(|| format!("send_on_out_of_range: {s} has no start in this time zone"))?;
+    Ok(SendOn { date: date.format("%Y-%m-%d").to_string(), at_ms: start.timestamp_millis() })
 }
 
 /// `--by` / `--split`: a rule, or the refusal with its code.
@@ -334,7 +353,7 @@ const MAX_WAIT: Duration = Duration::from_secs(3600);
 /// … and then at most this long for the sends it has in flight.
 const FINISH_WITHIN: Duration = Duration::from_secs(30);
 
-async fn send(files: Vec<PathBuf>, split: Option<SplitRule>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool) -> anyhow::Result<ExitCode> {
+async fn send(files: Vec<PathBuf>, split: Option<SplitRule>, company: Option<String>, sim: Option<String>, wait: bool, allow_duplicate: bool, on: Option<SendOn>) -> anyhow::Result<ExitCode> {
     let app = open(sim).await?;
     if let Some(name) = company {
         let c = app.store().company_by_name(&name)?.ok_or_else(|| anyhow::anyhow!("no company called “{name}”"))?;
@@ -391,7 +410,7 @@ async fn send(files: Vec<PathBuf>, split: Option<SplitRule>, company: Option<Str
         }
         bad.extend(b);
         let ids: Vec<i64> = good.iter().map(|l| l.id).collect();
-        let report = if ids.is_empty() { Default::default() } else { app.send_checked(&ids, allow_duplicate)? };
+        let report = if ids.is_empty() { Default::default() } else { app.send_checked_on(&ids, allow_duplicate, on.as_ref())? };
         for s in &report.skipped {
             skipped += 1;
             earlier.push(s.existing_id);
@@ -406,13 +425,22 @@ async fn send(files: Vec<PathBuf>, split: Option<SplitRule>, company: Option<Str
     if total > CHUNK {
         eprintln!();
     }
-    eprintln!("{} letter(s) queued, {skipped} skipped as already in the outbox", queued.len());
+    let scheduled = queued.iter().filter(|l| l.state == LetterState::Scheduled).count();
+    if let (Some(on), true) = (&on, scheduled > 0) {
+        eprintln!(
+            "{scheduled} letter(s) scheduled for {}: they wait in the outbox and go out when that day begins, if the window or a `postdesk-cli send` runs then (else at its next start)",
+            on.date
+        );
+    }
+    eprintln!("{} letter(s) queued, {skipped} skipped as already in the outbox", queued.len() - scheduled);
     // This run's letters: the ones it queued and those of its files an earlier
     // run left in the outbox. It waits for them, not for the whole outbox, which
-    // other processes (the window, other runs) may keep filling.
+    // other processes (the window, other runs) may keep filling. Scheduled ones
+    // wait for their day, not for this run.
     let mut ids: Vec<i64> = queued.iter().map(|l| l.id).chain(earlier).collect();
     ids.sort_unstable();
     ids.dedup();
+    ids.retain(|id| app.store().letter(*id).is_ok_and(|l| l.state != LetterState::Scheduled));
     let start = Instant::now();
     let mut paused = false;
     loop {
@@ -492,6 +520,9 @@ async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
             #[serde(skip_serializing_if = "Option::is_none")]
             last_error_params: Option<&'a postdesk_core::model::ErrorParams>,
             sha256: &'a str,
+            /// "Send on" day (YYYY-MM-DD), for a scheduled letter.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            send_on: Option<&'a str>,
         }
         let rows: Vec<Row> = jobs
             .iter()
@@ -505,6 +536,7 @@ async fn jobs(json: bool, sim: Option<String>) -> anyhow::Result<ExitCode> {
                 last_error_code: l.last_error.as_ref().map(|e| e.code.as_str()),
                 last_error_params: l.last_error.as_ref().and_then(|e| e.params.as_ref()),
                 sha256: &l.sha256,
+                send_on: l.send_on.as_deref(),
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);

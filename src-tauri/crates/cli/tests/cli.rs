@@ -117,6 +117,42 @@ fn send_without_a_window_reaches_the_sandbox_and_the_job_list() {
 }
 
 #[test]
+fn send_on_a_later_day_schedules_and_sends_nothing_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = write(dir.path(), "Einladung.pdf", &postdesk_pdf::sample::clean_letter());
+    let now = write(dir.path(), "Rechnung.pdf", &postdesk_pdf::sample::letter(&postdesk_pdf::sample::LetterSpec::to(&["Max Muster", "Hauptstr. 1", "10115 Berlin"])));
+    let data = dir.path().join("data");
+    let day = (chrono::Local::now().date_naive() + chrono::Days::new(2)).format("%Y-%m-%d").to_string();
+
+    let out = cli(&data, &["send", &later, "--on", &day]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains(&format!("1 letter(s) scheduled for {day}")), "{err}");
+    assert!(err.contains("0 letter(s) queued"), "{err}");
+
+    // Another run sends its own letter (its worker runs); the scheduled one stays.
+    let out = cli(&data, &["send", &now, "--wait"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cli(&data, &["jobs", "--json"]);
+    let jobs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jobs = jobs.as_array().unwrap();
+    let scheduled = jobs.iter().find(|j| j["file"] == "Einladung.pdf").unwrap();
+    assert_eq!((scheduled["state"].as_str(), scheduled["send_on"].as_str()), (Some("scheduled"), Some(day.as_str())));
+    assert!(scheduled["provider_id"].is_null());
+    assert_eq!(jobs.iter().find(|j| j["file"] == "Rechnung.pdf").unwrap()["state"], "sent");
+
+    // Not a date, or too far ahead: refused, nothing queued.
+    let out = cli(&data, &["send", &later, "--on", "2026-13-45"]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+    let far = (chrono::Local::now().date_naive() + chrono::Days::new(400)).format("%Y-%m-%d").to_string();
+    let other = write(dir.path(), "Später.pdf", &postdesk_pdf::sample::letter(&postdesk_pdf::sample::LetterSpec::to(&["Eva Muster", "Ring 2", "50667 Köln"])));
+    let out = cli(&data, &["send", &other, "--on", &far]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("Send on"), "{err}");
+}
+
+#[test]
 fn the_same_pdf_twice_is_skipped_unless_allowed_and_then_the_provider_refuses_it() {
     let dir = tempfile::tempdir().unwrap();
     let letter = write(dir.path(), "Mahnung.pdf", &postdesk_pdf::sample::clean_letter());

@@ -47,7 +47,13 @@ pub struct PostdeskOptions {
     /// crashes or hangs pdfium never takes this process down. None: pdfium in
     /// this process (tests, benches).
     pub pdf_worker: Option<postdesk_pdf::worker::WorkerCommand>,
+    /// The time scheduled letters are compared with (Unix ms). None: the system
+    /// clock. Tests move it past a letter's day.
+    pub clock: Option<Clock>,
 }
+
+/// Now, in Unix ms.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Origin {
@@ -80,6 +86,7 @@ impl PostdeskOptions {
             origin: Origin::Window,
             real_api_on_sandbox: false,
             pdf_worker: None,
+            clock: None,
         }
     }
 
@@ -95,6 +102,7 @@ impl PostdeskOptions {
             origin: Origin::Window,
             real_api_on_sandbox: false,
             pdf_worker: None,
+            clock: None,
         }
     }
 }
@@ -128,6 +136,7 @@ pub(crate) struct Inner {
     pub http_timeout: Duration,
     pub origin: Origin,
     pub real_api_on_sandbox: bool,
+    pub clock: Clock,
 }
 
 #[derive(Clone)]
@@ -207,6 +216,7 @@ impl Postdesk {
                 http_timeout: opts.http_timeout.unwrap_or(Duration::from_secs(60)),
                 origin: opts.origin,
                 real_api_on_sandbox: opts.real_api_on_sandbox,
+                clock: opts.clock.unwrap_or_else(|| Arc::new(crate::outbox::now_ms)),
             }),
         };
         app.ensure_sandbox_company().await?;
@@ -216,6 +226,11 @@ impl Postdesk {
     /// Starts the outbox worker and the status refresh on the current tokio runtime.
     pub fn start_workers(&self) {
         crate::outbox::spawn(self.clone());
+    }
+
+    /// Now by this app's clock (`PostdeskOptions::clock`), Unix ms.
+    pub fn now_ms(&self) -> i64 {
+        (self.inner.clock)()
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -428,13 +443,27 @@ impl Postdesk {
     /// but returned in `skipped` with the reason, so the window can ask the clerk.
     /// (The provider's failsafe would refuse such a copy anyway.)
     pub fn send_checked(&self, ids: &[i64], allow_duplicate: bool) -> Result<SendReport, CoreError> {
-        self.send_checked_as(ids, allow_duplicate, false)
+        self.send_checked_as(ids, allow_duplicate, false, None)
+    }
+
+    /// As `send_checked`, sent on a later day: with `send_on` in the future the
+    /// letters get their outbox copy and key now but wait as `scheduled` (in no
+    /// batch) until `send_on.at_ms`; today or past = at once. Refused
+    /// (`send_on_out_of_range`) before anything changes when the date is not a
+    /// date, or its time is negative or more than `SEND_ON_AHEAD` away.
+    pub fn send_checked_on(&self, ids: &[i64], allow_duplicate: bool, send_on: Option<&SendOn>) -> Result<SendReport, CoreError> {
+        self.send_checked_as(ids, allow_duplicate, false, send_on)
     }
 
     /// `send_checked`; `force_test`: in test mode whatever the setup says (the setup
     /// assistant's test letter).
-    pub(crate) fn send_checked_as(&self, ids: &[i64], allow_duplicate: bool, force_test: bool) -> Result<SendReport, CoreError> {
+    pub(crate) fn send_checked_as(&self, ids: &[i64], allow_duplicate: bool, force_test: bool, send_on: Option<&SendOn>) -> Result<SendReport, CoreError> {
         let store = &self.inner.store;
+        // Only a day still to come schedules; today or a past day sends now.
+        let later = match send_on {
+            Some(on) => check_send_on(on, self.now_ms())?.then_some((on.date.as_str(), on.at_ms)),
+            None => None,
+        };
         let mut letters = ids.iter().map(|id| store.letter(*id)).collect::<Result<Vec<_>, _>>()?;
         // A provider that takes no letters with this access refuses before any work.
         for l in &letters {
@@ -492,11 +521,13 @@ impl Postdesk {
                 Err(e @ CoreError::DiskFull { .. }) => Some(AppError::from(&e)),
                 Err(e) => return Err(e),
             };
-            let batch_id = match batch {
-                Some(b) => b,
-                None => *batch.insert(store.new_batch(l.company_id)?),
+            // A scheduled letter is in no batch: the progress panel does not wait for it.
+            let batch_id = match (later, batch) {
+                (Some(_), _) => None,
+                (None, Some(b)) => Some(b),
+                (None, None) => Some(*batch.insert(store.new_batch(l.company_id)?)),
             };
-            let later = waiting.as_ref().map(|_| outbox_later());
+            let not_before = waiting.as_ref().map(|_| outbox_later());
             let key = uuid::Uuid::new_v4().simple().to_string();
             let wire_name = crate::sending::wire_file_name(&l.file_name, &key);
             let account = store.account(l.account_id)?;
@@ -508,10 +539,11 @@ impl Postdesk {
                     key: &key,
                     wire_file_name: &wire_name,
                     archive_path: Some(&archive_path),
-                    batch_id: Some(batch_id),
+                    batch_id,
                     waiting: waiting.as_ref(),
-                    not_before: later.as_deref(),
+                    not_before: not_before.as_deref(),
                     copy_sha256: copy_sha.as_deref(),
+                    send_on: later,
                 },
             )?;
             self.letter_changed(&q);
@@ -635,8 +667,27 @@ impl Postdesk {
 /// The provider's duplicate failsafe looks back this far (E-POST: one hour).
 pub const DUPLICATE_WINDOW: time::Duration = time::Duration::hours(1);
 
+/// How far ahead "Send on" may be (a year, with a leap day).
+pub const SEND_ON_AHEAD: time::Duration = time::Duration::days(366);
+
+/// True: `on` is a day still to come (schedule); false: today or past (send
+/// now). Refused when the date is no date or the time is out of bounds (it
+/// comes from outside: the window or the CLI).
+pub(crate) fn check_send_on(on: &SendOn, now_ms: i64) -> Result<bool, CoreError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let max = now_ms.saturating_add(SEND_ON_AHEAD.whole_milliseconds() as i64);
+    if on.date.len() != 10 || time::Date::parse(&on.date, &format).is_err() || on.at_ms < 0 || on.at_ms > max {
+        return Err(CoreError::rule(
+            RuleCode::SendOnOutOfRange,
+            format!("“Send on” must be a date from today to a year ahead (got {} at {} ms). Pick another date.", on.date, on.at_ms),
+        ));
+    }
+    Ok(on.at_ms > now_ms)
+}
+
 fn duplicate_reason(id: i64, state: LetterState) -> String {
     match state {
+        LetterState::Scheduled => format!("The same PDF is already scheduled to be sent on a later day (letter {id})."),
         LetterState::Sent => format!("The same PDF was sent within the last hour (letter {id}); not sent again."),
         LetterState::Queued | LetterState::Submitting => format!("The same PDF is already waiting to be sent (letter {id})."),
         _ => format!("The same PDF is already with the provider (letter {id}, {}).", state.as_str()),
@@ -655,7 +706,7 @@ pub(crate) fn outbox_later() -> String {
 
 /// When a letter was queued (its first `queued` history entry).
 fn queued_at(l: &Letter) -> String {
-    l.history.iter().find(|h| h.state == LetterState::Queued).map(|h| h.at.clone()).unwrap_or_else(|| l.updated_at.clone())
+    l.history.iter().find(|h| matches!(h.state, LetterState::Queued | LetterState::Scheduled)).map(|h| h.at.clone()).unwrap_or_else(|| l.updated_at.clone())
 }
 
 /// The outbox copy of a PDF whose checked bytes have the SHA-256 `sha256`,

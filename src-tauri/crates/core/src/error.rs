@@ -123,6 +123,7 @@ rule_codes! {
     RegisteredPostalCode = "registered_postal_code" [];
     ResendNotFinal = "resend_not_final" [];
     ResendOfResend = "resend_of_resend" [];
+    SendOnOutOfRange = "send_on_out_of_range" [];
     SetupEkp = "setup_ekp" [];
     SetupIncomplete = "setup_incomplete" [];
     SetupTestEmail = "setup_test_email" [];

@@ -259,6 +259,9 @@ pub struct Account {
 #[ts(export)]
 pub enum LetterState {
     Draft,
+    /// In the outbox, waiting for the day the clerk chose (`Letter::send_on`);
+    /// the worker's release step makes it `Queued` then.
+    Scheduled,
     Queued,
     Submitting,
     Submitted,
@@ -274,6 +277,7 @@ impl LetterState {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
+            Self::Scheduled => "scheduled",
             Self::Queued => "queued",
             Self::Submitting => "submitting",
             Self::Submitted => "submitted",
@@ -290,8 +294,9 @@ impl LetterState {
         Self::ALL.iter().copied().find(|st| st.as_str() == s)
     }
 
-    pub const ALL: [LetterState; 10] = [
+    pub const ALL: [LetterState; 11] = [
         Self::Draft,
+        Self::Scheduled,
         Self::Queued,
         Self::Submitting,
         Self::Submitted,
@@ -446,6 +451,11 @@ pub struct Letter {
     /// Split from a merged PDF: the pages of `path` this letter is (None: the whole
     /// file). Page numbers of `preflight` count from the range's first page.
     pub split_from: Option<PageRange>,
+    /// Sent on this day (YYYY-MM-DD, the clerk's date): set while it waits as
+    /// `Scheduled`, and kept after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub send_on: Option<String>,
 }
 
 impl Letter {
@@ -500,6 +510,18 @@ pub struct LetterOverride {
     pub recipient: Option<Address>,
     pub cost_center: Option<String>,
     pub reference: Option<String>,
+}
+
+/// "Send on" a later day: the clerk's date, and the moment it may go — the
+/// start of that day in the clerk's time zone, in Unix ms, worked out by the
+/// window or the CLI (the core compares times only, it knows no time zones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SendOn {
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[ts(type = "number")]
+    pub at_ms: i64,
 }
 
 /// A draft `send` did not queue because the same PDF is already in the outbox

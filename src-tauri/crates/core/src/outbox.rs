@@ -169,6 +169,7 @@ async fn submit_loop(app: Postdesk) {
     let slots = app.inner.slots.clone();
     let mut reconciled = std::time::Instant::now();
     reconcile_in_flight(&app).await;
+    release_scheduled(&app, true);
     loop {
         let Ok(slot) = slots.clone().acquire_owned().await else { return };
         if app.inner.stopping.load(std::sync::atomic::Ordering::SeqCst) {
@@ -180,6 +181,7 @@ async fn submit_loop(app: Postdesk) {
             reconcile_in_flight(&app).await;
             reconciled = std::time::Instant::now();
         }
+        release_scheduled(&app, false);
         if app.outbox_paused() {
             // Letters in flight finish; nothing new starts until `resume_outbox`,
             // here or in another process (which cannot wake this one: look again).
@@ -211,6 +213,11 @@ async fn submit_loop(app: Postdesk) {
             Ok(Some(at)) => until(&at).min(most),
             _ => most,
         };
+        // Also when the next scheduled letter's day begins.
+        let wait = match app.store().next_scheduled_ms() {
+            Ok(Some(at)) => wait.min(Duration::from_millis(at.saturating_sub(app.now_ms()).max(0) as u64)),
+            _ => wait,
+        };
         tokio::select! {
             _ = app.inner.wake_outbox.notified() => {}
             _ = tokio::time::sleep(wait) => {}
@@ -222,6 +229,22 @@ fn until(at: &str) -> Duration {
     OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
         .map(|t| (t - OffsetDateTime::now_utc()).try_into().unwrap_or(Duration::ZERO))
         .unwrap_or(Duration::ZERO)
+}
+
+/// A scheduled letter released at start-up later than this after its time
+/// waited for Postdesk to run: its history says it went at once.
+pub const LATE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Scheduled letters whose time has come (by the app's clock) go to the queue.
+/// At start-up, one more than `LATE` past its time gets the late note
+/// (`send_on_late:<date>`).
+fn release_scheduled(app: &Postdesk, at_start: bool) {
+    let now = app.now_ms();
+    let late_before = at_start.then(|| now.saturating_sub(LATE.as_millis() as i64));
+    match app.store().release_scheduled(now, late_before) {
+        Ok(letters) => letters.iter().for_each(|l| app.letter_changed(l)),
+        Err(e) => tracing::error!("outbox release: {e}"),
+    }
 }
 
 /// How often a paused worker looks whether another process resumed sending.

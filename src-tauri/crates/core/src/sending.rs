@@ -307,10 +307,25 @@ impl Postdesk {
         allow_duplicate: bool,
         overrides: &[LetterOverride],
     ) -> Result<crate::SendReport, CoreError> {
+        self.send_with_checked_on(ids, allow_duplicate, overrides, None)
+    }
+
+    /// As `send_with_checked`, on a later day (see `send_checked_on`).
+    pub fn send_with_checked_on(
+        &self,
+        ids: &[i64],
+        allow_duplicate: bool,
+        overrides: &[LetterOverride],
+        send_on: Option<&crate::SendOn>,
+    ) -> Result<crate::SendReport, CoreError> {
+        if let Some(on) = send_on {
+            // Refused before the overrides are stored.
+            crate::app::check_send_on(on, self.now_ms())?;
+        }
         if !overrides.is_empty() {
             self.set_overrides(overrides)?;
         }
-        self.send_checked(ids, allow_duplicate)
+        self.send_checked_on(ids, allow_duplicate, send_on)
     }
 
     /// A draft's preflight was made for the cover-letter setting it had when it
@@ -380,9 +395,20 @@ impl Postdesk {
     /// Cancels a letter the provider already has, where the provider allows it
     /// (Ekopost: until the envelope is passed on for printing). The provider
     /// decides: a letter it no longer lets go of stays as it is.
+    /// A scheduled letter never left us: it is cancelled here and never sent
+    /// (also when its day came meanwhile, as long as no attempt has begun).
     pub async fn cancel_letter(&self, id: i64) -> Result<Letter, CoreError> {
         let row = self.store().letter_row(id)?;
         let l = &row.letter;
+        if l.state == LetterState::Scheduled {
+            if !self.store().cancel_unsent(id, "cancelled by the clerk before sending")? {
+                // Its attempt began meanwhile (or an earlier one may have reached the provider).
+                return Err(rule(RuleCode::CancelNotWithProvider, "Only a letter the provider has and has not posted yet can be cancelled there."));
+            }
+            let l = self.store().letter(id)?;
+            self.letter_changed(&l);
+            return Ok(l);
+        }
         let provider_id = l.provider_id.clone().filter(|_| l.state.is_with_provider()).ok_or_else(|| {
             rule(RuleCode::CancelNotWithProvider, "Only a letter the provider has and has not posted yet can be cancelled there.")
         })?;

@@ -79,7 +79,7 @@ impl Postdesk {
         // In test mode (E-POST testFlag): the provider checks it and returns the test
         // result (with the restricted areas) instead of printing it. Providers
         // without a test flag (Ekopost) test on their sandbox host; live is refused above.
-        let report = self.send_checked_as(&[draft.id], true, status.provider.test_mode)?;
+        let report = self.send_checked_as(&[draft.id], true, status.provider.test_mode, None)?;
         report.queued.into_iter().next().ok_or(CoreError::NotFound { what: "queued test letter", id: draft.id })
     }
 }

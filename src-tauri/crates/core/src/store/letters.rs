@@ -54,7 +54,7 @@ impl LetterRow {
 const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
     preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
     attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path, \
-    cost_center, reference, test_mode, archived, provider_steps_json, source_first_page, source_pages, copy_sha256";
+    cost_center, reference, test_mode, archived, provider_steps_json, source_first_page, source_pages, copy_sha256, send_on";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -94,6 +94,7 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
                 (Some(first_page), Some(pages)) => Some(PageRange { first_page, pages }),
                 _ => None,
             },
+            send_on: r.get(30)?,
         },
         idempotency_key: r.get(19)?,
         wire_file_name: r.get(20)?,
@@ -361,9 +362,11 @@ impl Store {
             let now = now_rfc3339();
             let n = tx
                 .execute(
-                    "UPDATE letters SET state = 'queued', idempotency_key = ?2, wire_file_name = ?3,
+                    "UPDATE letters SET state = CASE WHEN ?10 IS NULL THEN 'queued' ELSE 'scheduled' END,
+                            idempotency_key = ?2, wire_file_name = ?3,
                             archive_path = ?4, next_attempt_at = COALESCE(?7, ?5), updated_at = ?5, batch_id = ?6,
-                            last_error_json = ?8, claim_owner = NULL, lease_until_ms = NULL, copy_sha256 = ?9
+                            last_error_json = ?8, claim_owner = NULL, lease_until_ms = NULL, copy_sha256 = ?9,
+                            send_on = ?10, send_at_ms = ?11
                      WHERE id = ?1 AND state = 'draft'",
                     params![
                         id,
@@ -375,6 +378,8 @@ impl Store {
                         q.not_before,
                         q.waiting.map(|e| serde_json::to_string(e).expect("serialisable")),
                         q.copy_sha256,
+                        q.send_on.map(|(date, _)| date),
+                        q.send_on.map(|(_, at)| at),
                     ],
                 )
                 .map_err(err("queue"))?;
@@ -382,10 +387,78 @@ impl Store {
                 return Err(CoreError::NotFound { what: "draft", id });
             }
             let note = q.waiting.map(|e| e.message.as_str());
-            record(&tx, id, LetterState::Queued, note, &now).map_err(err("queue"))?;
+            let state = if q.send_on.is_some() { LetterState::Scheduled } else { LetterState::Queued };
+            record(&tx, id, state, note, &now).map_err(err("queue"))?;
             tx.commit().map_err(err("queue"))?;
         }
         self.letter(id)
+    }
+
+    /// Scheduled letters whose time has come (`send_at_ms <= now_ms`) become
+    /// `queued`, due at once, in one UPDATE; each gets the history note
+    /// `send_on_due:<date>`, or `send_on_late:<date>` when its time was before
+    /// `late_before_ms` (Postdesk was not running on the day). Returns them.
+    pub fn release_scheduled(&self, now_ms: i64, late_before_ms: Option<i64>) -> Result<Vec<Letter>, CoreError> {
+        let ids: Vec<i64> = {
+            let mut conn = self.conn();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("release"))?;
+            let now = now_rfc3339();
+            let due: Vec<(i64, Option<String>, i64)> = {
+                let mut st = tx
+                    .prepare("SELECT id, send_on, send_at_ms FROM letters WHERE state = 'scheduled' AND send_at_ms <= ?1 ORDER BY id")
+                    .map_err(err("release"))?;
+                let due = st
+                    .query_map([now_ms], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .map_err(err("release"))?
+                    .collect::<Result<_, _>>()
+                    .map_err(err("release"))?;
+                due
+            };
+            if due.is_empty() {
+                return Ok(Vec::new());
+            }
+            tx.execute(
+                "UPDATE letters SET state = 'queued', next_attempt_at = ?2, updated_at = ?2 WHERE state = 'scheduled' AND send_at_ms <= ?1",
+                params![now_ms, now],
+            )
+            .map_err(err("release"))?;
+            for (id, date, at) in &due {
+                let late = late_before_ms.is_some_and(|before| *at < before);
+                let note = format!("{}:{}", if late { "send_on_late" } else { "send_on_due" }, date.as_deref().unwrap_or(""));
+                record(&tx, *id, LetterState::Queued, Some(&note), &now).map_err(err("release"))?;
+            }
+            tx.commit().map_err(err("release"))?;
+            due.into_iter().map(|(id, _, _)| id).collect()
+        };
+        ids.into_iter().map(|id| self.letter(id)).collect()
+    }
+
+    /// When the next scheduled letter may go (Unix ms), for the worker's sleep.
+    pub fn next_scheduled_ms(&self) -> Result<Option<i64>, CoreError> {
+        self.conn()
+            .query_row("SELECT MIN(send_at_ms) FROM letters WHERE state = 'scheduled'", [], |r| r.get(0))
+            .map_err(err("next_scheduled_ms"))
+    }
+
+    /// Cancels one letter that never left us: scheduled, or queued with no
+    /// attempt yet (as `cancel_queued`). False when it is in neither state (an
+    /// attempt has begun, or it is already final): nothing changed.
+    pub fn cancel_unsent(&self, id: i64, note: &str) -> Result<bool, CoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err("cancel"))?;
+        let now = now_rfc3339();
+        let n = tx
+            .execute(
+                "UPDATE letters SET state = 'cancelled', updated_at = ?2
+                 WHERE id = ?1 AND (state = 'scheduled' OR state = 'queued' AND attempts = 0)",
+                params![id, now],
+            )
+            .map_err(err("cancel"))?;
+        if n == 1 {
+            record(&tx, id, LetterState::Cancelled, Some(note), &now).map_err(err("cancel"))?;
+        }
+        tx.commit().map_err(err("cancel"))?;
+        Ok(n == 1)
     }
 
     /// Letters that never left us and wait for a later first attempt (their
@@ -446,6 +519,8 @@ impl Store {
                             p.retrying += n;
                         }
                     }
+                    // A scheduled letter has no batch; should one ever, it still waits.
+                    LetterState::Scheduled => p.queued += n,
                     LetterState::Submitting => p.sending += n,
                     LetterState::Failed => p.failed += n,
                     LetterState::Cancelled => p.cancelled += n,
@@ -483,14 +558,14 @@ impl Store {
         Ok(ids)
     }
 
-    /// A letter of the company with this PDF that is in the outbox: queued, with
+    /// A letter of the company with this PDF that is in the outbox: scheduled, queued, with
     /// the provider, or sent since `sent_since` (the provider's duplicate window).
     pub fn outbox_duplicate(&self, company_id: i64, sha256: &str, sent_since: &str, except: i64) -> Result<Option<(i64, LetterState)>, CoreError> {
         self.conn()
             .query_row(
                 "SELECT id, state FROM letters
                  WHERE company_id = ?1 AND sha256 = ?2 AND id <> ?4
-                   AND (state IN ('queued','submitting','submitted','accepted','released','printing')
+                   AND (state IN ('scheduled','queued','submitting','submitted','accepted','released','printing')
                         OR state = 'sent' AND updated_at >= ?3)
                  ORDER BY id LIMIT 1",
                 params![company_id, sha256, sent_since, except],
@@ -677,7 +752,7 @@ impl Store {
     pub fn count_active(&self) -> Result<(u64, u64), CoreError> {
         self.conn()
             .query_row(
-                "SELECT SUM(state IN ('queued','submitting')), SUM(state IN ('submitted','accepted','released','printing'))
+                "SELECT SUM(state IN ('scheduled','queued','submitting')), SUM(state IN ('submitted','accepted','released','printing'))
                  FROM letters",
                 [],
                 |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0) as u64, r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64)),
@@ -695,6 +770,9 @@ pub struct Queue<'a> {
     pub batch_id: Option<i64>,
     pub waiting: Option<&'a AppError>,
     pub not_before: Option<&'a str>,
+    /// Send on a later day: the clerk's date and when it may go (Unix ms). The
+    /// letter is queued as `scheduled` (the worker releases it then).
+    pub send_on: Option<(&'a str, i64)>,
     /// The outbox copy's SHA-256 when it is not the checked file (a split letter).
     pub copy_sha256: Option<&'a str>,
 }

@@ -23,11 +23,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/005_provider_seam.sql")),
         M::up(include_str!("migrations/006_claims.sql")),
         M::up(include_str!("migrations/007_split_letters.sql")),
+        M::up(include_str!("migrations/008_scheduled.sql")),
     ])
 }
 
 /// The schema version this build knows: one per migration.
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 
 fn too_new(found: usize) -> CoreError {
     CoreError::Rule {
