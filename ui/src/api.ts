@@ -29,6 +29,7 @@ import type { ProviderRules } from "./bindings/ProviderRules";
 import type { RecoveryAction } from "./bindings/RecoveryAction";
 import type { RecoveryInfo } from "./bindings/RecoveryInfo";
 import type { SendReport } from "./bindings/SendReport";
+import type { SendOn } from "./bindings/SendOn";
 import type { PageRange, SplitPlan, SplitRule } from "./lib/split";
 
 export type { UnlistenFn };
@@ -72,9 +73,15 @@ export const splitDraft = (id: number, ranges: PageRange[]) => call<Letter[]>("s
 export const providerRules = (coverLetter?: boolean) =>
   call<ProviderRules>("provider_rules", coverLetter === undefined ? {} : { coverLetter });
 /** Send with the duplicate guard: unless `allowDuplicate`, PDFs already in the outbox come back in `skipped`.
- * `overrides`: the pre-send dialog's answers per letter, stored before the guard runs. */
-export const sendLettersChecked = (ids: number[], allowDuplicate: boolean, overrides?: LetterOverride[]) =>
-  call<SendReport>("send_letters_checked", overrides ? { ids, allowDuplicate, overrides } : { ids, allowDuplicate });
+ * `overrides`: the pre-send dialog's answers per letter, stored before the guard runs.
+ * `sendOn`: a later day (the letters wait in the outbox as scheduled until it begins); none: now. */
+export const sendLettersChecked = (ids: number[], allowDuplicate: boolean, overrides?: LetterOverride[], sendOn?: SendOn | null) =>
+  call<SendReport>("send_letters_checked", {
+    ids,
+    allowDuplicate,
+    ...(overrides ? { overrides } : {}),
+    ...(sendOn ? { sendOn } : {}),
+  });
 export const outboxProgress = () => call<OutboxProgress>("outbox_progress");
 export const pauseOutbox = () => call<OutboxProgress>("pause_outbox");
 export const resumeOutbox = () => call<OutboxProgress>("resume_outbox");

@@ -45,6 +45,7 @@ export function marksOnPage(findings: Finding[], pageIndex: number): Mark[] {
 }
 
 export const JOB_STATES: LetterState[] = [
+  "scheduled",
   "queued",
   "submitting",
   "submitted",
@@ -86,7 +87,7 @@ const EKOPOST_STATES = ["opened", "closed", "transferred", "printed", "posted", 
 const EASYPOST_STATES = ["CREATED", "PROCESSING", "PRINTED", "SENT", "DELIVERED", "FAILED", "CANCELLED"];
 
 /** States that are ours, not the provider's (before and around the hand-over). */
-const OUR_STATES: LetterState[] = ["draft", "queued", "submitting", "cancelled"];
+const OUR_STATES: LetterState[] = ["draft", "scheduled", "queued", "submitting", "cancelled"];
 
 /**
  * The i18n key of a letter's state: E-POST's numbered statuses for E-POST
@@ -95,6 +96,7 @@ const OUR_STATES: LetterState[] = ["draft", "queued", "submitting", "cancelled"]
  * for any other provider.
  */
 export function stateKey(state: LetterState, provider?: ProviderKind, providerStatus?: string | null): string {
+  if (state === "scheduled") return "schedule.state";
   if (!provider || provider === "epost" || OUR_STATES.includes(state)) return `state.${state}`;
   if (provider === "ekopost" && providerStatus && EKOPOST_STATES.includes(providerStatus)) return `ekopostState.${providerStatus}`;
   if (provider === "easypost" && providerStatus && EASYPOST_STATES.includes(providerStatus)) return `deliveries.status.easypost.${providerStatus}`;
@@ -103,6 +105,7 @@ export function stateKey(state: LetterState, provider?: ProviderKind, providerSt
 
 /** The i18n key of the sentence explaining a letter's state (numbered statuses only for E-POST). */
 export function stateExplainedKey(state: LetterState, provider?: ProviderKind): string {
+  if (state === "scheduled") return "schedule.explained";
   if (!provider || provider === "epost" || OUR_STATES.includes(state)) return `jobs.stateExplained.${state}`;
   return `jobs.stateExplainedOther.${state}`;
 }

@@ -13,9 +13,16 @@ import { StatusChip } from "../components/StatusChip";
 import { stateExplainedKey, stateKey } from "../lib/letters";
 import { providerMessages } from "../lib/errors";
 import { splitOrigin } from "../lib/split";
+import { scheduleNote } from "../lib/sendOn";
 import { formatBytes, formatDateTime } from "../lib/format";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import { Deliveries } from "./jobs/Deliveries";
+
+/** A history note: worded when the core wrote it as a code (a scheduled letter's release), else as written. */
+function noteText(t: (key: string, values?: Record<string, string>) => string, note: string): string {
+  const coded = scheduleNote(note);
+  return coded ? t(coded.key, coded.values) : note;
+}
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -109,8 +116,9 @@ function FileActions({ job }: { job: Letter }) {
   );
 }
 
-/** "Cancel at the provider", where the provider allows it; asks first. */
+/** "Cancel at the provider", where the provider allows it; for a scheduled letter, "Cancel sending" (it never left Postdesk). Asks first. */
 function CancelAtProvider({ job }: { job: Letter }) {
+  const scheduled = job.state === "scheduled";
   const { t } = useTranslation();
   const { busy, error, setError, attempt } = useAttempt();
   const [asking, setAsking] = useState(false);
@@ -123,12 +131,12 @@ function CancelAtProvider({ job }: { job: Letter }) {
     attempt(async () => {
       await cancelLetter(job.id);
       setAsking(false);
-      notifications.show({ color: "green", message: t("jobs.cancelDone") });
+      notifications.show({ color: "green", message: t(scheduled ? "schedule.cancelDone" : "jobs.cancelDone") });
     });
   return (
     <Stack gap="xs">
       {asking ? (
-        <Alert color="orange" variant="light" p="xs" title={t("jobs.cancelQuestion")} data-testid="job-cancel-question">
+        <Alert color="orange" variant="light" p="xs" title={t(scheduled ? "schedule.cancelQuestion" : "jobs.cancelQuestion")} data-testid="job-cancel-question">
           <Group gap="xs" mt={4}>
             <Button size="xs" color="red" loading={busy !== null} onClick={() => void cancel()} data-testid="job-cancel-confirm">
               {t("jobs.cancelConfirm")}
@@ -140,7 +148,7 @@ function CancelAtProvider({ job }: { job: Letter }) {
         </Alert>
       ) : (
         <Button variant="default" color="red" w="fit-content" onClick={() => setAsking(true)} data-testid="job-cancel">
-          {t("jobs.cancelAtProvider")}
+          {t(scheduled ? "schedule.cancel" : "jobs.cancelAtProvider")}
         </Button>
       )}
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
@@ -191,7 +199,7 @@ export function JobDrawer({
               </Text>
             )}
             <Group gap="xs">
-              <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} />
+              <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} sendOn={job.send_on} />
               {job.test_mode && (
                 <Badge color="orange" variant="outline" radius="sm" size="sm">
                   {t("jobs.testBadge")}
@@ -204,7 +212,7 @@ export function JobDrawer({
             <Text size="xs" c="dimmed" data-testid="job-state-explained">
               {t(stateExplainedKey(job.state, providerKind))}
             </Text>
-            {canCancel && ["submitted", "accepted", "released", "printing"].includes(job.state) && <CancelAtProvider job={job} />}
+            {((canCancel && ["submitted", "accepted", "released", "printing"].includes(job.state)) || job.state === "scheduled") && <CancelAtProvider job={job} />}
           </Stack>
 
           {job.last_error && (
@@ -288,7 +296,7 @@ export function JobDrawer({
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at)}
                     </Text>
-                    {h.note && <Text size="xs">{h.note}</Text>}
+                    {h.note && <Text size="xs">{noteText(t, h.note)}</Text>}
                   </Timeline.Item>
                 ))}
               </Timeline>

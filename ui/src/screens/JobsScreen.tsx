@@ -165,7 +165,7 @@ export function JobsScreen({ status }: { status: AppStatus }) {
                   <Table.Td>{providerOf(job)}</Table.Td>
                   <Table.Td miw={180}>
                     <Group gap={6} wrap="nowrap">
-                      <StatusChip state={job.state} provider={job.account_id === status.account.id ? status.account.provider : undefined} providerStatus={job.provider_status} />
+                      <StatusChip state={job.state} provider={job.account_id === status.account.id ? status.account.provider : undefined} providerStatus={job.provider_status} sendOn={job.send_on} />
                       {job.test_mode && (
                         <Badge color="orange" variant="outline" radius="sm" size="sm" data-testid="job-test-badge">
                           {t("jobs.testBadge")}

@@ -10,6 +10,8 @@ import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Finding } from "../bindings/Finding";
 import type { LetterOverride } from "../bindings/LetterOverride";
+import type { SendOn } from "../bindings/SendOn";
+import { formatDay } from "../lib/sendOn";
 import type { ProviderRules } from "../bindings/ProviderRules";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { PagePreview, ZOOMS, type Zoom } from "../components/PagePreview";
@@ -170,7 +172,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
   const canSend = printsLetters && drafts.length > 0 && blocked.length === 0 && !sending && !adding;
   const provider = t(`provider.${status.account.provider}`);
 
-  const reallySend = useCallback(async (overrides?: LetterOverride[]) => {
+  const reallySend = useCallback(async (overrides?: LetterOverride[], sendOn?: SendOn | null) => {
     const ids = drafts.map((l) => l.id);
     setSending(true);
     setDialogOpen(false);
@@ -178,13 +180,13 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       // The duplicate guard: PDFs this company already has in the outbox are held
       // back and the clerk is asked, never sent a second time silently. The dialog's
       // answers are stored with the first call, so the second needs none.
-      const report = await sendLettersChecked(ids, false, overrides);
+      const report = await sendLettersChecked(ids, false, overrides, sendOn);
       let queued = report.queued.length;
       drop(report.queued.map((l) => l.id));
       if (report.skipped.length > 0) {
         const skippedIds = report.skipped.map((s) => s.letter.id);
         if (await askAboutDuplicates(report.skipped, t)) {
-          queued += (await sendLettersChecked(skippedIds, true)).queued.length;
+          queued += (await sendLettersChecked(skippedIds, true, undefined, sendOn)).queued.length;
           drop(skippedIds);
         } else {
           drop(skippedIds);
@@ -197,7 +199,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       const count = queued;
       notifications.show({
         color: "green",
-        title: t("send.queued", { count }),
+        title: sendOn ? t("schedule.scheduled", { date: formatDay(sendOn.date) }) : t("send.queued", { count }),
         message: (
           <Anchor component="button" size="sm" onClick={onOpenJobs}>
             {t("send.queuedMessage")}
@@ -412,7 +414,7 @@ export function SendScreen({ status, onOpenJobs }: { status: AppStatus; onOpenJo
       </Box>
       <SendBar letters={drafts} blocked={blocked} canSend={canSend} noLetters={!printsLetters} sending={sending} testMode={status.account.prefs.test_mode} onSend={send} onShow={setSelectedId} />
       <SplitView letter={splitting} onClose={() => setSplitting(null)} onMade={splitMade} />
-      <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o) => void reallySend(o)} />
+      <SendDialog opened={dialogOpen} letters={drafts} status={status} onClose={() => setDialogOpen(false)} onSend={(o, on) => void reallySend(o, on)} />
     </Stack>
   );
 }

@@ -8,6 +8,8 @@ import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
 import type { Postage } from "../../bindings/Postage";
 import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
+import type { SendOn } from "../../bindings/SendOn";
+import { formatDay, sendOnBounds, sendOnFor } from "../../lib/sendOn";
 import {
   addressForm,
   addressProblems,
@@ -49,15 +51,24 @@ export function SendDialog({
   letters: Letter[];
   status: AppStatus;
   onClose: () => void;
-  onSend: (overrides: LetterOverride[]) => void;
+  /** `sendOn`: a later day chosen under "Send on"; null: now. */
+  onSend: (overrides: LetterOverride[], sendOn: SendOn | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const d = status.provider;
   const home = d.home_country;
   const REGISTERED: RegisteredLetter[] = ["none", ...d.registered];
   const [form, setForm] = useState<DialogForm>(() => initialForm(d, letters, status.account.defaults));
+  // "Send on": today (= now) unless the clerk picks a later day, at most a year ahead.
+  const [bounds, setBounds] = useState(() => sendOnBounds(new Date()));
+  const [day, setDay] = useState(bounds.min);
   // A fresh form each time the dialog opens (the letters or defaults may have changed).
   useEffect(() => {
+    if (opened) {
+      const b = sendOnBounds(new Date());
+      setBounds(b);
+      setDay(b.min);
+    }
     if (opened) setForm(initialForm(d, letters, status.account.defaults));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
@@ -75,6 +86,10 @@ export function SendDialog({
 
   const optionErr = optionProblems(d, o, form, letters);
   const problems = useMemo(() => formProblems(d, form, letters), [d, form, letters]);
+  const sendOn = sendOnFor(day, new Date());
+  // Typed by hand past the picker's bounds (or not a day): said, and Send waits.
+  const dayProblem = day !== "" && day !== bounds.min && sendOn === null ? t("errorCodes.send_on_out_of_range") : null;
+  const later = sendOn ? formatDay(sendOn.date) : null;
   const countries = useMemo(
     () =>
       countriesFor(d).map((c) => ({
@@ -151,6 +166,12 @@ export function SendDialog({
         <Text size="sm">
           {t("send.confirmIntro", { count: letters.length, provider: t(`provider.${status.account.provider}`), env: t(`env.${status.environment}`) })}{" "}
           {status.account.prefs.test_mode && t("dialog.testModeNote")}
+          {later && (
+            <Text span fw={600} data-testid="dialog-scheduled-note">
+              {" "}
+              {t("schedule.scheduledNote", { date: later })}
+            </Text>
+          )}
         </Text>
         {live && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
@@ -240,6 +261,17 @@ export function SendDialog({
                 error={msg(referenceProblem(d, form.reference))}
                 data-testid="dialog-reference"
               />
+              <TextInput
+                type="date"
+                label={t("schedule.sendOn")}
+                description={t("schedule.sendOnHelp")}
+                value={day}
+                min={bounds.min}
+                max={bounds.max}
+                onChange={(e) => setDay(e.currentTarget.value)}
+                error={dayProblem}
+                data-testid="dialog-send-on"
+              />
             </SimpleGrid>
           </Stack>
         </Paper>
@@ -303,7 +335,7 @@ export function SendDialog({
           style={{ position: "sticky", bottom: 0, background: "var(--mantine-color-body)", borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 2 }}
         >
           <Text size="sm" c="var(--mantine-color-red-text)" data-testid="dialog-problem" style={{ minWidth: 0 }} aria-live="polite">
-            {problems[0] ? msg(problems[0]) : ""}
+            {problems[0] ? msg(problems[0]) : (dayProblem ?? "")}
           </Text>
           <Group gap="sm" wrap="nowrap">
             <Button variant="default" onClick={onClose} data-testid="dialog-cancel">
@@ -312,11 +344,11 @@ export function SendDialog({
             <Button
               leftSection={<IconSend size={16} />}
               color={live ? "red" : undefined}
-              disabled={problems.length > 0}
-              onClick={() => onSend(toOverrides(d, form, letters))}
+              disabled={problems.length > 0 || dayProblem !== null}
+              onClick={() => onSend(toOverrides(d, form, letters), sendOnFor(day, new Date()))}
               data-testid="dialog-send"
             >
-              {t("send.sendN", { count: letters.length })}
+              {later ? t("schedule.scheduleFor", { date: later }) : t("send.sendN", { count: letters.length })}
             </Button>
           </Group>
         </Group>
