@@ -14,7 +14,8 @@ const en = {
     sendOn: "Send on",
     sendOnHelp: "Today sends at once. On a later day the letters wait in the outbox and go when that day begins (if Postdesk is not running then, at its next start).",
     scheduleFor: "Schedule for {{date}}",
-    scheduledNote: "The letters wait in the outbox and go out on {{date}}.",
+    scheduledNote_one: "The letter waits in the outbox and goes out on {{date}}.",
+    scheduledNote_other: "The letters wait in the outbox and go out on {{date}}.",
     scheduled: "Scheduled for {{date}}",
     cancel: "Cancel sending…",
     cancelQuestion: "Cancel this letter? It is never sent and stays in Jobs as cancelled.",
@@ -27,6 +28,8 @@ const en = {
 };
 
 type Texts = typeof en;
+/** French has a form of its own for 1 000 000 (`_many`), here with the same text as `_other`, as in `fr.ts`. */
+type WithMany = { schedule: Texts["schedule"] & Record<`${string}_many`, string> };
 
 const de: Texts = {
   schedule: {
@@ -36,7 +39,8 @@ const de: Texts = {
     sendOn: "Senden am",
     sendOnHelp: "Heute sendet sofort. An einem späteren Tag warten die Briefe im Postausgang und gehen, wenn dieser Tag beginnt (läuft Postdesk dann nicht, beim nächsten Start).",
     scheduleFor: "Für {{date}} planen",
-    scheduledNote: "Die Briefe warten im Postausgang und gehen am {{date}} hinaus.",
+    scheduledNote_one: "Der Brief wartet im Postausgang und geht am {{date}} hinaus.",
+    scheduledNote_other: "Die Briefe warten im Postausgang und gehen am {{date}} hinaus.",
     scheduled: "Geplant für {{date}}",
     cancel: "Senden abbrechen…",
     cancelQuestion: "Diesen Brief stornieren? Er wird nie gesendet und bleibt als storniert in den Aufträgen.",
@@ -56,7 +60,8 @@ const sv: Texts = {
     sendOn: "Skicka den",
     sendOnHelp: "I dag skickar direkt. En senare dag väntar breven i utkorgen och går när dagen börjar (körs inte Postdesk då, vid nästa start).",
     scheduleFor: "Schemalägg till {{date}}",
-    scheduledNote: "Breven väntar i utkorgen och skickas den {{date}}.",
+    scheduledNote_one: "Brevet väntar i utkorgen och skickas den {{date}}.",
+    scheduledNote_other: "Breven väntar i utkorgen och skickas den {{date}}.",
     scheduled: "Schemalagt till {{date}}",
     cancel: "Avbryt sändningen…",
     cancelQuestion: "Avbryta det här brevet? Det skickas aldrig och finns kvar i Utskick som avbrutet.",
@@ -76,7 +81,8 @@ const nb: Texts = {
     sendOn: "Send den",
     sendOnHelp: "I dag sender med en gang. En senere dag venter brevene i utboksen og går når dagen begynner (kjører ikke Postdesk da, ved neste oppstart).",
     scheduleFor: "Planlegg til {{date}}",
-    scheduledNote: "Brevene venter i utboksen og sendes {{date}}.",
+    scheduledNote_one: "Brevet venter i utboksen og sendes {{date}}.",
+    scheduledNote_other: "Brevene venter i utboksen og sendes {{date}}.",
     scheduled: "Planlagt til {{date}}",
     cancel: "Avbryt sendingen…",
     cancelQuestion: "Avbryte dette brevet? Det sendes aldri og blir stående i Utsendelser som avbrutt.",
@@ -96,7 +102,8 @@ const fi: Texts = {
     sendOn: "Lähetyspäivä",
     sendOnHelp: "Tänään lähettää heti. Myöhempänä päivänä kirjeet odottavat lähetysjonossa ja lähtevät päivän alkaessa (jos Postdesk ei silloin ole käynnissä, seuraavan käynnistyksen yhteydessä).",
     scheduleFor: "Ajasta päivälle {{date}}",
-    scheduledNote: "Kirjeet odottavat lähetysjonossa ja lähtevät {{date}}.",
+    scheduledNote_one: "Kirje odottaa lähetysjonossa ja lähtee {{date}}.",
+    scheduledNote_other: "Kirjeet odottavat lähetysjonossa ja lähtevät {{date}}.",
     scheduled: "Ajastettu päivälle {{date}}",
     cancel: "Peru lähetys…",
     cancelQuestion: "Perutaanko tämä kirje? Sitä ei koskaan lähetetä, ja se jää Lähetyksiin peruttuna.",
@@ -112,11 +119,12 @@ const nl: Texts = {
   schedule: {
     state: "Gepland",
     stateOn: "Gepland · {{date}}",
-    explained: "Wacht in de postvak uit op zijn dag. Postdesk verzendt hem als die dag begint, of bij de volgende start als Postdesk dan niet draait. Hij kan nog worden geannuleerd.",
+    explained: "Wacht in het postvak uit op zijn dag. Postdesk verzendt hem als die dag begint, of bij de volgende start als Postdesk dan niet draait. Hij kan nog worden geannuleerd.",
     sendOn: "Verzenden op",
-    sendOnHelp: "Vandaag verzendt meteen. Op een latere dag wachten de brieven in de postvak uit en gaan ze als die dag begint (draait Postdesk dan niet, bij de volgende start).",
+    sendOnHelp: "Vandaag verzendt meteen. Op een latere dag wachten de brieven in het postvak uit en gaan ze als die dag begint (draait Postdesk dan niet, bij de volgende start).",
     scheduleFor: "Plannen voor {{date}}",
-    scheduledNote: "De brieven wachten in de postvak uit en gaan op {{date}} de deur uit.",
+    scheduledNote_one: "De brief wacht in het postvak uit en gaat op {{date}} de deur uit.",
+    scheduledNote_other: "De brieven wachten in het postvak uit en gaan op {{date}} de deur uit.",
     scheduled: "Gepland voor {{date}}",
     cancel: "Verzenden annuleren…",
     cancelQuestion: "Deze brief annuleren? Hij wordt nooit verzonden en blijft als geannuleerd in Opdrachten staan.",
@@ -128,7 +136,7 @@ const nl: Texts = {
   },
 };
 
-const fr: Texts = {
+const fr: WithMany = {
   schedule: {
     state: "Programmé",
     stateOn: "Programmé · {{date}}",
@@ -136,7 +144,9 @@ const fr: Texts = {
     sendOn: "Envoyer le",
     sendOnHelp: "Aujourd’hui envoie tout de suite. Un jour plus tard, les lettres attendent dans la file d’envoi et partent quand ce jour commence (si Postdesk n’est pas lancé à ce moment-là, au prochain démarrage).",
     scheduleFor: "Programmer pour le {{date}}",
-    scheduledNote: "Les lettres attendent dans la file d’envoi et partent le {{date}}.",
+    scheduledNote_one: "La lettre attend dans la file d’envoi et part le {{date}}.",
+    scheduledNote_many: "Les lettres attendent dans la file d’envoi et partent le {{date}}.",
+    scheduledNote_other: "Les lettres attendent dans la file d’envoi et partent le {{date}}.",
     scheduled: "Programmé pour le {{date}}",
     cancel: "Annuler l’envoi…",
     cancelQuestion: "Annuler cette lettre ? Elle n’est jamais envoyée et reste dans les envois comme annulée.",
@@ -148,4 +158,4 @@ const fr: Texts = {
   },
 };
 
-export const scheduleTexts: Record<Language, Texts> = { en, de, sv, nb, fi, nl, fr };
+export const scheduleTexts: Record<Language, Texts | WithMany> = { en, de, sv, nb, fi, nl, fr };

@@ -169,7 +169,7 @@ export function SendDialog({
           {later && (
             <Text span fw={600} data-testid="dialog-scheduled-note">
               {" "}
-              {t("schedule.scheduledNote", { date: later })}
+              {t("schedule.scheduledNote", { date: later, count: letters.length })}
             </Text>
           )}
         </Text>

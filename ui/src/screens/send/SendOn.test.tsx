@@ -85,7 +85,7 @@ describe("Send on", () => {
     fireEvent.change(field, { target: { value: day } });
     const label = `Schedule for ${formatDay(day)}`;
     expect(within(dialog).getByTestId("dialog-send")).toHaveTextContent(label);
-    expect(within(dialog).getByTestId("dialog-scheduled-note")).toHaveTextContent(`go out on ${formatDay(day)}`);
+    expect(within(dialog).getByTestId("dialog-scheduled-note")).toHaveTextContent(`The letter waits in the outbox and goes out on ${formatDay(day)}`);
 
     // Past the picker's bounds (typed by hand): said, and Send waits.
     const far = isoDay(new Date(now.getFullYear() + 2, now.getMonth(), now.getDate()));
