@@ -68,7 +68,11 @@ async fn open_core(app: &AppHandle) -> Result<Postdesk, AppError> {
     match Postdesk::open(opts, events).await {
         Ok(core) => {
             let c = core.clone();
-            tauri::async_runtime::spawn(async move { c.start_workers() });
+            tauri::async_runtime::spawn(async move {
+                c.start_workers();
+                // The window watches the hot folders (the CLI never does).
+                c.start_hot_folders();
+            });
             Ok(core)
         }
         Err(e) => {

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod admin;
 pub mod easypost;
+pub mod hotfolders;
 pub mod jobs;
 pub mod letters;
 pub mod outbox;

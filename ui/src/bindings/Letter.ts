@@ -33,4 +33,8 @@ split_from: PageRange | null,
  * Sent on this day (YYYY-MM-DD, the clerk's date): set while it waits as
  * `Scheduled`, and kept after.
  */
-send_on?: string, };
+send_on?: string, 
+/**
+ * Taken from this hot folder (its path when the file was taken).
+ */
+source_folder?: string, };

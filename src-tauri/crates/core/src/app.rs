@@ -50,6 +50,9 @@ pub struct PostdeskOptions {
     /// The time scheduled letters are compared with (Unix ms). None: the system
     /// clock. Tests move it past a letter's day.
     pub clock: Option<Clock>,
+    /// How long a hot folder's file must stay unchanged before it is taken (env
+    /// `POSTDESK_HOT_STABLE_MS`); None: `hotfolder::STABLE_FOR`.
+    pub hot_stable: Option<Duration>,
 }
 
 /// Now, in Unix ms.
@@ -87,6 +90,7 @@ impl PostdeskOptions {
             real_api_on_sandbox: false,
             pdf_worker: None,
             clock: None,
+            hot_stable: None,
         }
     }
 
@@ -103,6 +107,7 @@ impl PostdeskOptions {
             real_api_on_sandbox: false,
             pdf_worker: None,
             clock: None,
+            hot_stable: env_ms("POSTDESK_HOT_STABLE_MS"),
         }
     }
 }
@@ -137,6 +142,7 @@ pub(crate) struct Inner {
     pub origin: Origin,
     pub real_api_on_sandbox: bool,
     pub clock: Clock,
+    pub hot: crate::hotfolder::HotState,
 }
 
 #[derive(Clone)]
@@ -217,6 +223,7 @@ impl Postdesk {
                 origin: opts.origin,
                 real_api_on_sandbox: opts.real_api_on_sandbox,
                 clock: opts.clock.unwrap_or_else(|| Arc::new(crate::outbox::now_ms)),
+                hot: crate::hotfolder::HotState::new(opts.hot_stable),
             }),
         };
         app.ensure_sandbox_company().await?;
@@ -350,11 +357,24 @@ impl Postdesk {
     /// becomes a draft, with an error finding that says why.
     pub async fn add_files(&self, paths: Vec<PathBuf>) -> Result<Vec<Letter>, CoreError> {
         let company = self.current_company()?;
-        let account = self.account(company.id)?;
-        // With a cover letter by default, the page-1 rules do not apply (see
+        self.add_files_to(company.id, None, paths, None).await
+    }
+
+    /// `add_files` for the company `company_id`, with `options` (None: the
+    /// company's defaults); `hot_file`: taken by a hot folder (see `hotfolder`).
+    pub(crate) async fn add_files_to(
+        &self,
+        company_id: i64,
+        options: Option<SendOptions>,
+        paths: Vec<PathBuf>,
+        hot_file: Option<(i64, String)>,
+    ) -> Result<Vec<Letter>, CoreError> {
+        // The stored row: no keychain read for a drop.
+        let account = self.inner.store.company_account(company_id)?.ok_or(CoreError::NotFound { what: "account of company", id: company_id })?;
+        let options = options.unwrap_or_else(|| account.defaults.clone());
+        // With a cover letter, the page-1 rules do not apply (see
         // `ProviderRules::with_cover_letter`).
-        let rules = postdesk_pdf::rules::for_provider(account.provider)
-            .for_options(account.defaults.cover_letter);
+        let rules = postdesk_pdf::rules::for_provider(account.provider).for_options(options.cover_letter);
         let mut out = Vec::with_capacity(paths.len());
         let total = paths.len() as u32;
         let mut last_progress = std::time::Instant::now();
@@ -365,24 +385,25 @@ impl Postdesk {
             let preflight = tokio::task::spawn_blocking(move || engine.preflight(&p, &r)).await.map_err(join)??;
             let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let letter = self.inner.store.insert_draft(&NewLetter {
-                company_id: company.id,
+                company_id,
                 account_id: account.id,
                 file_name,
                 path: path.display().to_string(),
                 preflight,
-                options: account.defaults.clone(),
+                options: options.clone(),
                 origin: self.inner.origin.as_str(),
                 claim: crate::outbox::claim(self),
                 split_from: None,
+                hot_file: hot_file.clone(),
             })?;
             out.push(letter);
             let checked = out.len() as u32;
-            if checked == total || last_progress.elapsed() >= ADD_PROGRESS_EVERY {
+            if hot_file.is_none() && (checked == total || last_progress.elapsed() >= ADD_PROGRESS_EVERY) {
                 self.inner.events.add_progress(&AddProgress { checked, total });
                 last_progress = std::time::Instant::now();
             }
         }
-        self.inner.events.drafts_changed(company.id);
+        self.inner.events.drafts_changed(company_id);
         Ok(out)
     }
 

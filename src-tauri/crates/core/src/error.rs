@@ -89,6 +89,10 @@ rule_codes! {
     EasypostUsageMonth = "easypost_usage_month" [];
     EasypostWorkflowMissing = "easypost_workflow_missing" [];
     EkopostSecretLength = "ekopost_secret_length" [];
+    HotFolderDuplicate = "hot_folder_duplicate" [];
+    HotFolderInsideData = "hot_folder_inside_data" [];
+    HotFolderNotAFolder = "hot_folder_not_a_folder" [];
+    HotFolderNotAbsolute = "hot_folder_not_absolute" [];
     KeychainWriteAfterChange = "keychain_write_after_change" [];
     LetterChangedSinceCheck = "letter_changed_since_check" ["file"];
     LetterHasProblem = "letter_has_problem" ["file", "finding"];

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod ekopost_setup;
 pub mod error;
 pub mod events;
+pub mod hotfolder;
 pub mod logs;
 pub mod model;
 pub mod outbox;

@@ -456,6 +456,10 @@ pub struct Letter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub send_on: Option<String>,
+    /// Taken from this hot folder (its path when the file was taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source_folder: Option<String>,
 }
 
 impl Letter {
@@ -597,4 +601,71 @@ pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// What a hot folder does with the letters of a file it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HotFolderMode {
+    /// Letters without an error finding are sent at once (or on the folder's
+    /// "Send on" day); the others wait on the desk with their findings.
+    Send,
+    /// Every letter waits on the desk for a look.
+    Desk,
+}
+
+/// A hot folder as the clerk sets it up (Settings → Hot folders).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HotFolderSettings {
+    /// An absolute path to an existing folder.
+    pub path: String,
+    #[ts(type = "number")]
+    pub company_id: i64,
+    pub mode: HotFolderMode,
+    /// The folder's own options; None: the company's defaults when a file is taken.
+    pub options: Option<SendOptions>,
+    /// Each file is split into letters by this rule; None: one letter per file.
+    pub split: Option<SplitRule>,
+    /// Letters taken before this day wait until it (state `scheduled`); None or
+    /// a day gone by: at once.
+    pub send_on: Option<SendOn>,
+    /// Off: the folder is kept but not watched.
+    pub enabled: bool,
+}
+
+/// How a hot folder's watch is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HotFolderStatus {
+    /// Watched: new files are taken.
+    Watching,
+    /// Turned off by the clerk.
+    Off,
+    /// The folder is not there (a network drive not connected, renamed, deleted).
+    Missing,
+    /// Files cannot be moved out of it (no write permission).
+    NotWritable,
+    /// Another Postdesk on this data folder watches the hot folders.
+    WatchedElsewhere,
+    /// This process does not watch hot folders (the CLI), or has not started yet.
+    NotWatched,
+}
+
+/// A hot folder with what it has done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HotFolder {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub settings: HotFolderSettings,
+    pub status: HotFolderStatus,
+    /// Files taken so far.
+    pub taken: u32,
+    /// Of those, moved into `needs-attention/`.
+    pub needs_attention: u32,
+    /// When the last file was taken (RFC 3339).
+    pub last_taken_at: Option<String>,
 }

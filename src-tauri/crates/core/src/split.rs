@@ -85,6 +85,8 @@ impl Postdesk {
             return Err(crate::app::changed_since_check(Path::new(&l.path)));
         }
         let claim = crate::outbox::claim(self);
+        // A hot folder's letter stays its file's: the take finishes with all parts.
+        let hot_file = self.store().letter_row(draft_id)?.hot_file_id.zip(l.source_folder.clone());
         let parts: Vec<NewLetter> = pfs
             .into_iter()
             .zip(&ranges)
@@ -98,6 +100,7 @@ impl Postdesk {
                 origin: self.inner.origin.as_str(),
                 claim: claim.clone(),
                 split_from: Some(*r),
+                hot_file: hot_file.clone(),
             })
             .collect();
         let letters = self.store().replace_draft(draft_id, &parts)?;

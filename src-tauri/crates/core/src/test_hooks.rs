@@ -28,3 +28,17 @@ pub(crate) fn keychain_write_fails(kind: &str) -> bool {
 pub(crate) fn keychain_write_fails(_kind: &str) -> bool {
     false
 }
+
+/// `POSTDESK_CRASH_AFTER_STEP=<point>` kills the process at a named point of a
+/// multi-step task that is not a send (a hot folder's take: `hot_claimed`,
+/// `hot_drafted`, `hot_queued`, `hot_moving`, `hot_moved`).
+#[cfg(debug_assertions)]
+pub(crate) fn crash_at(point: &str) {
+    if std::env::var("POSTDESK_CRASH_AFTER_STEP").is_ok_and(|s| s.trim() == point) {
+        eprintln!("postdesk: crash hook: killed at {point}");
+        std::process::abort();
+    }
+}
+
+#[cfg(not(debug_assertions))]
+pub(crate) fn crash_at(_point: &str) {}

@@ -19,6 +19,8 @@ pub struct NewLetter {
     pub claim: Claim,
     /// The pages of `path` this letter is (split from a merged PDF); None = all.
     pub split_from: Option<PageRange>,
+    /// Taken from a hot folder: its `hot_files` row and the folder's path.
+    pub hot_file: Option<(i64, String)>,
 }
 
 /// Who holds a letter and until when: a process run's owner id (made at its
@@ -42,6 +44,8 @@ pub struct LetterRow {
     /// SHA-256 of the outbox copy when it is not the checked file itself (a split
     /// letter's copy holds only its pages); None: the copy has `letter.sha256`.
     pub copy_sha256: Option<String>,
+    /// The `hot_files` row it was taken with (see `hotfolder`).
+    pub hot_file_id: Option<i64>,
 }
 
 impl LetterRow {
@@ -54,7 +58,7 @@ impl LetterRow {
 const COLS: &str = "id, company_id, account_id, state, file_name, path, sha256, pages, bytes, \
     preflight_json, recipient_json, options_json, provider_id, provider_status, registered_number, \
     attempts, last_error_json, created_at, updated_at, idempotency_key, wire_file_name, archive_path, \
-    cost_center, reference, test_mode, archived, provider_steps_json, source_first_page, source_pages, copy_sha256, send_on";
+    cost_center, reference, test_mode, archived, provider_steps_json, source_first_page, source_pages, copy_sha256, send_on, hot_file_id, source_folder";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -95,7 +99,9 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
                 _ => None,
             },
             send_on: r.get(30)?,
+            source_folder: r.get(32)?,
         },
+        hot_file_id: r.get(31)?,
         idempotency_key: r.get(19)?,
         wire_file_name: r.get(20)?,
         archive_path: r.get(21)?,
@@ -131,8 +137,8 @@ fn insert(tx: &Transaction, n: &NewLetter, now: &str) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO letters(company_id, account_id, state, file_name, path, sha256, pages, bytes,
                              preflight_json, recipient_json, options_json, created_at, updated_at, origin,
-                             claim_owner, lease_until_ms, source_first_page, source_pages)
-         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16)",
+                             claim_owner, lease_until_ms, source_first_page, source_pages, hot_file_id, source_folder)
+         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             n.company_id,
             n.account_id,
@@ -150,6 +156,8 @@ fn insert(tx: &Transaction, n: &NewLetter, now: &str) -> rusqlite::Result<i64> {
             n.claim.until_ms,
             n.split_from.map(|r| r.first_page),
             n.split_from.map(|r| r.pages),
+            n.hot_file.as_ref().map(|h| h.0),
+            n.hot_file.as_ref().map(|h| h.1.as_str()),
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -1,6 +1,7 @@
 //! The SQLite store: one file in the data folder, WAL, numbered migrations.
 //! Every method is one transaction; the connection sits behind a mutex because
 //! rusqlite connections are not Sync and our writes are small.
+mod hotfolders;
 mod letters;
 mod setup;
 
@@ -10,6 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
+pub use hotfolders::{HotFileRow, HotFileState, HotFolderRow};
 pub use letters::{Claim, LetterRow, NewLetter, Queue, Transition};
 pub use setup::AccountRow;
 
@@ -24,6 +26,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/006_claims.sql")),
         M::up(include_str!("migrations/007_split_letters.sql")),
         M::up(include_str!("migrations/008_scheduled.sql")),
+        M::up(include_str!("migrations/009_hot_folders.sql")),
     ])
 }
 
