@@ -1,5 +1,6 @@
 // Screenshots of every screen against the fake backend (`?mock`), at exactly 1280×800.
 // Usage: npm run build && npx vite preview --port 4173 & node --experimental-websocket scripts/screenshots.mjs [outDir]
+// ONLY=name,name takes just those. An entry's 5th element scrolls that element to the top first.
 // Needs a Chromium on PATH (CHROMIUM=/path to override). Drives it over the DevTools protocol,
 // because `chromium --screenshot --window-size` counts the window frame into the size.
 import { spawn } from "node:child_process";
@@ -15,10 +16,15 @@ const shots = [
   ["send-queued", "mock=ready&screen=send", "[data-testid=send-button]"],
   ["jobs", "mock&screen=jobs"],
   ["jobs-drawer", "mock&screen=jobs", "[data-testid=job-row]:nth-child(3)"],
+  ["jobs-drawer-hot-folder", "mock&screen=jobs", "[data-testid=job-row]:nth-child(2)"],
   ["jobs-deliveries-fr", "mock=easypost&screen=jobs&lang=fr", "[data-testid=job-row]:nth-child(2)"],
   ["setup", "mock&screen=setup"],
   ["inbox", "mock&screen=inbox"],
   ["settings", "mock&screen=settings"],
+  // Settings → Hot folders: the list, and the form to add one (scrolled into view: 5th entry).
+  ["settings-hot-folders", "mock&screen=settings", null, null, "[data-testid=hot-folders]"],
+  ["settings-hot-folder-add", "mock&screen=settings", "[data-testid=hot-folder-add]", null, "[data-testid=hot-folder-form]"],
+  ["settings-hot-folders-de", "mock&screen=settings&lang=de", null, null, "[data-testid=hot-folders]"],
   ["send-live-de", "mock=live&screen=send&lang=de"],
   ["send-dialog", "mock=dialog&screen=send", "[data-testid=send-button]"],
   ["send-dialog-de", "mock=dialog&screen=send&lang=de", "[data-testid=send-button]"],
@@ -63,7 +69,9 @@ try {
   await send("Page.enable");
   await send("Runtime.enable");
   await send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 800, deviceScaleFactor: 1, mobile: false });
-  for (const [name, query, click, scheme] of shots) {
+  const only = process.env.ONLY?.split(",");
+  for (const [name, query, click, scheme, scroll] of shots) {
+    if (only && !only.includes(name)) continue;
     await send("Emulation.setEmulatedMedia", {
       features: [{ name: "prefers-color-scheme", value: scheme ?? "light" }, { name: "prefers-reduced-motion", value: "reduce" }],
     });
@@ -79,6 +87,10 @@ try {
     for (const c of click ? [click].flat() : []) {
       await send("Runtime.evaluate", { expression: `document.querySelector(${JSON.stringify(c)})?.click()` });
       await sleep(800);
+    }
+    if (scroll) {
+      await send("Runtime.evaluate", { expression: `document.querySelector(${JSON.stringify(scroll)})?.scrollIntoView({ block: "start" }); window.scrollBy(0, -76)` });
+      await sleep(300);
     }
     const { data } = await send("Page.captureScreenshot", { format: "png" });
     writeFileSync(`${out}/${name}.png`, Buffer.from(data, "base64"));

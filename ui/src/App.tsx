@@ -64,7 +64,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
       </div>
       {screen === "inbox" && <InboxScreen />}
       {screen === "peppol" && easypost && <PeppolInboxScreen key={status.company.id} onSeen={peppol.seen} />}
-      {screen === "settings" && <SettingsScreen onRunWizard={() => setWizard(true)} />}
+      {screen === "settings" && <SettingsScreen status={status} onRunWizard={() => setWizard(true)} />}
       </Box>
       </Box>
       <SetupWizard opened={wizard} status={status} onStatus={setStatus} onClose={() => setWizard(false)} onOpenJobs={() => setScreen("jobs")} />

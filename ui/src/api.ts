@@ -16,6 +16,8 @@ import type { EasypostSecret } from "./bindings/EasypostSecret";
 import type { EasypostSetup } from "./bindings/EasypostSetup";
 import type { EasypostUsage } from "./bindings/EasypostUsage";
 import type { EkopostSetup } from "./bindings/EkopostSetup";
+import type { HotFolder } from "./bindings/HotFolder";
+import type { HotFolderSettings } from "./bindings/HotFolderSettings";
 import type { PostiReach } from "./bindings/PostiReach";
 import type { PostiSetup } from "./bindings/PostiSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
@@ -166,6 +168,12 @@ export const wizardPending = () => call<boolean>("wizard_pending");
 export const wizardFinish = () => call<void>("wizard_finish");
 /** A one-page sample letter to the current company, queued (sandbox or test mode only). */
 export const wizardTestLetter = () => call<Letter>("wizard_test_letter");
+/** Settings → Hot folders: the folders Postdesk takes PDFs from, with how each is doing. */
+export const hotFolders = () => call<HotFolder[]>("hot_folders");
+/** Adds a hot folder (`id` null) or changes one; the folder as it is now. */
+export const hotFolderSave = (id: number | null, settings: HotFolderSettings) => call<HotFolder>("hot_folder_save", { id, settings });
+/** Stops taking files from the folder; its files and its sent/ and needs-attention/ stay. */
+export const hotFolderRemove = (id: number) => call<null>("hot_folder_remove", { id });
 /** Start-up marker: the Send desk is painted and takes drops (logged by the shell). */
 export const deskReady = () => call<void>("desk_ready");
 
@@ -218,6 +226,16 @@ export async function pickCertificate(title: string): Promise<string | null> {
       directory: false,
       filters: [{ name: "PKCS#12 / PEM", extensions: ["p12", "pfx", "pem", "crt", "cer"] }],
     });
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** The choose-folder dialog (a hot folder); null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  try {
+    const picked = await open({ title, multiple: false, directory: true });
     return Array.isArray(picked) ? (picked[0] ?? null) : picked;
   } catch (error) {
     throw toAppError(error);

@@ -5,6 +5,8 @@ import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 
 import type { Delivery } from "../bindings/Delivery";
 import type { EasypostSetup } from "../bindings/EasypostSetup";
+import type { HotFolder } from "../bindings/HotFolder";
+import type { HotFolderSettings } from "../bindings/HotFolderSettings";
 import type { Letter } from "../bindings/Letter";
 import type { LetterOverride } from "../bindings/LetterOverride";
 import type { LetterState } from "../bindings/LetterState";
@@ -40,7 +42,7 @@ function sampleDrafts(variant: string): Letter[] {
   if (variant === "empty") return [];
   if (variant === "split") return [mergedDraft(), sampleLetter({ id: 2, file_name: "Invoice-2025-0412.pdf", pages: 2, recipient: ["Müller Haustechnik GmbH", "Lindenallee 3", "50667 Köln"] })];
   const letters = [
-    sampleLetter({ id: 1, file_name: "Contract-Weber-2025.pdf", pages: 3, recipient: ["Weber Bau GmbH", "z. Hd. Frau Petra Weber", "Industriestraße 12", "70565 Stuttgart"], findings: [errorFinding] }),
+    { ...sampleLetter({ id: 1, file_name: "Contract-Weber-2025.pdf", pages: 3, recipient: ["Weber Bau GmbH", "z. Hd. Frau Petra Weber", "Industriestraße 12", "70565 Stuttgart"], findings: [errorFinding] }), source_folder: "/mnt/fileserver/Buchhaltung/Rechnungen" },
     sampleLetter({ id: 2, file_name: "Invoice-2025-0412.pdf", pages: 2, recipient: ["Müller Haustechnik GmbH", "Lindenallee 3", "50667 Köln"] }),
     sampleLetter({ id: 3, file_name: "Reminder-Schmidt.pdf", recipient: ["Anna Schmidt", "Am Markt 7", "04109 Leipzig"], findings: [warningFinding] }),
     sampleLetter({ id: 4, file_name: "Offer-Becker-Q2.pdf", recipient: ["Becker & Söhne OHG", "Hafenweg 21", "20457 Hamburg"] }),
@@ -59,9 +61,11 @@ function sampleJobs(): Letter[] {
     }
     return l;
   };
+  const fromFolder = job(49, "Notice-Tenant-3B.pdf", ["Familie Yilmaz", "Gartenstraße 9", "60311 Frankfurt"], "sent", "2025-03-11T15:20:00Z", "RR 1234 5678 9DE");
+  fromFolder.source_folder = "/mnt/fileserver/Hausverwaltung/Mieter/Ausgang Post";
   return [
     job(50, "Invoice-2025-0398.pdf", ["Hofmann Logistik AG", "Speicherstadt 4", "20457 Hamburg"], "printing", "2025-03-12T08:55:00Z"),
-    job(49, "Notice-Tenant-3B.pdf", ["Familie Yilmaz", "Gartenstraße 9", "60311 Frankfurt"], "sent", "2025-03-11T15:20:00Z", "RR 1234 5678 9DE"),
+    fromFolder,
     job(48, "Reminder-Klein.pdf", ["Jonas Klein", "Bergweg 2"], "failed", "2025-03-11T11:02:00Z"),
     job(47, "Invoice-2025-0391.pdf", ["Stadtwerke Musterstadt", "Postfach 1100", "12345 Musterstadt"], "sent", "2025-03-10T10:15:00Z"),
     job(46, "Contract-Lehmann.pdf", ["Dr. Sabine Lehmann", "Rosenweg 14", "80331 München"], "accepted", "2025-03-10T09:40:00Z"),
@@ -161,6 +165,26 @@ export async function installMock(variant: string): Promise<void> {
     return deliveries.get(id)!;
   };
   let nextId = 200;
+  // Settings → Hot folders: one that works and one on a network drive that is not connected.
+  let folders: HotFolder[] = [
+    {
+      id: 1,
+      settings: { path: "/mnt/fileserver/Buchhaltung/Rechnungen", company_id: status.company.id, mode: "send", options: null, split: null, send_on: null, enabled: true },
+      status: "watching",
+      taken: 12,
+      needs_attention: 1,
+      last_taken_at: "2025-03-12T08:51:00Z",
+    },
+    {
+      id: 2,
+      settings: { path: "/mnt/fileserver/Hausverwaltung/Mieter/Ausgang Post/Serienbriefe Nebenkostenabrechnung 2025", company_id: status.company.id, mode: "desk", options: { ...status.account.defaults, color: true }, split: { by: "address" }, send_on: null, enabled: true },
+      status: "missing",
+      taken: 0,
+      needs_attention: 0,
+      last_taken_at: null,
+    },
+  ];
+  let nextFolder = 3;
 
   const changed = (l: Letter) => void emit("jobs-changed", l);
   const advance = (l: Letter, step: number) => {
@@ -218,7 +242,27 @@ export async function installMock(variant: string): Promise<void> {
           drafts = [...made, ...drafts.filter((d) => d.id !== a.id)];
           return made;
         }
+        case "hot_folders":
+          return folders;
+        case "hot_folder_save": {
+          const settings = a.settings as HotFolderSettings;
+          if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(settings.path)) {
+            throw { code: "hot_folder_not_absolute", message: "The folder needs its full path.", details: `path: ${JSON.stringify(settings.path)}`, params: { provider_messages: [] } };
+          }
+          const id = a.id as number | null;
+          if (folders.some((f) => f.id !== id && f.settings.path === settings.path)) {
+            throw { code: "hot_folder_duplicate", message: "This folder is already a hot folder.", details: null, params: { provider_messages: [] } };
+          }
+          const was = folders.find((f) => f.id === id);
+          const saved: HotFolder = { id: was?.id ?? nextFolder++, settings, status: settings.enabled ? "watching" : "off", taken: was?.taken ?? 0, needs_attention: was?.needs_attention ?? 0, last_taken_at: was?.last_taken_at ?? null };
+          folders = was ? folders.map((f) => (f.id === saved.id ? saved : f)) : [...folders, saved];
+          return saved;
+        }
+        case "hot_folder_remove":
+          folders = folders.filter((f) => f.id !== a.id);
+          return null;
         case "plugin:dialog|open":
+          if ((a.options as { directory?: boolean } | undefined)?.directory) return "/home/clerk/Scans/Outgoing";
           return ["/home/clerk/Letters/Offer-Becker-Q3.pdf", "/home/clerk/Letters/Invoice-2025-0413.pdf"];
         case "add_files": {
           const added = (a.paths as string[]).map((p) =>

@@ -16,13 +16,14 @@ import { ruleCodes } from "./codes/rules";
 import { peppolTexts } from "./peppol";
 import { splitTexts } from "./split";
 import { scheduleTexts } from "./schedule";
+import { hotFolderTexts } from "./hotfolders";
 
 /** A language's texts with the providers' own error codes under `errorCodes.<provider>_<code>`
  *  (the core sends a provider's refusal with that code; see `outbox.rs`), and the
  *  preflight's findings and zones by code (`findings.<code>`, `zones.<id>`). */
 function withProviderCodes<T extends { errorCodes: object }>(messages: T, lang: keyof typeof ekopostCodes) {
   const ekopost = Object.fromEntries(Object.entries(ekopostCodes[lang]).map(([code, text]) => [`ekopost_${code}`, text]));
-  return { ...messages, ...findingTexts[lang], ...peppolTexts[lang], ...splitTexts[lang], ...scheduleTexts[lang], errorCodes: { ...messages.errorCodes, ...ruleCodes[lang], ...coreCodes[lang], ...providerCodes[lang], ...ekopost } };
+  return { ...messages, ...findingTexts[lang], ...peppolTexts[lang], ...splitTexts[lang], ...scheduleTexts[lang], ...hotFolderTexts[lang], errorCodes: { ...messages.errorCodes, ...ruleCodes[lang], ...coreCodes[lang], ...providerCodes[lang], ...ekopost } };
 }
 
 export const resources = {

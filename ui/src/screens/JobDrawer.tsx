@@ -198,6 +198,16 @@ export function JobDrawer({
                 {splitOrigin(t, job)}
               </Text>
             )}
+            {job.source_folder && (
+              <Stack gap={0}>
+                <Text size="xs" c="dimmed">
+                  {t("hotFolders.cameFrom")}
+                </Text>
+                <Text size="sm" ff="monospace" style={{ wordBreak: "break-all" }} data-testid="job-drawer-source-folder">
+                  {job.source_folder}
+                </Text>
+              </Stack>
+            )}
             <Group gap="xs">
               <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} sendOn={job.send_on} />
               {job.test_mode && (

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { SourceFolder } from "../components/SourceFolder";
 import { StatusChip } from "../components/StatusChip";
 import { useJobs } from "../hooks/useJobs";
 import { formatDateTime } from "../lib/format";
@@ -24,6 +25,7 @@ function matches(letter: Letter, query: string): boolean {
     letter.cost_center ?? "",
     letter.registered_number ?? "",
     letter.provider_id ?? "",
+    letter.source_folder ?? "",
   ];
   return hay.some((h) => h.toLowerCase().includes(q));
 }
@@ -156,6 +158,7 @@ export function JobsScreen({ status }: { status: AppStatus }) {
                         {splitOrigin(t, job)}
                       </Text>
                     )}
+                    {job.source_folder && <SourceFolder path={job.source_folder} testId="job-source-folder" />}
                     {job.reference && (
                       <Text size="xs" c="dimmed" truncate="end" title={job.reference}>
                         {job.reference}

@@ -3,9 +3,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { chooseLanguage, chosenLanguage, LANGUAGE_NAMES, LANGUAGES, systemLanguage, type Language } from "../i18n";
+import type { AppStatus } from "../bindings/AppStatus";
 import { AboutSection } from "./AboutSection";
+import { HotFolders } from "./settings/HotFolders";
 
-export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
+export function SettingsScreen({ status, onRunWizard }: { status: AppStatus; onRunWizard?: () => void }) {
   const { t } = useTranslation();
   const [lang, setLang] = useState<string>(chosenLanguage() ?? "system");
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -58,6 +60,7 @@ export function SettingsScreen({ onRunWizard }: { onRunWizard?: () => void }) {
           />
         </Stack>
       </Paper>
+      <HotFolders status={status} />
       {onRunWizard && (
         <Paper withBorder radius="md" p="lg">
           <Stack gap={6}>

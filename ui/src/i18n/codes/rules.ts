@@ -52,6 +52,10 @@ const en = {
   peppol_date_range: "The first day is after the last day. Swap the two days, or correct one of them.",
   peppol_document_gone: "EasyPost Connect no longer has this document. Refresh the list; if it is still shown, try again later.",
   peppol_open_failed: "The document was saved, but no program to show XML files could be started. Open it from the folder shown in the details.",
+  hot_folder_not_absolute: "The folder needs its full path, e.g. /home/anna/Letters or C:\\Letters. Choose it, or type the whole path.",
+  hot_folder_not_a_folder: "There is no folder at this path. Check the path, or connect the network drive, and try again.",
+  hot_folder_inside_data: "This folder is part of Postdesk’s own data, or holds it. Choose another folder.",
+  hot_folder_duplicate: "This folder is already a hot folder, or lies inside or around one. Choose another folder, or change the one already set up.",
   in_file: "“{{file}}”: {{text}}",
 };
 
@@ -101,6 +105,10 @@ const de: Texts = {
   peppol_date_range: "Der erste Tag liegt nach dem letzten. Tauschen Sie die beiden Tage oder korrigieren Sie einen davon.",
   peppol_document_gone: "EasyPost Connect hat dieses Dokument nicht mehr. Laden Sie die Liste neu; steht es noch darin, versuchen Sie es später erneut.",
   peppol_open_failed: "Das Dokument wurde gespeichert, aber kein Programm zum Anzeigen von XML-Dateien ließ sich starten. Öffnen Sie es aus dem Ordner, der in den Details steht.",
+  hot_folder_not_absolute: "Der Ordner braucht seinen vollständigen Pfad, z. B. C:\\Briefe. Wählen Sie ihn aus oder geben Sie den ganzen Pfad ein.",
+  hot_folder_not_a_folder: "Unter diesem Pfad gibt es keinen Ordner. Prüfen Sie den Pfad oder verbinden Sie das Netzlaufwerk, und versuchen Sie es erneut.",
+  hot_folder_inside_data: "Dieser Ordner gehört zu den Daten von Postdesk oder enthält sie. Wählen Sie einen anderen Ordner.",
+  hot_folder_duplicate: "Dieser Ordner ist schon ein Hotfolder oder liegt in einem oder um einen herum. Wählen Sie einen anderen Ordner oder ändern Sie den vorhandenen.",
   in_file: "„{{file}}“: {{text}}",
 };
 
@@ -148,6 +156,10 @@ const sv: Texts = {
   peppol_date_range: "Den första dagen ligger efter den sista. Byt plats på dagarna eller rätta en av dem.",
   peppol_document_gone: "EasyPost Connect har inte längre det här dokumentet. Uppdatera listan; om det fortfarande visas, försök igen senare.",
   peppol_open_failed: "Dokumentet sparades, men inget program för att visa XML-filer kunde startas. Öppna det från mappen som visas i detaljerna.",
+  hot_folder_not_absolute: "Mappen behöver sin fullständiga sökväg, t.ex. C:\\Brev. Välj den eller skriv hela sökvägen.",
+  hot_folder_not_a_folder: "Det finns ingen mapp på denna sökväg. Kontrollera sökvägen eller anslut nätverksenheten och försök igen.",
+  hot_folder_inside_data: "Mappen hör till Postdesks egna data eller innehåller dem. Välj en annan mapp.",
+  hot_folder_duplicate: "Mappen är redan en bevakad mapp eller ligger i eller runt en. Välj en annan mapp eller ändra den som redan finns.",
   in_file: "”{{file}}”: {{text}}",
 };
 
@@ -195,6 +207,10 @@ const nb: Texts = {
   peppol_date_range: "Den første dagen er etter den siste. Bytt om de to dagene, eller rett en av dem.",
   peppol_document_gone: "EasyPost Connect har ikke dette dokumentet lenger. Oppdater listen; hvis det fortsatt vises, prøv igjen senere.",
   peppol_open_failed: "Dokumentet ble lagret, men det var ikke mulig å starte et program som viser XML-filer. Åpne det fra mappen som vises i detaljene.",
+  hot_folder_not_absolute: "Mappen trenger hele banen sin, f.eks. C:\\Brev. Velg den eller skriv inn hele banen.",
+  hot_folder_not_a_folder: "Det finnes ingen mappe på denne banen. Sjekk banen eller koble til nettverksstasjonen, og prøv igjen.",
+  hot_folder_inside_data: "Mappen hører til Postdesks egne data eller inneholder dem. Velg en annen mappe.",
+  hot_folder_duplicate: "Mappen er allerede en overvåket mappe eller ligger i eller rundt en. Velg en annen mappe eller endre den som finnes.",
   in_file: "«{{file}}»: {{text}}",
 };
 
@@ -242,6 +258,10 @@ const fi: Texts = {
   peppol_date_range: "Ensimmäinen päivä on viimeisen jälkeen. Vaihda päivät keskenään tai korjaa toinen niistä.",
   peppol_document_gone: "EasyPost Connectissa ei enää ole tätä asiakirjaa. Päivitä luettelo; jos asiakirja näkyy yhä, yritä myöhemmin uudelleen.",
   peppol_open_failed: "Asiakirja tallennettiin, mutta XML-tiedostojen katseluohjelmaa ei voitu käynnistää. Avaa tiedosto kansiosta, joka näkyy tiedoissa.",
+  hot_folder_not_absolute: "Kansiolle tarvitaan koko polku, esim. C:\\Kirjeet. Valitse kansio tai kirjoita koko polku.",
+  hot_folder_not_a_folder: "Tässä polussa ei ole kansiota. Tarkista polku tai yhdistä verkkolevy ja yritä uudelleen.",
+  hot_folder_inside_data: "Kansio kuuluu Postdeskin omiin tietoihin tai sisältää ne. Valitse toinen kansio.",
+  hot_folder_duplicate: "Kansio on jo seurattava kansio tai on sellaisen sisällä tai ympärillä. Valitse toinen kansio tai muuta jo olemassa olevaa.",
   in_file: "”{{file}}”: {{text}}",
 };
 
@@ -289,6 +309,10 @@ const nl: Texts = {
   peppol_date_range: "De eerste dag valt na de laatste. Wissel de twee dagen om of verbeter er een.",
   peppol_document_gone: "EasyPost Connect heeft dit document niet meer. Vernieuw de lijst; staat het er nog, probeer het dan later opnieuw.",
   peppol_open_failed: "Het document is bewaard, maar er kon geen programma worden gestart om XML-bestanden te tonen. Open het vanuit de map die in de details staat.",
+  hot_folder_not_absolute: "De map heeft zijn volledige pad nodig, bijv. C:\\Brieven. Kies de map of typ het hele pad.",
+  hot_folder_not_a_folder: "Op dit pad is geen map. Controleer het pad of verbind de netwerkschijf en probeer het opnieuw.",
+  hot_folder_inside_data: "Deze map hoort bij de eigen gegevens van Postdesk of bevat ze. Kies een andere map.",
+  hot_folder_duplicate: "Deze map is al een hotfolder of ligt in of rond een hotfolder. Kies een andere map of wijzig de bestaande.",
   in_file: "‘{{file}}’: {{text}}",
 };
 
@@ -336,6 +360,10 @@ const fr: Texts = {
   peppol_date_range: "Le premier jour est postérieur au dernier. Inversez les deux dates ou corrigez l’une d’elles.",
   peppol_document_gone: "EasyPost Connect ne dispose plus de ce document. Actualisez la liste ; s’il y figure toujours, réessayez plus tard.",
   peppol_open_failed: "Le document a été enregistré, mais aucun programme d’affichage des fichiers XML n’a pu être lancé. Ouvrez-le depuis le dossier indiqué dans les détails.",
+  hot_folder_not_absolute: "Il faut le chemin complet du dossier, p. ex. C:\\Courrier. Choisissez-le ou tapez tout le chemin.",
+  hot_folder_not_a_folder: "Il n’y a pas de dossier à ce chemin. Vérifiez le chemin ou connectez le lecteur réseau, puis réessayez.",
+  hot_folder_inside_data: "Ce dossier fait partie des données de Postdesk ou les contient. Choisissez un autre dossier.",
+  hot_folder_duplicate: "Ce dossier est déjà un dossier surveillé, ou se trouve dans l’un d’eux ou autour. Choisissez un autre dossier ou modifiez celui qui existe.",
   in_file: "« {{file}} » : {{text}}",
 };
 

@@ -4,6 +4,7 @@ import type { KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Letter } from "../../bindings/Letter";
+import { SourceFolder } from "../../components/SourceFolder";
 import { VerdictBadge } from "../../components/VerdictBadge";
 import { recipientLine, verdictOf } from "../../lib/letters";
 import { lettersHint, splitOrigin } from "../../lib/split";
@@ -85,6 +86,7 @@ export function LetterList({
                           </Text>
                         </Group>
                       )}
+                      {letter.source_folder && <SourceFolder path={letter.source_folder} testId="letter-source-folder" />}
                       <Text size="xs" c={recipient ? undefined : "dimmed"} fs={recipient ? undefined : "italic"} truncate="end">
                         {recipient ?? t("send.noAddress")}
                       </Text>
