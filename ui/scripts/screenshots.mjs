@@ -24,6 +24,7 @@ const shots = [
   // Settings → Hot folders: the list, and the form to add one (scrolled into view: 5th entry).
   ["settings-hot-folders", "mock&screen=settings", null, null, "[data-testid=hot-folders]"],
   ["settings-hot-folder-add", "mock&screen=settings", "[data-testid=hot-folder-add]", null, "[data-testid=hot-folder-form]"],
+  ["settings-hot-folder-own-options", "mock&screen=settings", ["[data-testid=hot-folder-add]", "[data-testid=hot-folder-use-defaults]"], null, "[data-testid=hot-folder-use-defaults]"],
   ["settings-hot-folders-de", "mock&screen=settings&lang=de", null, null, "[data-testid=hot-folders]"],
   ["send-live-de", "mock=live&screen=send&lang=de"],
   ["send-dialog", "mock=dialog&screen=send", "[data-testid=send-button]"],

@@ -1,5 +1,6 @@
 import { Group, Text } from "@mantine/core";
 import { IconFolder } from "@tabler/icons-react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
 import { folderName } from "../lib/hotFolders";
@@ -14,5 +15,20 @@ export function SourceFolder({ path, testId }: { path: string; testId: string })
         {t("hotFolders.from", { name: folderName(path) })}
       </Text>
     </Group>
+  );
+}
+
+/** A long path that wraps after its separators ("/", "\\"), never inside a folder's name when it can help it. */
+export function WrappingPath({ path }: { path: string }) {
+  const parts = path.split(/(?<=[\\/])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
   );
 }

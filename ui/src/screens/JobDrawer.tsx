@@ -9,6 +9,7 @@ import { useAttempt } from "../hooks/useAttempt";
 import type { AppError } from "../bindings/AppError";
 import type { Letter } from "../bindings/Letter";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { WrappingPath } from "../components/SourceFolder";
 import { StatusChip } from "../components/StatusChip";
 import { stateExplainedKey, stateKey } from "../lib/letters";
 import { providerMessages } from "../lib/errors";
@@ -198,16 +199,6 @@ export function JobDrawer({
                 {splitOrigin(t, job)}
               </Text>
             )}
-            {job.source_folder && (
-              <Stack gap={0}>
-                <Text size="xs" c="dimmed">
-                  {t("hotFolders.cameFrom")}
-                </Text>
-                <Text size="sm" ff="monospace" style={{ wordBreak: "break-all" }} data-testid="job-drawer-source-folder">
-                  {job.source_folder}
-                </Text>
-              </Stack>
-            )}
             <Group gap="xs">
               <StatusChip state={job.state} provider={providerKind} providerStatus={job.provider_status} sendOn={job.send_on} />
               {job.test_mode && (
@@ -261,6 +252,14 @@ export function JobDrawer({
             <Field label={t("jobs.created")}>{formatDateTime(job.created_at)}</Field>
             <Field label={t("jobs.updated")}>{formatDateTime(job.updated_at)}</Field>
           </SimpleGrid>
+
+          {job.source_folder && (
+            <Field label={t("hotFolders.cameFrom")}>
+              <Text size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }} data-testid="job-drawer-source-folder">
+                <WrappingPath path={job.source_folder} />
+              </Text>
+            </Field>
+          )}
 
           <Field label={t("jobs.options")}>
             {t("option.color")}: {yes(job.options.color)} · {t("option.duplex")}: {yes(job.options.duplex)} ·{" "}

@@ -123,6 +123,9 @@ describe("Settings → Hot folders", () => {
     await userEvent.click(await screen.findByTestId("hot-folder-add"));
     await userEvent.type(screen.getByTestId("hot-folder-path"), "\\\\nas\\post\\out");
     await pick("hot-folder-company", "Hansen & Partner KG");
+    // The e2e test picks the way by the control's values.
+    expect(document.querySelector('[data-testid="hot-folder-mode"] input[value="desk"]')).toBeChecked();
+    expect(document.querySelector('[data-testid="hot-folder-mode"] input[value="send"]')).not.toBeNull();
     await userEvent.click(screen.getByRole("radio", { name: "Go straight out" }));
     expect(screen.getByText("Letters without problems are sent at once; letters with problems wait on the desk with their findings.")).toBeInTheDocument();
 

@@ -20,13 +20,14 @@ import { formatDay, sendOnBounds } from "../../lib/sendOn";
 /** How often the list is read again while it is shown (the core sends no event when a folder takes a file). */
 const REFRESH_MS = 3000;
 
+/** Each state's colour (the theme's text shades, readable on light and dark); the words say it too. */
 const STATUS_COLOR: Record<HotFolderStatus, string> = {
-  watching: "green",
+  watching: "var(--mantine-color-green-text)",
   not_watched: "dimmed",
   off: "dimmed",
-  missing: "red",
-  not_writable: "red",
-  watched_elsewhere: "orange",
+  missing: "var(--mantine-color-red-text)",
+  not_writable: "var(--mantine-color-red-text)",
+  watched_elsewhere: "var(--mantine-color-orange-text)",
 };
 
 /** The add / change form. `id` null: a new folder. */
@@ -99,17 +100,20 @@ function Editor({ status, folder, onDone }: { status: AppStatus; folder: HotFold
             data-testid="hot-folder-use-defaults"
           />
           {!form.useDefaults && (
-            <SimpleGrid cols={2} spacing="md" verticalSpacing="sm" pl={32} data-testid="hot-folder-options">
-              <Switch label={t("option.color")} checked={form.options.color} onChange={(e) => setOption("color", e.currentTarget.checked)} data-testid="hot-folder-color" />
-              <Switch
-                label={t("option.duplex")}
-                checked={form.options.duplex}
-                disabled={clash && form.options.registered !== "none"}
-                onChange={(e) => setOption("duplex", e.currentTarget.checked)}
-                data-testid="hot-folder-duplex"
-              />
-              <Switch label={t("option.cover_letter")} checked={form.options.cover_letter} onChange={(e) => setOption("cover_letter", e.currentTarget.checked)} data-testid="hot-folder-cover-letter" />
+            <Group align="flex-start" gap="xl" pl={32} wrap="nowrap" data-testid="hot-folder-options">
+              <Stack gap="sm" pt={4}>
+                <Switch label={t("option.color")} checked={form.options.color} onChange={(e) => setOption("color", e.currentTarget.checked)} data-testid="hot-folder-color" />
+                <Switch
+                  label={t("option.duplex")}
+                  checked={form.options.duplex}
+                  disabled={clash && form.options.registered !== "none"}
+                  onChange={(e) => setOption("duplex", e.currentTarget.checked)}
+                  data-testid="hot-folder-duplex"
+                />
+                <Switch label={t("option.cover_letter")} checked={form.options.cover_letter} onChange={(e) => setOption("cover_letter", e.currentTarget.checked)} data-testid="hot-folder-cover-letter" />
+              </Stack>
               <Select
+                w={260}
                 label={t("option.registered")}
                 allowDeselect={false}
                 value={form.options.registered}
@@ -121,7 +125,7 @@ function Editor({ status, folder, onDone }: { status: AppStatus; folder: HotFold
                 }))}
                 data-testid="hot-folder-registered"
               />
-            </SimpleGrid>
+            </Group>
           )}
         </Stack>
         <SimpleGrid cols={2} spacing="md">
@@ -246,25 +250,27 @@ function Row({ folder, status, onChanged, onEdit }: { folder: HotFolder; status:
           <Text size="xs" data-testid="hot-folder-details">
             {details.join(" · ")}
           </Text>
-          <Text size="xs" c={folder.needs_attention > 0 ? "orange" : "dimmed"} data-testid="hot-folder-counts">
+          <Text size="xs" c={folder.needs_attention > 0 ? "var(--mantine-color-orange-text)" : "dimmed"} data-testid="hot-folder-counts">
             {counts.join(" · ")}
           </Text>
         </Stack>
         <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <Switch
-            size="sm"
-            checked={s.enabled}
-            disabled={busy !== null}
-            aria-label={t("hotFolders.enabled", { name })}
-            onChange={(e) => {
-              const enabled = e.currentTarget.checked;
-              void attempt(async () => {
-                await hotFolderSave(folder.id, { ...s, enabled });
-                onChanged();
-              }, "toggle");
-            }}
-            data-testid="hot-folder-enabled"
-          />
+          <Tooltip label={t("hotFolders.enabled", { name })} withArrow openDelay={400}>
+            <Switch
+              size="sm"
+              checked={s.enabled}
+              disabled={busy !== null}
+              aria-label={t("hotFolders.enabled", { name })}
+              onChange={(e) => {
+                const enabled = e.currentTarget.checked;
+                void attempt(async () => {
+                  await hotFolderSave(folder.id, { ...s, enabled });
+                  onChanged();
+                }, "toggle");
+              }}
+              data-testid="hot-folder-enabled"
+            />
+          </Tooltip>
           <Button size="compact-sm" variant="default" onClick={onEdit} data-testid="hot-folder-edit">
             {t("hotFolders.edit")}
           </Button>
