@@ -25,6 +25,7 @@ const shots = [
   ["settings-hot-folders", "mock&screen=settings", null, null, "[data-testid=hot-folders]"],
   ["settings-hot-folder-add", "mock&screen=settings", "[data-testid=hot-folder-add]", null, "[data-testid=hot-folder-form]"],
   ["settings-hot-folder-own-options", "mock&screen=settings", ["[data-testid=hot-folder-add]", "[data-testid=hot-folder-use-defaults]"], null, "[data-testid=hot-folder-use-defaults]"],
+  ["settings-hot-folders-dark-fr", "mock&screen=settings&lang=fr", "[data-testid=hot-folder-add]", "dark", "[data-testid=hot-folders]"],
   ["settings-hot-folders-de", "mock&screen=settings&lang=de", null, null, "[data-testid=hot-folders]"],
   ["send-live-de", "mock=live&screen=send&lang=de"],
   ["send-dialog", "mock=dialog&screen=send", "[data-testid=send-button]"],
