@@ -325,3 +325,34 @@ fn paths_a_hot_folder_refuses() {
         assert_eq!(app.hot_folders().unwrap().len(), 1);
     });
 }
+
+#[test]
+fn a_folder_with_a_send_on_day_schedules_its_letters() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Later");
+        std::fs::create_dir(&folder).unwrap();
+        let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &common::service("hoton"), Duration::ZERO), Arc::new(NoEvents)).await.unwrap();
+        app.start_workers();
+        let mut s = settings(&app, &folder, HotFolderMode::Send);
+        let in_two_days = app.now_ms() + 2 * 24 * 60 * 60 * 1000;
+        s.send_on = Some(postdesk_core::SendOn { date: "2026-12-24".into(), at_ms: in_two_days });
+        app.save_hot_folder(None, s.clone()).unwrap();
+        letters(&folder, "later", 1);
+        let (taken, _) = app.scan_hot_folders().await.unwrap();
+        assert_eq!(taken[0].outcome.as_deref(), Some("sent"), "in the outbox: the file goes to sent/");
+        let l = app.store().letter(taken[0].letters[0]).unwrap();
+        assert_eq!(l.state, LetterState::Scheduled);
+        assert_eq!(l.send_on.as_deref(), Some("2026-12-24"));
+        let note = std::fs::read_to_string(note_path(taken[0].moved_to.as_ref().unwrap())).unwrap();
+        assert!(note.contains("scheduled to go out on 2026-12-24"), "{note}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(sim.letters().is_empty(), "not before its day");
+        // A day more than a year ahead is refused when saving.
+        s.send_on = Some(postdesk_core::SendOn { date: "2028-12-24".into(), at_ms: app.now_ms() + 800 * 24 * 60 * 60 * 1000 });
+        let e = AppError::from(&app.save_hot_folder(Some(1), s).unwrap_err());
+        assert_eq!(e.code, "send_on_out_of_range");
+    });
+}
