@@ -24,6 +24,25 @@ fn options(dir: &Path, sim_url: String, svc: &str, stable: Duration) -> Postdesk
     PostdeskOptions { hot_stable: Some(stable), claim_lease: Some(Duration::from_millis(600)), ..common::options(dir, sim_url, svc) }
 }
 
+/// A simulator, a temporary folder with a data folder and the hot folder
+/// `name` in it, and the app on that data folder.
+struct Setup {
+    sim: SimHandle,
+    dir: tempfile::TempDir,
+    folder: PathBuf,
+    app: Postdesk,
+}
+
+async fn setup(name: &str, stable: Duration) -> Setup {
+    let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(name);
+    std::fs::create_dir(&folder).unwrap();
+    let svc = common::service(&format!("hot{}", name.to_lowercase()));
+    let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &svc, stable), Arc::new(NoEvents)).await.unwrap();
+    Setup { sim, dir, folder, app }
+}
+
 fn settings(app: &Postdesk, folder: &Path, mode: HotFolderMode) -> HotFolderSettings {
     HotFolderSettings {
         path: folder.display().to_string(),
@@ -153,11 +172,7 @@ fn a_take_killed_at_any_step_is_finished_by_the_next_run_once() {
 fn straight_out_sends_the_good_files_and_leaves_the_bad_one_on_the_desk_with_its_findings() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("Out");
-        std::fs::create_dir(&folder).unwrap();
-        let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &common::service("hot3"), Duration::ZERO), Arc::new(NoEvents)).await.unwrap();
+        let Setup { sim, dir: _dir, folder, app } = setup("Out", Duration::ZERO).await;
         app.start_workers();
         let hf = app.save_hot_folder(None, settings(&app, &folder, HotFolderMode::Send)).unwrap();
         assert_eq!(hf.status, HotFolderStatus::NotWatched, "no watch started yet");
@@ -209,11 +224,7 @@ fn straight_out_sends_the_good_files_and_leaves_the_bad_one_on_the_desk_with_its
 fn desk_mode_split_rule_and_own_options_reach_the_letters() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("Merge");
-        std::fs::create_dir(&folder).unwrap();
-        let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &common::service("hotsplit"), Duration::ZERO), Arc::new(NoEvents)).await.unwrap();
+        let Setup { sim, dir: _dir, folder, app } = setup("Merge", Duration::ZERO).await;
         let mut s = settings(&app, &folder, HotFolderMode::Desk);
         s.split = Some(SplitRule::Address);
         let mut own = app.account(s.company_id).unwrap().defaults;
@@ -249,12 +260,8 @@ fn desk_mode_split_rule_and_own_options_reach_the_letters() {
 fn a_file_still_being_written_is_not_taken_until_it_settles() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("Slow");
-        std::fs::create_dir(&folder).unwrap();
         let stable = Duration::from_millis(400);
-        let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &common::service("hotslow"), stable), Arc::new(NoEvents)).await.unwrap();
+        let Setup { sim: _sim, dir, folder, app } = setup("Slow", stable).await;
         app.save_hot_folder(None, settings(&app, &folder, HotFolderMode::Desk)).unwrap();
         let whole = std::fs::read(&letters(dir.path(), "slow", 1)[0]).unwrap();
         let target = folder.join("slow.pdf");
@@ -330,11 +337,7 @@ fn paths_a_hot_folder_refuses() {
 fn a_folder_with_a_send_on_day_schedules_its_letters() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let sim = Sim::start(SimConfig::fast(Duration::from_millis(20), Duration::ZERO)).await.unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("Later");
-        std::fs::create_dir(&folder).unwrap();
-        let app = Postdesk::open(options(&dir.path().join("data"), sim.base_url(), &common::service("hoton"), Duration::ZERO), Arc::new(NoEvents)).await.unwrap();
+        let Setup { sim, dir: _dir, folder, app } = setup("Later", Duration::ZERO).await;
         app.start_workers();
         let mut s = settings(&app, &folder, HotFolderMode::Send);
         let in_two_days = app.now_ms() + 2 * 24 * 60 * 60 * 1000;
