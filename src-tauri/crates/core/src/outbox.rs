@@ -373,6 +373,13 @@ async fn submit(app: &Postdesk, mut row: LetterRow) {
 /// `<provider>_<code>` (`ekopost_126`, `epost_E613`), which it words by code; the
 /// English message and the provider's text stay for logs and "Details".
 fn send_error(kind: Option<crate::model::ProviderKind>, e: &CoreError) -> AppError {
+    // EasyPost's ways in (API key, OAuth2 client, client certificate) each have
+    // their own words, the same as Test connection's.
+    if let (Some(crate::model::ProviderKind::Easypost), CoreError::Provider(p)) = (kind, e) {
+        if p.kind == postdesk_providers::ErrorKind::Auth {
+            return AppError::from(&crate::easypost_setup::setup_error(p.clone())).with_details(p.to_string());
+        }
+    }
     let mut err = AppError::from(e);
     if let (Some(kind), CoreError::Provider(p)) = (kind, e) {
         let code = p.code.as_deref().unwrap_or("");

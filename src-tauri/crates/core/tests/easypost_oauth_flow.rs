@@ -173,6 +173,31 @@ fn an_oauth2_company_of_the_sandbox_sends_a_letter_with_bearer_tokens() {
             "an empty password removes it"
         );
 
+        // A client secret refused while a letter is sent: EasyPost's own words
+        // (check the client id and secret), not the generic "credentials refused".
+        app.save_easypost_setup(EasypostSetup {
+            easypost: settings.clone(),
+            prefs: st.account.prefs.clone(),
+        })
+        .unwrap();
+        app.easypost_set_secret(EasypostSecret::ClientSecret, Secret::new("wrong-secret-42"))
+            .unwrap();
+        let pdf = common::letter_at(
+            dir.path(),
+            "Factuur 2026-79.pdf",
+            &["Jan Peeters", "Kerkstraat 12", "2000 Antwerpen"],
+            common::EASYPOST_ADDRESS_AT,
+        );
+        let d3 = app.add_files(vec![pdf]).await.unwrap().remove(0);
+        app.send(&[d3.id]).unwrap();
+        let failed =
+            common::until_state(&app, d3.id, LetterState::Failed, Duration::from_secs(60)).await;
+        let e = failed.last_error.as_ref().unwrap();
+        assert_eq!(e.code, "easypost_client_invalid", "{e:?}");
+        assert!(!format!("{e:?}").contains("wrong-secret-42"));
+        app.easypost_set_secret(EasypostSecret::ClientSecret, Secret::new(secret))
+            .unwrap();
+
         // Back to the API key: the key works again, untouched.
         let mut back = settings;
         back.auth = EasypostAuth::ApiKey;
