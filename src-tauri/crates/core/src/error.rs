@@ -267,7 +267,7 @@ impl From<CoreError> for AppError {
 pub fn provider_error(p: &postdesk_providers::ProviderError) -> AppError {
     use postdesk_providers::ErrorKind as K;
     let (code, message) = match &p.kind {
-        K::Auth => ("provider_auth", "The provider did not accept the account's credentials. Check the EKP and set the password again in Setup."),
+        K::Auth => ("provider_auth", "The provider did not accept the account's access data. Check the account in Setup and enter the password or key again."),
         K::RateLimited { .. } => ("provider_busy", "The provider asked us to slow down. Postdesk will try again by itself."),
         K::Rejected => ("provider_rejected", "The provider rejected the letter."),
         K::Timeout => ("provider_timeout", "The provider did not answer in time. Postdesk will try again by itself."),
