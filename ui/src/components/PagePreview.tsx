@@ -49,11 +49,15 @@ export function PagePreview({
   const [error, setError] = useState<AppError | null>(null);
   const dpi = dpiFor(zoom);
 
+  // A file pdfium could not open has no page: nothing to render, nothing to draw over.
+  const unreadable = letter.preflight.pages === 0;
+
   useEffect(() => {
     let alive = true;
     let made: string | null = null;
     setUrl(null);
     setError(null);
+    if (unreadable) return;
     renderPage(letter.id, pageIndex, dpi)
       .then((u) => {
         made = u;
@@ -65,7 +69,7 @@ export function PagePreview({
       alive = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [letter.id, pageIndex, dpi]);
+  }, [letter.id, pageIndex, dpi, unreadable]);
 
   const size: [number, number] =
     letter.preflight.page_sizes_mm[pageIndex] ?? rules?.page_size_mm ?? [210, 297];
@@ -75,6 +79,16 @@ export function PagePreview({
   const availH = height > 0 ? height : 640;
   const scale = zoom === "fit" ? Math.min(availW / size[0], availH / size[1]) : zoom * PX_PER_MM;
   const pageLabel = t("send.preview", { page: pageIndex + 1, file: letter.file_name });
+
+  if (unreadable) {
+    return (
+      <Center data-testid="preview-unreadable" style={{ flex: 1, minHeight: 0 }} p="lg">
+        <Text size="sm" c="dimmed" ta="center" maw={320}>
+          {t("send.previewUnreadable")}
+        </Text>
+      </Center>
+    );
+  }
 
   return (
     <Box ref={ref} style={{ flex: 1, minHeight: 0, minWidth: 0, position: "relative" }}>

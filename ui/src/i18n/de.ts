@@ -116,6 +116,7 @@ const de: Messages = {
     remove: "{{name}} entfernen",
     preview: "Vorschau von Seite {{page}} aus {{file}}",
     previewFailed: "Die Seite konnte nicht angezeigt werden.",
+    previewUnreadable: "Es gibt keine Seite zum Anzeigen: Die Datei lässt sich nicht als PDF lesen. Die Prüfungen rechts sagen, warum.",
     showZones: "Gesperrte Bereiche zeigen",
     page: "Seite",
     previousPage: "Vorige Seite",

@@ -114,6 +114,7 @@ const en = {
     remove: "Remove {{name}}",
     preview: "Preview of page {{page}} of {{file}}",
     previewFailed: "The page could not be shown.",
+    previewUnreadable: "There is no page to show: the file cannot be read as a PDF. The checks on the right say why.",
     showZones: "Show restricted areas",
     page: "Page",
     previousPage: "Previous page",

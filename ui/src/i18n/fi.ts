@@ -116,6 +116,7 @@ const fi: Messages = {
     remove: "Poista {{name}}",
     preview: "Esikatselu: tiedoston {{file}} sivu {{page}}",
     previewFailed: "Sivua ei voitu näyttää.",
+    previewUnreadable: "Näytettävää sivua ei ole: tiedostoa ei voi lukea PDF:nä. Oikealla olevat tarkistukset kertovat syyn.",
     showZones: "Näytä varatut alueet",
     page: "Sivu",
     previousPage: "Edellinen sivu",

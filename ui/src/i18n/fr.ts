@@ -122,6 +122,7 @@ const fr: MessagesWith<"many"> = {
     remove: "Retirer {{name}}",
     preview: "Aperçu de la page {{page}} de {{file}}",
     previewFailed: "Impossible d’afficher la page.",
+    previewUnreadable: "Aucune page à afficher : le fichier ne peut pas être lu comme un PDF. Les vérifications à droite indiquent pourquoi.",
     showZones: "Afficher les zones réservées",
     page: "Page",
     previousPage: "Page précédente",

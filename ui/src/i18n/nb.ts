@@ -116,6 +116,7 @@ const nb: Messages = {
     remove: "Fjern {{name}}",
     preview: "Forhåndsvisning av side {{page}} i {{file}}",
     previewFailed: "Siden kunne ikke vises.",
+    previewUnreadable: "Det er ingen side å vise: filen kan ikke leses som PDF. Kontrollene til høyre forteller hvorfor.",
     showZones: "Vis reserverte områder",
     page: "Side",
     previousPage: "Forrige side",

@@ -116,6 +116,7 @@ const nl: Messages = {
     remove: "{{name}} verwijderen",
     preview: "Voorbeeld van pagina {{page}} van {{file}}",
     previewFailed: "De pagina kan niet worden weergegeven.",
+    previewUnreadable: "Er is geen pagina om te tonen: het bestand is niet als pdf te lezen. De controles rechts zeggen waarom.",
     showZones: "Gereserveerde zones tonen",
     page: "Pagina",
     previousPage: "Vorige pagina",

@@ -116,6 +116,7 @@ const sv: Messages = {
     remove: "Ta bort {{name}}",
     preview: "Förhandsvisning av sida {{page}} i {{file}}",
     previewFailed: "Sidan kunde inte visas.",
+    previewUnreadable: "Det finns ingen sida att visa: filen kan inte läsas som en PDF. Kontrollerna till höger säger varför.",
     showZones: "Visa reserverade ytor",
     page: "Sida",
     previousPage: "Föregående sida",

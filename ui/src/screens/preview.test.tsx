@@ -75,6 +75,17 @@ describe("Preview", () => {
     await waitFor(() => expect(renders.some((r) => r.page === 2 && r.dpi === 100)).toBe(true));
   });
 
+  it("a file that is no readable PDF shows why there is no page, and asks for no render", async () => {
+    const damaged: Finding = { ...marginFinding, code: "pdf_damaged", page: null, zone: null, marks: [], message: "damaged", hint: "" };
+    const { renders } = backend([sampleLetter({ id: 9, file_name: "Scan kaputt.pdf", pages: 0, recipient: null, findings: [damaged] })]);
+    renderApp("send");
+
+    expect(await screen.findByTestId("preview-unreadable", {}, { timeout: 5000 })).toHaveTextContent("cannot be read as a PDF");
+    expect(screen.queryByTestId("preview-page")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("zones-overlay")).not.toBeInTheDocument();
+    expect(renders.filter((r) => r.id === 9)).toEqual([]);
+  });
+
   it("zooms from fit to 100 % and 150 %, rendering sharper when bigger", async () => {
     const { renders } = backend([sampleLetter({ id: 5, file_name: "One.pdf" })]);
     renderApp("send");
