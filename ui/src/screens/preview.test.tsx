@@ -76,7 +76,7 @@ describe("Preview", () => {
   });
 
   it("a file that is no readable PDF shows why there is no page, and asks for no render", async () => {
-    const damaged: Finding = { ...marginFinding, code: "pdf_damaged", page: null, zone: null, marks: [], message: "damaged", hint: "" };
+    const damaged: Finding = { ...marginFinding, code: "corrupt", page: null, zone: null, marks: [], message: "damaged", hint: "" };
     const { renders } = backend([sampleLetter({ id: 9, file_name: "Scan kaputt.pdf", pages: 0, recipient: null, findings: [damaged] })]);
     renderApp("send");
 
