@@ -346,6 +346,21 @@ impl App {
         v.as_str().map(str::to_string).with_context(|| format!("[{}] no input `{id}`", self.name))
     }
 
+    /// Setup: turns each switch `(testid, on)` on or off and saves, waiting for
+    /// "Setup saved" (e.g. `[("setup-show-dialog", true)]` for the pre-send dialog).
+    pub async fn save_setup_switches(&self, switches: &[(&str, bool)]) -> Result<()> {
+        self.click(&testid("nav-setup")).await?;
+        self.wait_for_testid("setup-save", SHORT).await?;
+        for (id, on) in switches {
+            if self.checked(id).await? != *on {
+                self.js_click(id).await?;
+            }
+        }
+        self.js_click("setup-save").await?;
+        self.wait_until("saved", SHORT, || async { Ok(self.body_text().await?.contains("Setup saved").then_some(())) }).await?;
+        Ok(())
+    }
+
     /// Whether the checkbox or switch `[data-testid=<id>]` is on.
     pub async fn checked(&self, id: &str) -> Result<bool> {
         let v = self

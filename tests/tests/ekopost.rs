@@ -42,11 +42,7 @@ async fn ekopost_company_in_the_sandbox_sends_through_the_dialog_and_completes()
         // Test connection, then "Show dialog" on.
         app.js_click("setup-test-connection").await?;
         app.wait_until("connection ok", SHORT, || async { Ok(app.body_text().await?.contains("Connection works").then_some(())) }).await?;
-        if !app.checked("setup-show-dialog").await? {
-            app.js_click("setup-show-dialog").await?;
-        }
-        app.js_click("setup-save").await?;
-        app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true)]).await?;
         app.screenshot("02-ekopost-setup").await?;
 
         // A Swedish letter, its address in Ekopost's window.

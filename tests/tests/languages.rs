@@ -203,13 +203,7 @@ async fn in_language(app: &App, l: &Lang) -> anyhow::Result<()> {
 async fn findings_and_provider_errors_in_every_language() -> anyhow::Result<()> {
     with_app("languages", async |app| {
         // The pre-send dialog on, so it can be seen in each language.
-        app.click(&testid("nav-setup")).await?;
-        app.wait_for_testid("setup-save", SHORT).await?;
-        if !app.checked("setup-show-dialog").await? {
-            app.js_click("setup-show-dialog").await?;
-        }
-        app.js_click("setup-save").await?;
-        app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true)]).await?;
 
         for l in [&GERMAN, &SWEDISH, &NORWEGIAN, &FINNISH, &DUTCH, &FRENCH] {
             in_language(app, l).await?;

@@ -23,20 +23,6 @@ async fn replace_text(app: &App, id: &str, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Turns Setup switches to the wanted state and saves.
-async fn setup(app: &App, switches: &[(&str, bool)]) -> anyhow::Result<()> {
-    app.click(&testid("nav-setup")).await?;
-    app.wait_for_testid("setup-save", SHORT).await?;
-    for (id, on) in switches {
-        if app.checked(id).await? != *on {
-            app.js_click(id).await?;
-        }
-    }
-    app.js_click("setup-save").await?;
-    app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
-    Ok(())
-}
-
 fn write_pdf(app: &App, name: &str, tag: &str) -> anyhow::Result<std::path::PathBuf> {
     write_pdf_to(app, name, tag, postdesk_pdf::sample::LetterSpec::default())
 }
@@ -105,7 +91,7 @@ async fn sim_letter(app: &App, provider_id: &str) -> anyhow::Result<Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow::Result<()> {
     with_app("send_dialog", async |app| {
-        setup(app, &[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
         let pdf = write_pdf(app, "Mahnung 2026-17.pdf", "dialog")?;
         drop_and_press_send(app, &pdf).await?;
 
@@ -185,10 +171,10 @@ async fn dialog_answers_reach_the_provider_and_the_test_result_opens() -> anyhow
 async fn jobs_search_and_filters() -> anyhow::Result<()> {
     with_app("send_dialog_jobs", async |app| {
         // One test letter without dialog, one live letter with a reference and no archive.
-        setup(app, &[("setup-test-mode", true)]).await?;
+        app.save_setup_switches(&[("setup-test-mode", true)]).await?;
         drop_and_press_send(app, &write_pdf(app, "Testbrief.pdf", "t")?).await?;
         desk_empty(app).await?;
-        setup(app, &[("setup-test-mode", false), ("setup-show-dialog", true), ("setup-save-file", false)]).await?;
+        app.save_setup_switches(&[("setup-test-mode", false), ("setup-show-dialog", true), ("setup-save-file", false)]).await?;
         drop_and_press_send(app, &write_pdf(app, "Rechnung 88.pdf", "l")?).await?;
         app.wait_for_testid("dialog-reference", SHORT).await?;
         app.type_into(&testid("dialog-reference"), "Kunde 4711").await?;
@@ -266,7 +252,7 @@ async fn jobs_search_and_filters() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result<()> {
     with_app("send_dialog_batch", async |app| {
-        setup(app, &[("setup-show-dialog", true)]).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true)]).await?;
         let bonn = write_pdf(app, "Bonn.pdf", "b")?;
         let wien = write_pdf_to(
             app,
@@ -326,7 +312,7 @@ async fn batch_dialog_refuses_registered_abroad_and_says_why() -> anyhow::Result
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cover_letter_switched_off_in_the_dialog_checks_page_1_again() -> anyhow::Result<()> {
     with_app("send_dialog_cover_off", async |app| {
-        setup(app, &[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true), ("setup-test-mode", true), ("setup-cover-letter", true)]).await?;
         let spec = postdesk_pdf::sample::LetterSpec { ink_in_franking: true, ..Default::default() };
         let pdf = write_pdf_to(app, "Logo-im-Frankierfeld.pdf", "cover-off", spec)?;
         drop_and_press_send(app, &pdf).await?;

@@ -22,13 +22,7 @@ async fn sim_letters(app: &App) -> anyhow::Result<usize> {
 async fn a_letter_sent_for_tomorrow_waits_scheduled_and_can_be_cancelled() -> anyhow::Result<()> {
     with_app("send_on", async |app| {
         // "Show dialog" on.
-        app.click(&testid("nav-setup")).await?;
-        app.wait_for_testid("setup-save", SHORT).await?;
-        if !app.checked("setup-show-dialog").await? {
-            app.js_click("setup-show-dialog").await?;
-        }
-        app.js_click("setup-save").await?;
-        app.wait_until("saved", SHORT, || async { Ok(app.body_text().await?.contains("Setup saved").then_some(())) }).await?;
+        app.save_setup_switches(&[("setup-show-dialog", true)]).await?;
 
         let file = "Kündigung 2026-03.pdf";
         let pdf = app.data_dir().parent().unwrap().join(file);
