@@ -4,7 +4,7 @@ import {
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconBuilding, IconPlus, IconWand } from "@tabler/icons-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { epostSettings } from "../lib/account";
@@ -23,6 +23,7 @@ import { EnvBadge } from "../components/EnvBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
 import { useAttempt, useLocalError } from "../hooks/useAttempt";
+import { useFormFollowsStored, useSetupSave } from "../hooks/useSetupForm";
 
 
 export function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
@@ -81,6 +82,65 @@ export function SetupHeader({ status, intro, environment, sandboxCompany, onRunW
   );
 }
 
+/** A Setup screen's page: the header (its New company opens the modal kept here), the form with
+ *  the screen's rooms, and what stands outside the form (`outside`: the screen's modals). */
+export function SetupPage({ status, intro, environment, sandboxCompany, onRunWizard, onStatus, onSubmit, children, outside }: {
+  status: AppStatus;
+  intro: string;
+  environment: "sandbox" | "test" | "live";
+  sandboxCompany: boolean;
+  onRunWizard?: () => void;
+  onStatus: (s: AppStatus) => void;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+  outside?: ReactNode;
+}) {
+  const [newOpen, setNewOpen] = useState(false);
+  return (
+    <ScrollArea h="100%" type="auto">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="lg" maw={880} pb="xl">
+          <SetupHeader
+            status={status}
+            intro={intro}
+            environment={environment}
+            sandboxCompany={sandboxCompany}
+            onRunWizard={onRunWizard}
+            onNewCompany={() => setNewOpen(true)}
+          />
+          {children}
+        </Stack>
+      </form>
+      {outside}
+      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
+    </ScrollArea>
+  );
+}
+
+/** Reset and Save under a Setup form: both only while the form differs from what is stored. */
+export function SaveResetButtons({ dirty, onReset, saving, saveTestId = "setup-save" }: { dirty: boolean; onReset: () => void; saving: boolean; saveTestId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" disabled={!dirty} onClick={onReset} data-testid="setup-reset">{t("setup.reset")}</Button>
+      <Button type="submit" loading={saving} disabled={!dirty} data-testid={saveTestId}>{t("setup.save")}</Button>
+    </Group>
+  );
+}
+
+/** How Postdesk handles letters (`prefs`): keep the file in the job list, show the pre-send dialog,
+ *  and with `zones` the provider's restricted areas on the preview (its words: `ekopost.showZones`). */
+export function HandlingSwitches({ checkbox, zones = false }: { checkbox: (path: string) => object; zones?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...checkbox("prefs.save_file_in_joblist")} />
+      <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...checkbox("prefs.show_dialog")} />
+      {zones && <Switch label={t("ekopost.showZones")} description={t("ekopost.showZonesHelp")} data-testid="setup-show-restricted" {...checkbox("prefs.show_restricted_area")} />}
+    </>
+  );
+}
+
 export function Masked({ label, help, set, testId }: { label: string; help: string; set: boolean; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -130,37 +190,18 @@ function EpostSetupScreen({ status, onStatus, onRunWizard }: SetupProps) {
     },
   });
   // Another company (or a save elsewhere): start from what is stored.
-  useEffect(() => {
-    form.setInitialValues(toForm(status));
-    form.setValues(toForm(status));
-    form.resetDirty(toForm(status));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
+  useFormFollowsStored(form, () => toForm(status), status);
 
-  const [saving, setSaving] = useState(false);
   // Set password / Test connection: one busy button at a time, one error for the form.
   const { busy, error, setError, attempt, local } = useAttempt();
+  const { saving, submit: save } = useSetupSave(form, saveEpostSetup, onStatus, { setError, local });
   const [pwOpen, setPwOpen] = useState(false);
   const [copyOpen, setCopyOpen] = useState(false);
-  const [newOpen, setNewOpen] = useState(false);
 
   const v = form.values;
   const previewEnv = account.environment === "sandbox" ? "sandbox" : v.prefs.test_mode ? "test" : "live";
   const stored = toForm(status);
   const canSetPassword = readyForPassword(stored, status.provider) && !form.isDirty();
-
-  const save = form.onSubmit(async (values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onStatus(await saveEpostSetup(values));
-      notifications.show({ color: "green", message: t("setup.saved") });
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setSaving(false);
-    }
-  });
 
   const requestSms = () =>
     attempt(async () => {
@@ -177,101 +218,94 @@ function EpostSetupScreen({ status, onStatus, onRunWizard }: SetupProps) {
   const conflict = v.defaults.duplex || v.defaults.registered !== "none";
 
   return (
-    <ScrollArea h="100%" type="auto">
-      <form onSubmit={save} noValidate>
-        <Stack gap="lg" maw={880} pb="xl">
-          <SetupHeader
-            status={status}
-            intro={t("setup.intro")}
-            environment={previewEnv}
-            sandboxCompany={company.is_sandbox}
-            onRunWizard={onRunWizard}
-            onNewCompany={() => setNewOpen(true)}
+    <SetupPage
+      status={status}
+      intro={t("setup.intro")}
+      environment={previewEnv}
+      sandboxCompany={company.is_sandbox}
+      onRunWizard={onRunWizard}
+      onStatus={onStatus}
+      onSubmit={save}
+      outside={
+        <>
+          <SetPasswordModal opened={pwOpen} sandbox={company.is_sandbox} onClose={() => setPwOpen(false)} onDone={onStatus} />
+          <CopyCredentialsModal opened={copyOpen} status={status} onClose={() => setCopyOpen(false)} onDone={onStatus} />
+        </>
+      }
+    >
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+
+      <Section
+        testId="setup-access"
+        title={t("setup.access")}
+        hint={t("setup.accessHint")}
+        actions={
+          <>
+            <Tooltip label={form.isDirty() ? t("setup.saveFirst") : t("setup.setPasswordNeedsSetup")} disabled={canSetPassword} multiline w={260} withArrow>
+              <span>
+                <Button variant="default" size="xs" disabled={!canSetPassword} loading={busy === "sms"} onClick={requestSms} data-testid="setup-set-password">
+                  {t("setup.setPassword")}
+                </Button>
+              </span>
+            </Tooltip>
+            <Button variant="default" size="xs" loading={busy === "conn"} onClick={testConnection} data-testid="setup-test-connection">
+              {t("setup.testConnection")}
+            </Button>
+            <Button variant="default" size="xs" disabled={company.is_sandbox} onClick={() => setCopyOpen(true)} data-testid="setup-copy-credentials">
+              {t("setup.copyCredentials")}
+            </Button>
+          </>
+        }
+      >
+        <SimpleGrid cols={3} spacing="lg">
+          <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={status.provider.account_id?.max} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
+          <Masked label={t("setup.secret")} help={t("setup.secretHelp")} set={account.has_secret} testId="setup-secret" />
+          <Masked label={t("setup.password")} help={t("setup.passwordHelp")} set={account.has_password} testId="setup-password" />
+        </SimpleGrid>
+      </Section>
+
+      <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
+        <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+          <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
+          <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
+          <Switch
+            label={t("setup.duplex")}
+            description={v.defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
+            disabled={v.defaults.registered !== "none"}
+            data-testid="setup-duplex"
+            {...form.getInputProps("defaults.duplex", { type: "checkbox" })}
           />
+          <Select
+            label={t("setup.registered")}
+            description={v.defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
+            data-testid="setup-registered"
+            allowDeselect={false}
+            data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: v.defaults.duplex && r !== "none" }))}
+            {...form.getInputProps("defaults.registered")}
+          />
+          {conflict && (
+            <Text size="xs" c="dimmed" data-testid="defaults-conflict-reason" style={{ gridColumn: "1 / -1" }}>
+              <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
+            </Text>
+          )}
+          <HandlingSwitches checkbox={(path) => form.getInputProps(path, { type: "checkbox" })} />
+        </SimpleGrid>
+      </Section>
 
-          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      <Section testId="setup-test" title={t("setup.testMode")} hint={t("setup.testModeHint")}>
+        <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+          <Switch label={t("setup.testModeOn")} description={t("setup.testModeHelp")} data-testid="setup-test-mode" {...form.getInputProps("prefs.test_mode", { type: "checkbox" })} />
+          <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="setup-test-email" {...form.getInputProps("epost.test_email")} />
+          <Switch label={t("setup.showRestricted")} description={t("setup.showRestrictedHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
+        </SimpleGrid>
+      </Section>
 
-          <Section
-            testId="setup-access"
-            title={t("setup.access")}
-            hint={t("setup.accessHint")}
-            actions={
-              <>
-                <Tooltip label={form.isDirty() ? t("setup.saveFirst") : t("setup.setPasswordNeedsSetup")} disabled={canSetPassword} multiline w={260} withArrow>
-                  <span>
-                    <Button variant="default" size="xs" disabled={!canSetPassword} loading={busy === "sms"} onClick={requestSms} data-testid="setup-set-password">
-                      {t("setup.setPassword")}
-                    </Button>
-                  </span>
-                </Tooltip>
-                <Button variant="default" size="xs" loading={busy === "conn"} onClick={testConnection} data-testid="setup-test-connection">
-                  {t("setup.testConnection")}
-                </Button>
-                <Button variant="default" size="xs" disabled={company.is_sandbox} onClick={() => setCopyOpen(true)} data-testid="setup-copy-credentials">
-                  {t("setup.copyCredentials")}
-                </Button>
-              </>
-            }
-          >
-            <SimpleGrid cols={3} spacing="lg">
-              <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={status.provider.account_id?.max} styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} data-testid="setup-ekp" {...form.getInputProps("epost.ekp")} />
-              <Masked label={t("setup.secret")} help={t("setup.secretHelp")} set={account.has_secret} testId="setup-secret" />
-              <Masked label={t("setup.password")} help={t("setup.passwordHelp")} set={account.has_password} testId="setup-password" />
-            </SimpleGrid>
-          </Section>
+      <Section testId="setup-admin" title={t("setup.admin")} hint={t("setup.adminHint")}>
+        <AdminContactSection status={status} />
+      </Section>
 
-          <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
-            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-              <Switch label={t("setup.coverLetter")} description={t("setup.coverLetterHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
-              <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
-              <Switch
-                label={t("setup.duplex")}
-                description={v.defaults.registered !== "none" ? t("setup.duplexBlocked") : t("setup.duplexHelp")}
-                disabled={v.defaults.registered !== "none"}
-                data-testid="setup-duplex"
-                {...form.getInputProps("defaults.duplex", { type: "checkbox" })}
-              />
-              <Select
-                label={t("setup.registered")}
-                description={v.defaults.duplex ? t("setup.registeredBlocked") : t("setup.registeredHelp")}
-                data-testid="setup-registered"
-                allowDeselect={false}
-                data={(["none", ...status.provider.registered] as RegisteredLetter[]).map((r) => ({ value: r, label: t(`registered.${r}`), disabled: v.defaults.duplex && r !== "none" }))}
-                {...form.getInputProps("defaults.registered")}
-              />
-              {conflict && (
-                <Text size="xs" c="dimmed" data-testid="defaults-conflict-reason" style={{ gridColumn: "1 / -1" }}>
-                  <IconAlertTriangle size={12} aria-hidden /> {t("setup.conflict")}
-                </Text>
-              )}
-              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
-              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
-            </SimpleGrid>
-          </Section>
-
-          <Section testId="setup-test" title={t("setup.testMode")} hint={t("setup.testModeHint")}>
-            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-              <Switch label={t("setup.testModeOn")} description={t("setup.testModeHelp")} data-testid="setup-test-mode" {...form.getInputProps("prefs.test_mode", { type: "checkbox" })} />
-              <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="setup-test-email" {...form.getInputProps("epost.test_email")} />
-              <Switch label={t("setup.showRestricted")} description={t("setup.showRestrictedHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
-            </SimpleGrid>
-          </Section>
-
-          <Section testId="setup-admin" title={t("setup.admin")} hint={t("setup.adminHint")}>
-            <AdminContactSection status={status} />
-          </Section>
-
-          <Group justify="flex-end">
-            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
-            <Button type="submit" loading={saving} disabled={!form.isDirty()} data-testid="setup-save">{t("setup.save")}</Button>
-          </Group>
-        </Stack>
-      </form>
-
-      <SetPasswordModal opened={pwOpen} sandbox={company.is_sandbox} onClose={() => setPwOpen(false)} onDone={onStatus} />
-      <CopyCredentialsModal opened={copyOpen} status={status} onClose={() => setCopyOpen(false)} onDone={onStatus} />
-      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
-    </ScrollArea>
+      <SaveResetButtons dirty={form.isDirty()} onReset={() => form.reset()} saving={saving} />
+    </SetupPage>
   );
 }
 

@@ -4,10 +4,10 @@
 // optional client certificate for mutual TLS, the connection test that lists the account's
 // workflows, the workflow every letter becomes a job on, and how Postdesk
 // handles letters. EasyPost has no test mode: the development host is the test.
-import { Button, Group, PasswordInput, ScrollArea, SimpleGrid, Stack, Switch, Text, TextInput, Tooltip } from "@mantine/core";
+import { Button, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { easypostSetKey, easypostTestConnection, saveEasypostSetup } from "../../api";
@@ -16,7 +16,8 @@ import type { EasypostReach } from "../../bindings/EasypostReach";
 import type { EasypostSetup } from "../../bindings/EasypostSetup";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAttempt } from "../../hooks/useAttempt";
-import { NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
+import { useFormFollowsStored } from "../../hooks/useSetupForm";
+import { HandlingSwitches, SaveResetButtons, Section, SetupPage } from "../../screens/SetupScreen";
 import { AuthChoice, CertificateFields, SecretField } from "./EasypostAuthParts";
 import { easypostSettings, HostFields, productionUrlError, SavedWorkflow, WorkflowPicker } from "./EasypostParts";
 import { EasypostUsage } from "./EasypostUsage";
@@ -50,14 +51,8 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
   // Reset to what is saved when that changes (another company, a save) — not when only a
   // secret was stored, which would throw away the way in being set up around it.
   const savedKey = JSON.stringify([status.company.id, toForm(status)]);
-  useEffect(() => {
-    form.setInitialValues(toForm(status));
-    form.setValues(toForm(status));
-    form.resetDirty(toForm(status));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [savedKey]);
+  useFormFollowsStored(form, () => toForm(status), savedKey);
   const { busy, error, setError, attempt } = useAttempt();
-  const [newOpen, setNewOpen] = useState(false);
   const [key, setKey] = useState("");
   const [reach, setReach] = useState<EasypostReach | null>(null);
   const v = form.values;
@@ -98,133 +93,123 @@ export function EasypostSetupScreen({ status, onStatus, onRunWizard, shown }: { 
     }, "conn");
 
   return (
-    <ScrollArea h="100%" type="auto">
-      <form onSubmit={save} noValidate>
-        <Stack gap="lg" maw={880} pb="xl">
-          <SetupHeader
-            status={status}
-            intro={t("easypost.intro")}
-            environment={easypostEnvironment(status, v, hostChanged)}
-            sandboxCompany={inPostdeskSandbox}
-            onRunWizard={onRunWizard}
-            onNewCompany={() => setNewOpen(true)}
-          />
-          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+    <SetupPage
+      status={status}
+      intro={t("easypost.intro")}
+      environment={easypostEnvironment(status, v, hostChanged)}
+      sandboxCompany={inPostdeskSandbox}
+      onRunWizard={onRunWizard}
+      onStatus={onStatus}
+      onSubmit={save}
+      outside={<EasypostUsage account={status.account} shown={shown} />}
+    >
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
 
-          <Section
-            testId="easypost-access"
-            title={t("easypost.access")}
-            hint={t("easypost.accessHint")}
-            actions={
-              <Tooltip label={t("easypost.testNeedsSave")} disabled={!accessChanged} multiline w={260} withArrow>
-                <span>
-                  <Button variant="default" size="xs" loading={busy === "conn"} disabled={accessChanged} onClick={() => void check()} data-testid="easypost-test">
-                    {t("easypost.test")}
-                  </Button>
-                </span>
-              </Tooltip>
-            }
-          >
-            <Stack gap="md">
-              {inPostdeskSandbox ? (
-                <Text size="sm" data-testid="easypost-sandbox-note">{t("easypost.sandboxNote")}</Text>
-              ) : (
-                <HostFields
-                  host={v.easypost.host}
-                  onHost={(h) => form.setFieldValue("easypost.host", h)}
-                  urlProps={form.getInputProps("easypost.production_url")}
-                />
-              )}
-              <AuthChoice value={v.easypost.auth} onChange={(a) => form.setFieldValue("easypost.auth", a)} />
-              {oauth2 ? (
-                <>
-                  <SimpleGrid cols={inPostdeskSandbox ? 1 : 2} spacing="md">
-                    <TextInput label={t("easypost.clientId")} description={t("easypost.clientIdHelp")} autoComplete="off" data-testid="easypost-client-id" {...form.getInputProps("easypost.client_id")} />
-                    {!inPostdeskSandbox && (
-                      <TextInput label={t("easypost.tokenUrl")} description={t("easypost.tokenUrlHelp")} placeholder="https://…/oauth/token" data-testid="easypost-token-url" {...form.getInputProps("easypost.token_url")} />
-                    )}
-                  </SimpleGrid>
-                  <SecretField
-                    which="client_secret"
-                    label={t("easypost.clientSecret")}
-                    help={t("easypost.clientSecretHelp")}
-                    stored={secrets.client_secret}
-                    saveLabel={t("easypost.saveSecret")}
-                    savedMessage={t("easypost.secretSaved")}
-                    disabled={inPostdeskSandbox}
-                    attempt={attempt}
-                    busy={busy}
-                    onStatus={(s) => {
-                      onStatus(s);
-                      setReach(null);
-                    }}
-                    testId="easypost-client-secret"
-                  />
-                </>
-              ) : (
-                <Group align="flex-end" gap="xs" wrap="nowrap">
-                  <PasswordInput
-                    style={{ flex: 1 }}
-                    label={t("easypost.apiKey")}
-                    description={t("easypost.apiKeyHelp")}
-                    placeholder={secrets.api_key ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
-                    disabled={inPostdeskSandbox}
-                    value={key}
-                    onChange={(e) => setKey(e.currentTarget.value)}
-                    onKeyDown={(e) => {
-                      // Enter stores the key (not the form around it).
-                      if (e.key === "Enter") {
-                        e.preventDefault();
-                        if (key.trim()) void storeKey();
-                      }
-                    }}
-                    autoComplete="off"
-                    data-testid="easypost-key"
-                    data-stored={secrets.api_key}
-                  />
-                  <Button variant="default" disabled={inPostdeskSandbox || key.trim() === ""} loading={busy === "key"} onClick={() => void storeKey()} data-testid="easypost-key-save">
-                    {t("easypost.saveKey")}
-                  </Button>
-                </Group>
-              )}
-              {!inPostdeskSandbox && (
-                <CertificateFields
-                  path={v.easypost.certificate_path}
-                  onPath={(p) => form.setFieldValue("easypost.certificate_path", p)}
-                  passwordStored={secrets.certificate_password}
-                  attempt={attempt}
-                  busy={busy}
-                  onStatus={onStatus}
-                />
-              )}
-              {reach ? (
-                <WorkflowPicker
-                  reach={reach}
-                  value={v.easypost.workflow_id}
-                  onPick={(w) => form.setFieldValue("easypost", { ...form.values.easypost, workflow_id: w.id, workflow_name: w.name, workflow_channels: [...w.channels] })}
-                />
-              ) : (
-                <SavedWorkflow settings={stored.easypost} />
-              )}
-            </Stack>
-          </Section>
-
-          <Section testId="setup-defaults" title={t("easypost.sending")} hint={t("easypost.sendingHint")}>
-            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
-              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
-              <Switch label={t("ekopost.showZones")} description={t("ekopost.showZonesHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
-            </SimpleGrid>
-          </Section>
-
-          <Group justify="flex-end">
-            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
-            <Button type="submit" loading={busy === "save"} disabled={!form.isDirty()} data-testid="easypost-save">{t("setup.save")}</Button>
-          </Group>
+      <Section
+        testId="easypost-access"
+        title={t("easypost.access")}
+        hint={t("easypost.accessHint")}
+        actions={
+          <Tooltip label={t("easypost.testNeedsSave")} disabled={!accessChanged} multiline w={260} withArrow>
+            <span>
+              <Button variant="default" size="xs" loading={busy === "conn"} disabled={accessChanged} onClick={() => void check()} data-testid="easypost-test">
+                {t("easypost.test")}
+              </Button>
+            </span>
+          </Tooltip>
+        }
+      >
+        <Stack gap="md">
+          {inPostdeskSandbox ? (
+            <Text size="sm" data-testid="easypost-sandbox-note">{t("easypost.sandboxNote")}</Text>
+          ) : (
+            <HostFields
+              host={v.easypost.host}
+              onHost={(h) => form.setFieldValue("easypost.host", h)}
+              urlProps={form.getInputProps("easypost.production_url")}
+            />
+          )}
+          <AuthChoice value={v.easypost.auth} onChange={(a) => form.setFieldValue("easypost.auth", a)} />
+          {oauth2 ? (
+            <>
+              <SimpleGrid cols={inPostdeskSandbox ? 1 : 2} spacing="md">
+                <TextInput label={t("easypost.clientId")} description={t("easypost.clientIdHelp")} autoComplete="off" data-testid="easypost-client-id" {...form.getInputProps("easypost.client_id")} />
+                {!inPostdeskSandbox && (
+                  <TextInput label={t("easypost.tokenUrl")} description={t("easypost.tokenUrlHelp")} placeholder="https://…/oauth/token" data-testid="easypost-token-url" {...form.getInputProps("easypost.token_url")} />
+                )}
+              </SimpleGrid>
+              <SecretField
+                which="client_secret"
+                label={t("easypost.clientSecret")}
+                help={t("easypost.clientSecretHelp")}
+                stored={secrets.client_secret}
+                saveLabel={t("easypost.saveSecret")}
+                savedMessage={t("easypost.secretSaved")}
+                disabled={inPostdeskSandbox}
+                attempt={attempt}
+                busy={busy}
+                onStatus={(s) => {
+                  onStatus(s);
+                  setReach(null);
+                }}
+                testId="easypost-client-secret"
+              />
+            </>
+          ) : (
+            <Group align="flex-end" gap="xs" wrap="nowrap">
+              <PasswordInput
+                style={{ flex: 1 }}
+                label={t("easypost.apiKey")}
+                description={t("easypost.apiKeyHelp")}
+                placeholder={secrets.api_key ? `•••••• (${t("setup.masked")})` : t("common.notSet")}
+                disabled={inPostdeskSandbox}
+                value={key}
+                onChange={(e) => setKey(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  // Enter stores the key (not the form around it).
+                  if (e.key === "Enter") {
+                    e.preventDefault();
+                    if (key.trim()) void storeKey();
+                  }
+                }}
+                autoComplete="off"
+                data-testid="easypost-key"
+                data-stored={secrets.api_key}
+              />
+              <Button variant="default" disabled={inPostdeskSandbox || key.trim() === ""} loading={busy === "key"} onClick={() => void storeKey()} data-testid="easypost-key-save">
+                {t("easypost.saveKey")}
+              </Button>
+            </Group>
+          )}
+          {!inPostdeskSandbox && (
+            <CertificateFields
+              path={v.easypost.certificate_path}
+              onPath={(p) => form.setFieldValue("easypost.certificate_path", p)}
+              passwordStored={secrets.certificate_password}
+              attempt={attempt}
+              busy={busy}
+              onStatus={onStatus}
+            />
+          )}
+          {reach ? (
+            <WorkflowPicker
+              reach={reach}
+              value={v.easypost.workflow_id}
+              onPick={(w) => form.setFieldValue("easypost", { ...form.values.easypost, workflow_id: w.id, workflow_name: w.name, workflow_channels: [...w.channels] })}
+            />
+          ) : (
+            <SavedWorkflow settings={stored.easypost} />
+          )}
         </Stack>
-      </form>
-      <EasypostUsage account={status.account} shown={shown} />
-      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
-    </ScrollArea>
+      </Section>
+
+      <Section testId="setup-defaults" title={t("easypost.sending")} hint={t("easypost.sendingHint")}>
+        <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+          <HandlingSwitches checkbox={(path) => form.getInputProps(path, { type: "checkbox" })} zones />
+        </SimpleGrid>
+      </Section>
+
+      <SaveResetButtons dirty={form.isDirty()} onReset={() => form.reset()} saving={busy === "save"} saveTestId="easypost-save" />
+    </SetupPage>
   );
 }

@@ -2,11 +2,11 @@
 // Ekopost's sandbox host, production), how it signs in (API key or user name and
 // password; the secret goes to the keychain once and never comes back), sending
 // defaults with Ekopost's postage, and the connection test.
-import { Alert, Button, Group, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
+import { Alert, Button, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ekopostSetSecret, saveEkopostSetup, testConnection } from "../../api";
@@ -18,7 +18,8 @@ import type { RegisteredLetter } from "../../bindings/RegisteredLetter";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { SecretModal } from "../../components/SecretModal";
 import { useAttempt } from "../../hooks/useAttempt";
-import { Masked, NewCompanyModal, Section, SetupHeader } from "../../screens/SetupScreen";
+import { useFormFollowsStored, useSetupSave } from "../../hooks/useSetupForm";
+import { HandlingSwitches, Masked, SaveResetButtons, Section, SetupPage } from "../../screens/SetupScreen";
 
 const EMPTY: EkopostSettings = { ekopost_sandbox: true, auth: "api_key", username: "", cost_center: "" };
 
@@ -43,31 +44,12 @@ export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: 
       },
     },
   });
-  useEffect(() => {
-    form.setInitialValues(toForm(status));
-    form.setValues(toForm(status));
-    form.resetDirty(toForm(status));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
-  const [saving, setSaving] = useState(false);
+  useFormFollowsStored(form, () => toForm(status), status);
   const { busy, error, setError, attempt, local } = useAttempt();
+  const { saving, submit: save } = useSetupSave(form, saveEkopostSetup, onStatus, { setError, local });
   const [secretOpen, setSecretOpen] = useState(false);
-  const [newOpen, setNewOpen] = useState(false);
   const v = form.values;
   const env = inPostdeskSandbox ? "sandbox" : v.ekopost.ekopost_sandbox ? "test" : "live";
-
-  const save = form.onSubmit(async (values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onStatus(await saveEkopostSetup(values));
-      notifications.show({ color: "green", message: t("setup.saved") });
-    } catch (e) {
-      setError(local(e));
-    } finally {
-      setSaving(false);
-    }
-  });
 
   const check = () =>
     attempt(async () => {
@@ -79,131 +61,122 @@ export function EkopostSetupScreen({ status, onStatus, onRunWizard }: { status: 
   const postage: Postage[] = d.postage;
 
   return (
-    <ScrollArea h="100%" type="auto">
-      <form onSubmit={save} noValidate>
-        <Stack gap="lg" maw={880} pb="xl">
-          <SetupHeader
-            status={status}
-            intro={t("ekopost.intro")}
-            environment={env}
-            sandboxCompany={inPostdeskSandbox}
-            onRunWizard={onRunWizard}
-            onNewCompany={() => setNewOpen(true)}
-          />
+    <SetupPage
+      status={status}
+      intro={t("ekopost.intro")}
+      environment={env}
+      sandboxCompany={inPostdeskSandbox}
+      onRunWizard={onRunWizard}
+      onStatus={onStatus}
+      onSubmit={save}
+      outside={
+        <SecretModal
+          opened={secretOpen}
+          title={v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
+          label={v.ekopost.auth === "basic" ? t("ekopost.password") : t("ekopost.apiKey")}
+          help={v.ekopost.auth === "basic" ? undefined : t("ekopost.apiKeyHelp")}
+          emptyError={t("ekopost.errors.secret")}
+          savedMessage={t("ekopost.secretSaved")}
+          testId="ekopost-secret"
+          save={ekopostSetSecret}
+          onClose={() => setSecretOpen(false)}
+          onDone={onStatus}
+        />
+      }
+    >
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
 
-          {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
-
-          <Section
-            testId="ekopost-access"
-            title={t("ekopost.access")}
-            hint={t("ekopost.accessHint")}
-            actions={
-              <>
-                <Button variant="default" size="xs" onClick={() => setSecretOpen(true)} disabled={inPostdeskSandbox || form.isDirty()} data-testid="ekopost-set-secret">
-                  {v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
-                </Button>
-                <Button variant="default" size="xs" loading={busy === "conn"} onClick={check} data-testid="setup-test-connection">
-                  {t("setup.testConnection")}
-                </Button>
-              </>
-            }
-          >
-            <Stack gap="md">
-              {inPostdeskSandbox ? (
-                <Text size="sm" data-testid="ekopost-sandbox-note">{t("ekopost.sandboxNote")}</Text>
-              ) : (
-                <>
-                  <Select
-                    label={t("ekopost.environment")}
-                    allowDeselect={false}
-                    data-testid="ekopost-environment"
-                    data={[
-                      { value: "sandbox", label: t("ekopost.envSandbox") },
-                      { value: "production", label: t("ekopost.envProduction") },
-                    ]}
-                    value={v.ekopost.ekopost_sandbox ? "sandbox" : "production"}
-                    onChange={(x) => form.setFieldValue("ekopost.ekopost_sandbox", x !== "production")}
-                    comboboxProps={{ withinPortal: true }}
-                  />
-                  {v.ekopost.ekopost_sandbox && (
-                    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="ekopost-plain-http">
-                      {t("ekopost.plainHttp")}
-                    </Alert>
-                  )}
-                </>
+      <Section
+        testId="ekopost-access"
+        title={t("ekopost.access")}
+        hint={t("ekopost.accessHint")}
+        actions={
+          <>
+            <Button variant="default" size="xs" onClick={() => setSecretOpen(true)} disabled={inPostdeskSandbox || form.isDirty()} data-testid="ekopost-set-secret">
+              {v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
+            </Button>
+            <Button variant="default" size="xs" loading={busy === "conn"} onClick={check} data-testid="setup-test-connection">
+              {t("setup.testConnection")}
+            </Button>
+          </>
+        }
+      >
+        <Stack gap="md">
+          {inPostdeskSandbox ? (
+            <Text size="sm" data-testid="ekopost-sandbox-note">{t("ekopost.sandboxNote")}</Text>
+          ) : (
+            <>
+              <Select
+                label={t("ekopost.environment")}
+                allowDeselect={false}
+                data-testid="ekopost-environment"
+                data={[
+                  { value: "sandbox", label: t("ekopost.envSandbox") },
+                  { value: "production", label: t("ekopost.envProduction") },
+                ]}
+                value={v.ekopost.ekopost_sandbox ? "sandbox" : "production"}
+                onChange={(x) => form.setFieldValue("ekopost.ekopost_sandbox", x !== "production")}
+                comboboxProps={{ withinPortal: true }}
+              />
+              {v.ekopost.ekopost_sandbox && (
+                <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="ekopost-plain-http">
+                  {t("ekopost.plainHttp")}
+                </Alert>
               )}
-              <SimpleGrid cols={2} spacing="lg">
-                <Stack gap={4}>
-                  <Text size="sm" fw={500}>{t("ekopost.auth")}</Text>
-                  <SegmentedControl
-                    data-testid="ekopost-auth"
-                    disabled={inPostdeskSandbox}
-                    data={[
-                      { value: "api_key", label: t("ekopost.authApiKey") },
-                      { value: "basic", label: t("ekopost.authBasic") },
-                    ]}
-                    {...form.getInputProps("ekopost.auth")}
-                  />
-                </Stack>
-                {v.ekopost.auth === "basic" ? (
-                  <TextInput label={t("ekopost.username")} data-testid="ekopost-username" {...form.getInputProps("ekopost.username")} />
-                ) : (
-                  <Masked label={t("ekopost.apiKey")} help={t("ekopost.apiKeyHelp")} set={account.has_secret} testId="ekopost-api-key" />
-                )}
-              </SimpleGrid>
+            </>
+          )}
+          <SimpleGrid cols={2} spacing="lg">
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>{t("ekopost.auth")}</Text>
+              <SegmentedControl
+                data-testid="ekopost-auth"
+                disabled={inPostdeskSandbox}
+                data={[
+                  { value: "api_key", label: t("ekopost.authApiKey") },
+                  { value: "basic", label: t("ekopost.authBasic") },
+                ]}
+                {...form.getInputProps("ekopost.auth")}
+              />
             </Stack>
-          </Section>
-
-          <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
-            <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
-              <Select
-                label={t("postage.label")}
-                description={t("postage.help")}
-                allowDeselect={false}
-                data-testid="setup-postage"
-                data={postage.map((p) => ({ value: p, label: t(`postage.${p}`) }))}
-                value={v.defaults.postage === "standard" ? (postage[0] ?? "standard") : v.defaults.postage}
-                onChange={(x) => x && form.setFieldValue("defaults.postage", x as Postage)}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select
-                label={t("setup.registered")}
-                description={t("ekopost.registeredHelp", { max: d.registered_line_max ?? 35 })}
-                allowDeselect={false}
-                data-testid="setup-registered"
-                data={registered.map((r) => ({ value: r, label: t(`registered.${r}`) }))}
-                comboboxProps={{ withinPortal: true }}
-                {...form.getInputProps("defaults.registered")}
-              />
-              <Switch label={t("setup.duplex")} description={t("setup.duplexHelp")} data-testid="setup-duplex" {...form.getInputProps("defaults.duplex", { type: "checkbox" })} />
-              <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
-              <Switch label={t("ekopost.coverPage")} description={t("ekopost.coverPageHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
-              <TextInput label={t("dialog.costCenter")} description={t("ekopost.costCenterHelp")} data-testid="ekopost-cost-center" {...form.getInputProps("ekopost.cost_center")} />
-              <Switch label={t("setup.saveFile")} description={t("setup.saveFileHelp")} data-testid="setup-save-file" {...form.getInputProps("prefs.save_file_in_joblist", { type: "checkbox" })} />
-              <Switch label={t("setup.showDialog")} description={t("setup.showDialogHelp")} data-testid="setup-show-dialog" {...form.getInputProps("prefs.show_dialog", { type: "checkbox" })} />
-              <Switch label={t("ekopost.showZones")} description={t("ekopost.showZonesHelp")} data-testid="setup-show-restricted" {...form.getInputProps("prefs.show_restricted_area", { type: "checkbox" })} />
-            </SimpleGrid>
-          </Section>
-
-          <Group justify="flex-end">
-            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()} data-testid="setup-reset">{t("setup.reset")}</Button>
-            <Button type="submit" loading={saving} disabled={!form.isDirty()} data-testid="setup-save">{t("setup.save")}</Button>
-          </Group>
+            {v.ekopost.auth === "basic" ? (
+              <TextInput label={t("ekopost.username")} data-testid="ekopost-username" {...form.getInputProps("ekopost.username")} />
+            ) : (
+              <Masked label={t("ekopost.apiKey")} help={t("ekopost.apiKeyHelp")} set={account.has_secret} testId="ekopost-api-key" />
+            )}
+          </SimpleGrid>
         </Stack>
-      </form>
-      <SecretModal
-        opened={secretOpen}
-        title={v.ekopost.auth === "basic" ? t("ekopost.setPassword") : t("ekopost.setApiKey")}
-        label={v.ekopost.auth === "basic" ? t("ekopost.password") : t("ekopost.apiKey")}
-        help={v.ekopost.auth === "basic" ? undefined : t("ekopost.apiKeyHelp")}
-        emptyError={t("ekopost.errors.secret")}
-        savedMessage={t("ekopost.secretSaved")}
-        testId="ekopost-secret"
-        save={ekopostSetSecret}
-        onClose={() => setSecretOpen(false)}
-        onDone={onStatus}
-      />
-      <NewCompanyModal opened={newOpen} onClose={() => setNewOpen(false)} onDone={onStatus} />
-    </ScrollArea>
+      </Section>
+
+      <Section testId="setup-defaults" title={t("setup.defaults")} hint={t("setup.defaultsHint")}>
+        <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
+          <Select
+            label={t("postage.label")}
+            description={t("postage.help")}
+            allowDeselect={false}
+            data-testid="setup-postage"
+            data={postage.map((p) => ({ value: p, label: t(`postage.${p}`) }))}
+            value={v.defaults.postage === "standard" ? (postage[0] ?? "standard") : v.defaults.postage}
+            onChange={(x) => x && form.setFieldValue("defaults.postage", x as Postage)}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Select
+            label={t("setup.registered")}
+            description={t("ekopost.registeredHelp", { max: d.registered_line_max ?? 35 })}
+            allowDeselect={false}
+            data-testid="setup-registered"
+            data={registered.map((r) => ({ value: r, label: t(`registered.${r}`) }))}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("defaults.registered")}
+          />
+          <Switch label={t("setup.duplex")} description={t("setup.duplexHelp")} data-testid="setup-duplex" {...form.getInputProps("defaults.duplex", { type: "checkbox" })} />
+          <Switch label={t("setup.color")} description={t("setup.colorHelp")} data-testid="setup-color" {...form.getInputProps("defaults.color", { type: "checkbox" })} />
+          <Switch label={t("ekopost.coverPage")} description={t("ekopost.coverPageHelp")} data-testid="setup-cover-letter" {...form.getInputProps("defaults.cover_letter", { type: "checkbox" })} />
+          <TextInput label={t("dialog.costCenter")} description={t("ekopost.costCenterHelp")} data-testid="ekopost-cost-center" {...form.getInputProps("ekopost.cost_center")} />
+          <HandlingSwitches checkbox={(path) => form.getInputProps(path, { type: "checkbox" })} zones />
+        </SimpleGrid>
+      </Section>
+
+      <SaveResetButtons dirty={form.isDirty()} onReset={() => form.reset()} saving={saving} />
+    </SetupPage>
   );
 }
