@@ -1,12 +1,10 @@
-import { emit } from "@tauri-apps/api/event";
-import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { Letter } from "../../bindings/Letter";
 import type { LetterOverride } from "../../bindings/LetterOverride";
-import { ekopostDescription, epostDescription, sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
+import { ekopostDescription, epostDescription, sampleLetter, sampleStatus } from "../../dev/sample";
 import {
   addressProblems,
   costCenterProblem,
@@ -17,7 +15,7 @@ import {
   referenceProblem,
   toOverrides,
 } from "../../lib/sendDialog";
-import { renderApp } from "../../test/render";
+import { openSendDialog } from "../../test/sendDialog";
 
 function letterTo(id: number, file: string, lines: string[], pc: string, city: string, country: string | null): Letter {
   const l = sampleLetter({ id, file_name: file, recipient: lines });
@@ -113,50 +111,17 @@ describe("pre-send dialog rules", () => {
 
 describe("pre-send dialog in the Send screen", () => {
   it("opens with the defaults when Show dialog is on, validates, and sends the answers", { timeout: 20_000 }, async () => {
-    let drafts: Letter[] = [];
-    const sent: { ids: number[]; overrides: LetterOverride[] | null }[] = [];
     const status = sampleStatus();
     status.account.prefs.show_dialog = true;
     status.account.defaults = defaults;
     const checked = bonn();
     const letter = { ...checked, options: defaults, preflight: { ...checked.preflight, checked_with_cover_letter: true } };
-    mockWindows("main");
-    let listening = false;
-    mockIPC(
-      (cmd, args) => {
-        if (cmd === "plugin:event|listen" || cmd === "list_drafts") listening = true;
-        switch (cmd) {
-          case "app_status":
-            return status;
-          case "provider_rules":
-            return sampleRules();
-          case "list_drafts":
-            return drafts;
-          case "add_files":
-            drafts = [letter];
-            return drafts;
-          case "render_page":
-            return new Uint8Array([137, 80, 78, 71]).buffer;
-          case "send_letters_checked":
-            sent.push(args as { ids: number[]; overrides: LetterOverride[] | null });
-            drafts = [];
-            return { queued: [{ ...letter, state: "queued" }], skipped: [] };
-          default:
-            return null;
-        }
-      },
-      { shouldMockEvents: true },
-    );
-    renderApp("send");
-    await screen.findByTestId("dropzone");
-    await waitFor(() => expect(listening).toBe(true));
-    await act(async () => {
-      await emit("tauri://drag-enter", { paths: ["/tmp/Mahnung.pdf"], position: { x: 10, y: 10 } });
-      await emit("tauri://drag-drop", { paths: ["/tmp/Mahnung.pdf"], position: { x: 10, y: 10 } });
+    const { dialog, sent } = await openSendDialog<{ ids: number[]; overrides: LetterOverride[] | null }>({
+      status,
+      letter,
+      path: "/tmp/Mahnung.pdf",
+      queued: () => ({ ...letter, state: "queued" }),
     });
-    await userEvent.click(await screen.findByTestId("send-button", {}, { timeout: 5000 }));
-
-    const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByRole("switch", { name: /Cover letter/ })).toBeChecked();
     expect(within(dialog).getByRole("switch", { name: /Colour/ })).not.toBeChecked();
     expect(within(dialog).getByLabelText(/Name and street/)).toHaveValue("Erika Mustermann\nMusterstraße 1");

@@ -1,61 +1,23 @@
-import { emit } from "@tauri-apps/api/event";
-import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import type { Letter } from "../../bindings/Letter";
 import type { SendOn } from "../../bindings/SendOn";
-import { sampleLetter, sampleRules, sampleStatus } from "../../dev/sample";
+import { sampleLetter, sampleStatus } from "../../dev/sample";
 import { formatDay, isoDay, localMidnightMs, sendOnBounds, sendOnFor } from "../../lib/sendOn";
-import { renderApp } from "../../test/render";
+import { openSendDialog } from "../../test/sendDialog";
 
 /** The Send screen with one dropped letter and the pre-send dialog on; records what `send_letters_checked` got. */
-async function openDialog() {
-  let drafts: Letter[] = [];
-  const sent: { ids: number[]; allowDuplicate: boolean; sendOn?: SendOn }[] = [];
+function openDialog() {
   const status = sampleStatus();
   status.account.prefs.show_dialog = true;
   const letter = sampleLetter({ id: 1, file_name: "Einladung.pdf" });
-  mockWindows("main");
-  let listening = false;
-  mockIPC(
-    (cmd, args) => {
-      if (cmd === "plugin:event|listen" || cmd === "list_drafts") listening = true;
-      switch (cmd) {
-        case "app_status":
-          return status;
-        case "provider_rules":
-          return sampleRules();
-        case "list_drafts":
-          return drafts;
-        case "add_files":
-          drafts = [letter];
-          return drafts;
-        case "render_page":
-          return new Uint8Array([137, 80, 78, 71]).buffer;
-        case "send_letters_checked": {
-          const a = args as { ids: number[]; allowDuplicate: boolean; sendOn?: SendOn };
-          sent.push(a);
-          drafts = [];
-          return { queued: [{ ...letter, state: a.sendOn ? "scheduled" : "queued", send_on: a.sendOn?.date }], skipped: [] };
-        }
-        default:
-          return null;
-      }
-    },
-    { shouldMockEvents: true },
-  );
-  renderApp("send");
-  await screen.findByTestId("dropzone");
-  await waitFor(() => expect(listening).toBe(true));
-  await act(async () => {
-    await emit("tauri://drag-enter", { paths: ["/tmp/Einladung.pdf"], position: { x: 10, y: 10 } });
-    await emit("tauri://drag-drop", { paths: ["/tmp/Einladung.pdf"], position: { x: 10, y: 10 } });
+  return openSendDialog<{ ids: number[]; allowDuplicate: boolean; sendOn?: SendOn }>({
+    status,
+    letter,
+    path: "/tmp/Einladung.pdf",
+    queued: (a) => ({ ...letter, state: a.sendOn ? "scheduled" : "queued", send_on: a.sendOn?.date }),
   });
-  await userEvent.click(await screen.findByTestId("send-button", {}, { timeout: 5000 }));
-  const dialog = await screen.findByRole("dialog");
-  return { dialog, sent };
 }
 
 describe("Send on", () => {
