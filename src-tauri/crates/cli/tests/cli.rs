@@ -1,15 +1,12 @@
 //! The command-line tool as a user runs it: the real binary, a temporary data
 //! folder, the keychain of the test session, pdfium, the in-process sandbox.
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postdesk-cli"))
-        .args(args)
-        .env("POSTDESK_DATA_DIR", data)
-        .env("POSTDESK_KEYRING_SERVICE", format!("postdesk-cli-test-{}", std::process::id()))
-        .output()
-        .expect("postdesk-cli runs")
+    common::cli_plain(data, "test", args)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {

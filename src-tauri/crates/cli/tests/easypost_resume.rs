@@ -5,34 +5,16 @@
 //! uploaded once — and a job left waiting for its file near the provider's
 //! 2-hour limit is made anew, the old one never uploaded to.
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn cli(data: &Path, svc: &str, args: &[&str], crash_after: Option<&str>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_postdesk-cli"));
-    c.args(args).env("POSTDESK_DATA_DIR", data).env("POSTDESK_KEYRING_SERVICE", svc).env("POSTDESK_SANDBOX_STATUS_MS", "50");
-    // The killed run's letter is taken over by the next run once its lease ran out.
-    c.env("POSTDESK_CLAIM_LEASE_MS", "1000");
-    match crash_after {
-        Some(step) => c.env("POSTDESK_CRASH_AFTER_STEP", step),
-        None => c.env_remove("POSTDESK_CRASH_AFTER_STEP"),
-    };
-    c.output().expect("postdesk-cli runs")
-}
+mod common;
+use common::{cli_run as cli, letter_to, sha256};
+
 
 fn belgian_letter(dir: &Path, i: usize) -> String {
-    let name = format!("Klant {i} Peeters");
-    let street = format!("Kerkstraat {}", i + 1);
-    let mut spec = postdesk_pdf::sample::LetterSpec::to(&[&name, &street, "2000 Antwerpen"]);
-    spec.address_at_mm = (105.0, 44.0);
-    let p = dir.join(format!("factuur-{i}.pdf"));
-    std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
-    p.display().to_string()
+    let (name, street) = (format!("Klant {i} Peeters"), format!("Kerkstraat {}", i + 1));
+    letter_to(dir, &format!("factuur-{i}.pdf"), &[&name, &street, "2000 Antwerpen"], (105.0, 44.0))
 }
 
-fn sha256(path: &str) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
-}
 
 /// The simulator's jobs (`GET /jobs` with the sandbox key), every page.
 fn jobs_at_sim(rt: &tokio::runtime::Runtime, url: &str) -> Vec<serde_json::Value> {

@@ -4,36 +4,18 @@
 //! envelope at the simulator, closed and posted, its campaign closed — whatever
 //! step the kill hit. Also `add-company` and `send --company` for Ekopost.
 use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::{cli_run as cli, letter_to, sha256};
 
 const STEPS: [&str; 5] = ["campaign_id", "envelope_id", "content_id", "envelope_closed", "campaign_closed"];
 
-fn cli(data: &Path, svc: &str, args: &[&str], crash_after: Option<&str>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_postdesk-cli"));
-    c.args(args).env("POSTDESK_DATA_DIR", data).env("POSTDESK_KEYRING_SERVICE", svc).env("POSTDESK_SANDBOX_STATUS_MS", "50");
-    // The killed run's letter is taken over by the next run once its lease ran out.
-    c.env("POSTDESK_CLAIM_LEASE_MS", "1000");
-    match crash_after {
-        Some(step) => c.env("POSTDESK_CRASH_AFTER_STEP", step),
-        None => c.env_remove("POSTDESK_CRASH_AFTER_STEP"),
-    };
-    c.output().expect("postdesk-cli runs")
-}
 
 fn swedish_letter(dir: &Path, i: usize) -> String {
-    let name = format!("Kund {i} Andersson");
-    let street = format!("Storgatan {}", i + 1);
-    let mut spec = postdesk_pdf::sample::LetterSpec::to(&[&name, &street, "114 55 Stockholm"]);
-    spec.address_at_mm = (118.0, 36.0);
-    let p = dir.join(format!("faktura-{i}.pdf"));
-    std::fs::write(&p, postdesk_pdf::sample::letter(&spec)).unwrap();
-    p.display().to_string()
+    let (name, street) = (format!("Kund {i} Andersson"), format!("Storgatan {}", i + 1));
+    letter_to(dir, &format!("faktura-{i}.pdf"), &[&name, &street, "114 55 Stockholm"], (118.0, 36.0))
 }
 
-fn sha256(path: &str) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
-}
 
 #[test]
 fn a_send_killed_after_each_of_the_five_steps_resumes_and_posts_one_envelope() {

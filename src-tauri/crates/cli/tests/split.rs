@@ -2,15 +2,12 @@
 //! pdfium, a merged PDF of 12 letters, the simulator over HTTP (send runs under
 //! scripts/desktop-session.sh for the keychain).
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postdesk-cli"))
-        .args(args)
-        .env("POSTDESK_DATA_DIR", data)
-        .env("POSTDESK_KEYRING_SERVICE", format!("postdesk-cli-split-{}", std::process::id()))
-        .output()
-        .expect("postdesk-cli runs")
+    common::cli_plain(data, "split", args)
 }
 
 #[test]

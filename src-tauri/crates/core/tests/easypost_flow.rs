@@ -104,13 +104,7 @@ fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once()
             sent.provider_status
         );
 
-        let letters = postdesk_sim::inspect::letters(app.sandbox_url())
-            .await
-            .unwrap();
-        let mine: Vec<_> = letters
-            .iter()
-            .filter(|l| l["provider"] == "easypost")
-            .collect();
+        let mine = common::sim_letters_of(&app, "easypost").await;
         assert_eq!(
             mine.len(),
             1,
@@ -175,14 +169,8 @@ fn an_easypost_company_of_the_sandbox_picks_a_workflow_and_sends_a_letter_once()
         assert_eq!(again.state, DeliveryState::Sent, "{again:?}");
         let e = AppError::from(app.resend_delivery(d.id, &again.id).await.unwrap_err());
         assert_eq!(e.code, "resend_of_resend", "{e:?}");
-        let letters = postdesk_sim::inspect::letters(app.sandbox_url())
-            .await
-            .unwrap();
         assert_eq!(
-            letters
-                .iter()
-                .filter(|l| l["provider"] == "easypost")
-                .count(),
+            common::sim_letters_of(&app, "easypost").await.len(),
             1,
             "a re-send is no second job"
         );

@@ -114,13 +114,7 @@ fn an_oauth2_company_of_the_sandbox_sends_a_letter_with_bearer_tokens() {
             before + 1,
             "one new token after the server ended the old one"
         );
-        let letters = postdesk_sim::inspect::letters(app.sandbox_url())
-            .await
-            .unwrap();
-        let mine: Vec<_> = letters
-            .iter()
-            .filter(|l| l["provider"] == "easypost")
-            .collect();
+        let mine = common::sim_letters_of(&app, "easypost").await;
         assert_eq!(mine.len(), 1, "{mine:?}");
         assert_eq!(mine[0]["providerId"].as_str(), sent.provider_id.as_deref());
 

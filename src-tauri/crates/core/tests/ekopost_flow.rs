@@ -114,13 +114,7 @@ fn an_ekopost_company_of_the_sandbox_sends_a_letter_once_through_five_calls() {
             sent.provider_status
         );
 
-        let letters = postdesk_sim::inspect::letters(app.sandbox_url())
-            .await
-            .unwrap();
-        let mine: Vec<_> = letters
-            .iter()
-            .filter(|l| l["provider"] == "ekopost")
-            .collect();
+        let mine = common::sim_letters_of(&app, "ekopost").await;
         assert_eq!(mine.len(), 1, "one envelope at the simulator: {mine:?}");
         assert_eq!(mine[0]["providerId"].as_str(), Some(pid.as_str()));
         assert_eq!(mine[0]["sha256"].as_str(), Some(sent.sha256.as_str()));

@@ -120,3 +120,9 @@ pub fn letter_at(dir: &Path, name: &str, recipient: &[&str], at_mm: (f32, f32)) 
 pub const EASYPOST_ADDRESS_AT: (f32, f32) = (105.0, 44.0);
 /// Ekopost's window: about 112–207 mm from the left, 35–71 mm from the top.
 pub const EKOPOST_ADDRESS_AT: (f32, f32) = (118.0, 36.0);
+
+/// The letters the app's sandbox simulator holds for `provider` ("easypost", …).
+pub async fn sim_letters_of(app: &Postdesk, provider: &str) -> Vec<serde_json::Value> {
+    let letters = postdesk_sim::inspect::letters(app.sandbox_url()).await.unwrap();
+    letters.into_iter().filter(|l| l["provider"] == provider).collect()
+}
