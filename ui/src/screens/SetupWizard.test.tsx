@@ -1,5 +1,4 @@
 import { emit } from "@tauri-apps/api/event";
-import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -8,63 +7,36 @@ import type { AppStatus } from "../bindings/AppStatus";
 import type { EasypostSetup } from "../bindings/EasypostSetup";
 import type { EpostSetup } from "../bindings/EpostSetup";
 import { sampleEasypostReach, sampleEasypostStatus, sampleLetter, sampleStatus } from "../dev/sample";
+import { appBackend } from "../test/backend";
 import { renderApp } from "../test/render";
 
 function backend({ pending = true, status = sampleStatus() }: { pending?: boolean; status?: AppStatus } = {}) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  let current = status;
   const testLetter = sampleLetter({ id: 99, file_name: "Postdesk-test-letter-1.pdf", state: "queued" });
-  mockWindows("main");
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args: a });
-      switch (cmd) {
-        case "app_status":
-          return current;
-        case "wizard_pending":
-          return pending;
-        case "list_drafts":
-        case "list_jobs":
-          return [];
-        case "create_company":
-          current = sampleStatus({ environment: "test", company: { id: 3, name: a.name as string, is_sandbox: false } });
-          current.account = { ...current.account, environment: "test", has_password: false, has_secret: false, settings: { epost: { ekp: "", test_email: "" } }, prefs: { ...current.account.prefs, test_mode: true } };
-          return current;
-        case "save_epost_setup": {
-          const setup = a.setup as EpostSetup;
-          current = { ...current, account: { ...current.account, settings: { epost: setup.epost }, prefs: setup.prefs, defaults: setup.defaults } };
-          return current;
-        }
-        case "wizard_test_letter":
-          return testLetter;
-        case "create_easypost_company":
-          current = sampleEasypostStatus({}, false);
-          current = { ...current, company: { ...current.company, name: a.name as string } };
-          return current;
-        case "save_easypost_setup": {
-          const setup = a.setup as EasypostSetup;
-          current = { ...current, account: { ...current.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
-          return current;
-        }
-        case "easypost_set_key": {
-          const which = (a.which as string | undefined) ?? "api_key";
-          const was = current.account.easypost_secrets ?? { api_key: false, client_secret: false, certificate_password: false };
-          current = { ...current, account: { ...current.account, has_secret: true, easypost_secrets: { ...was, [which]: a.key !== "" } } };
-          return current;
-        }
-        case "easypost_test_connection":
-          return sampleEasypostReach();
-        case "epost_set_password":
-          if (a.smsCode !== "123456") throw { code: "pin_wrong", message: "wrong", details: "E012 (HTTP 400)" };
-          current = { ...current, account: { ...current.account, has_password: true, has_secret: true } };
-          return current;
-        default:
-          return null;
+  const { calls } = appBackend({ status, pending }, (cmd, a, app) => {
+    switch (cmd) {
+      case "create_company":
+        app.current = sampleStatus({ environment: "test", company: { id: 3, name: a.name as string, is_sandbox: false } });
+        app.current.account = { ...app.current.account, environment: "test", has_password: false, has_secret: false, settings: { epost: { ekp: "", test_email: "" } }, prefs: { ...app.current.account.prefs, test_mode: true } };
+        return app.current;
+      case "save_epost_setup": {
+        const setup = a.setup as EpostSetup;
+        app.current = { ...app.current, account: { ...app.current.account, settings: { epost: setup.epost }, prefs: setup.prefs, defaults: setup.defaults } };
+        return app.current;
       }
-    },
-    { shouldMockEvents: true },
-  );
+      case "wizard_test_letter":
+        return testLetter;
+      case "create_easypost_company":
+        app.current = sampleEasypostStatus({}, false);
+        app.current = { ...app.current, company: { ...app.current.company, name: a.name as string } };
+        return app.current;
+      case "easypost_test_connection":
+        return sampleEasypostReach();
+      case "epost_set_password":
+        if (a.smsCode !== "123456") throw { code: "pin_wrong", message: "wrong", details: "E012 (HTTP 400)" };
+        app.current = { ...app.current, account: { ...app.current.account, has_password: true, has_secret: true } };
+        return app.current;
+    }
+  });
   return { calls, testLetter };
 }
 

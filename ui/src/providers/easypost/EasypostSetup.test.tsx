@@ -1,4 +1,3 @@
-import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import type { EasypostSettings } from "../../bindings/EasypostSettings";
 import type { EasypostSetup } from "../../bindings/EasypostSetup";
 import { sampleEasypostReach, sampleEasypostStatus, sampleStatus } from "../../dev/sample";
 import i18n from "../../i18n";
+import { appBackend } from "../../test/backend";
 import { renderApp } from "../../test/render";
 import { channelText, productionUrlError, unusableReasons } from "./EasypostParts";
 
@@ -28,51 +28,20 @@ const settings = (over: Partial<EasypostSettings> = {}): EasypostSettings => ({
 
 const easypostStatus = (s: EasypostSettings = settings(), hasKey = false): AppStatus => sampleEasypostStatus(s, hasKey);
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
 function backend(status: AppStatus, opts: { testError?: unknown; pending?: boolean } = {}) {
-  const calls: Call[] = [];
-  let current = status;
-  mockWindows("main");
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args: a });
-      switch (cmd) {
-        case "app_status":
-          return current;
-        case "wizard_pending":
-          return opts.pending ?? false;
-        case "list_drafts":
-        case "list_jobs":
-          return [];
-        case "create_easypost_company":
-          current = easypostStatus();
-          current = { ...current, company: { ...current.company, name: a.name as string }, environment: a.inSandbox ? "sandbox" : "live" };
-          return current;
-        case "save_easypost_setup": {
-          const setup = a.setup as EasypostSetup;
-          current = { ...current, account: { ...current.account, settings: { easypost: setup.easypost }, prefs: setup.prefs } };
-          return current;
-        }
-        case "easypost_set_key": {
-          const which = (a.which as string | undefined) ?? "api_key";
-          const was = current.account.easypost_secrets ?? { api_key: false, client_secret: false, certificate_password: false };
-          const easypost_secrets = { ...was, [which]: a.key !== "" };
-          current = { ...current, account: { ...current.account, has_secret: true, easypost_secrets } };
-          return current;
-        }
-        case "plugin:dialog|open":
-          return "/home/clerk/certs/peeters.p12";
-        case "easypost_test_connection":
-          if (opts.testError) throw opts.testError;
-          return REACH;
-        default:
-          return null;
-      }
-    },
-    { shouldMockEvents: true },
-  );
+  const { calls } = appBackend({ status, pending: opts.pending ?? false }, (cmd, a, app) => {
+    switch (cmd) {
+      case "create_easypost_company":
+        app.current = easypostStatus();
+        app.current = { ...app.current, company: { ...app.current.company, name: a.name as string }, environment: a.inSandbox ? "sandbox" : "live" };
+        return app.current;
+      case "plugin:dialog|open":
+        return "/home/clerk/certs/peeters.p12";
+      case "easypost_test_connection":
+        if (opts.testError) throw opts.testError;
+        return REACH;
+    }
+  });
   return { calls, last: (cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)?.args };
 }
 
