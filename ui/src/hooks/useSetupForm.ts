@@ -1,10 +1,11 @@
-import type { UseFormReturnType } from "@mantine/form";
+import { useForm, type UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
+import { validatePassword, validatePin } from "../lib/setupForm";
 
 /**
  * A Setup form starts again from what is stored whenever `key` changes (another
@@ -46,4 +47,18 @@ export function useSetupSave<T extends Record<string, unknown>>(
     }
   });
   return { saving, submit };
+}
+
+/** A new E-POST password: the SMS code, the password and the same again, each checked as the core would. */
+export function useNewPasswordForm() {
+  const { t } = useTranslation();
+  return useForm({
+    mode: "controlled",
+    initialValues: { pin: "", password: "", repeat: "" },
+    validate: {
+      pin: (p) => (validatePin(p) ? t(validatePin(p)!) : null),
+      password: (p) => (validatePassword(p) ? t(validatePassword(p)!) : null),
+      repeat: (r, all) => (r !== all.password ? t("setup.errors.passwordMismatch") : null),
+    },
+  });
 }

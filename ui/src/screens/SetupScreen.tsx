@@ -21,9 +21,9 @@ import type { RegisteredLetter } from "../bindings/RegisteredLetter";
 import { AdminContactSection } from "../components/AdminContact";
 import { EnvBadge } from "../components/EnvBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { readyForPassword, validatePassword, validatePin, validateSetup } from "../lib/setupForm";
+import { readyForPassword, validateSetup } from "../lib/setupForm";
 import { useAttempt, useLocalError } from "../hooks/useAttempt";
-import { useFormFollowsStored, useSetupSave } from "../hooks/useSetupForm";
+import { useFormFollowsStored, useNewPasswordForm, useSetupSave } from "../hooks/useSetupForm";
 
 
 export function Section({ title, hint, actions, children, testId }: { title: string; hint: string; actions?: ReactNode; children: ReactNode; testId: string }) {
@@ -314,15 +314,7 @@ function SetPasswordModal({ opened, sandbox, onClose, onDone }: { opened: boolea
   const local = useLocalError();
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const form = useForm({
-    mode: "controlled",
-    initialValues: { pin: "", password: "", repeat: "" },
-    validate: {
-      pin: (p) => (validatePin(p) ? t(validatePin(p)!) : null),
-      password: (p) => (validatePassword(p) ? t(validatePassword(p)!) : null),
-      repeat: (r, all) => (r !== all.password ? t("setup.errors.passwordMismatch") : null),
-    },
-  });
+  const form = useNewPasswordForm();
   const close = () => {
     form.reset();
     setError(null);

@@ -4,6 +4,7 @@
 // always works), and Settings opens it again.
 import {
   Alert, Button, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Stepper, Switch, Text, TextInput, ThemeIcon, Title, UnstyledButton,
+  type PasswordInputProps,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconCheck, IconFlask, IconPlugConnected } from "@tabler/icons-react";
@@ -14,6 +15,7 @@ import {
   createCompany, createEasypostCompany, createEkopostCompany, createPostiCompany, easypostSetKey, easypostTestConnection, ekopostSetSecret, epostRequestSms, epostSetPassword, onJobsChanged, keychainRetry, postiSetKey, postiTestConnection,
   saveEasypostSetup, saveEkopostSetup, saveEpostSetup, savePostiSetup, subscribe, switchCompany, testConnection, wizardFinish, wizardTestLetter,
 } from "../api";
+import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { EasypostAuth } from "../bindings/EasypostAuth";
 import type { EasypostHost } from "../bindings/EasypostHost";
@@ -25,10 +27,10 @@ import type { RegisteredLetter } from "../bindings/RegisteredLetter";
 import type { SendOptions } from "../bindings/SendOptions";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { StatusChip } from "../components/StatusChip";
-import { validatePassword, validatePin } from "../lib/setupForm";
 import { epostSettings } from "../lib/account";
 import { validateAccountStep } from "../lib/wizard";
 import { useAttempt } from "../hooks/useAttempt";
+import { useNewPasswordForm } from "../hooks/useSetupForm";
 import { AuthChoice, CertificateFields } from "../providers/easypost/EasypostAuthParts";
 import { easypostSettings, HostFields, productionUrlError, usable, WorkflowPicker } from "../providers/easypost/EasypostParts";
 import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
@@ -53,6 +55,31 @@ function Choice({ icon, title, hint, selected, onClick, testId, autoFocus }: { i
       </Paper>
     </UnstyledButton>
   );
+}
+
+/** The company's name: typed for a new company (from Postdesk's sandbox), else the current one's, read only. */
+function CompanyField({ editable, name, inputProps, autoFocus }: { editable: boolean; name: string; inputProps: object; autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  return editable ? (
+    <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" data-autofocus={autoFocus || undefined} {...inputProps} />
+  ) : (
+    <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={name} data-testid="wizard-company" />
+  );
+}
+
+/** A secret typed once: its field says when one is in the keychain already. */
+function SecretInput({ stored, ...props }: PasswordInputProps & { stored: boolean }) {
+  const { t } = useTranslation();
+  return <PasswordInput placeholder={stored ? `•••••• (${t("setup.masked")})` : undefined} {...props} />;
+}
+
+/** A step's error, scrolled into view each time it is another. */
+function StepError({ error }: { error: AppError | null }) {
+  return error ? (
+    <InView key={error.code + error.message}>
+      <ErrorNotice error={error} />
+    </InView>
+  ) : null;
 }
 
 export function SetupWizard({
@@ -127,15 +154,7 @@ export function SetupWizard({
       return Object.fromEntries(Object.entries(e).map(([k, key]) => [k, key ? t(key) : null]));
     },
   });
-  const password = useForm({
-    mode: "controlled",
-    initialValues: { pin: "", password: "", repeat: "" },
-    validate: {
-      pin: (p) => (validatePin(p) ? t(validatePin(p)!) : null),
-      password: (p) => (validatePassword(p) ? t(validatePassword(p)!) : null),
-      repeat: (r, all) => (r !== all.password ? t("setup.errors.passwordMismatch") : null),
-    },
-  });
+  const password = useNewPasswordForm();
 
   // Each opening starts at the welcome step with what is stored now (reset on
   // closing, too, so a reopened assistant does not animate back from the last step).
@@ -420,15 +439,11 @@ export function SetupWizard({
                         <Stack gap="sm">
                           <Text fw={600} size="sm">{t("posti.fields")}</Text>
                           <SimpleGrid cols={2} spacing="lg">
-                            {status.company.is_sandbox ? (
-                              <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...posti.getInputProps("company")} />
-                            ) : (
-                              <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
-                            )}
-                            <PasswordInput
+                            <CompanyField editable={status.company.is_sandbox} name={status.company.name} inputProps={posti.getInputProps("company")} />
+                            <SecretInput
+                              stored={isPosti && status.account.has_secret}
                               label={t("posti.apiKey")}
                               description={t("posti.apiKeyHelp")}
-                              placeholder={isPosti && status.account.has_secret ? `•••••• (${t("setup.masked")})` : undefined}
                               data-testid="wizard-posti-key"
                               {...posti.getInputProps("apiKey")}
                             />
@@ -437,11 +452,7 @@ export function SetupWizard({
                           {reach && <PostiReachResult reach={reach} />}
                         </Stack>
                       </Paper>
-                      {error && (
-                        <InView key={error.code + error.message}>
-                          <ErrorNotice error={error} />
-                        </InView>
-                      )}
+                      <StepError error={error} />
                       <Group justify="space-between" mt="xl">
                         <Button variant="default" onClick={() => go(0)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
                         <Group gap="xs">
@@ -456,11 +467,7 @@ export function SetupWizard({
                       <Paper withBorder radius="md" p="md">
                         <Stack gap="sm">
                           <Text fw={600} size="sm">{t("easypost.access")}</Text>
-                          {status.company.is_sandbox ? (
-                            <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...easypost.getInputProps("company")} />
-                          ) : (
-                            <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
-                          )}
+                          <CompanyField editable={status.company.is_sandbox} name={status.company.name} inputProps={easypost.getInputProps("company")} />
                           {easypostSandbox ? (
                             <Text size="sm" data-testid="wizard-easypost-sandbox-note">{t("easypost.sandboxNote")}</Text>
                           ) : (
@@ -488,20 +495,20 @@ export function SetupWizard({
                                   {easypost.values.host === "production" && (
                                     <TextInput label={t("easypost.tokenUrl")} description={t("easypost.tokenUrlHelp")} placeholder="https://…/oauth/token" data-testid="wizard-easypost-token-url" {...easypost.getInputProps("tokenUrl")} />
                                   )}
-                                  <PasswordInput
+                                  <SecretInput
+                                    stored={easypostSecrets.client_secret}
                                     label={t("easypost.clientSecret")}
                                     description={t("easypost.clientSecretHelp")}
-                                    placeholder={easypostSecrets.client_secret ? `•••••• (${t("setup.masked")})` : undefined}
                                     autoComplete="off"
                                     data-testid="wizard-easypost-client-secret"
                                     {...easypost.getInputProps("clientSecret")}
                                   />
                                 </>
                               ) : (
-                                <PasswordInput
+                                <SecretInput
+                                  stored={easypostSecrets.api_key}
                                   label={t("easypost.apiKey")}
                                   description={t("easypost.apiKeyHelp")}
-                                  placeholder={easypostSecrets.api_key ? `•••••• (${t("setup.masked")})` : undefined}
                                   autoComplete="off"
                                   data-testid="wizard-easypost-key"
                                   {...easypost.getInputProps("apiKey")}
@@ -518,10 +525,10 @@ export function SetupWizard({
                                 busy={running}
                                 onStatus={onStatus}
                                 password={
-                                  <PasswordInput
+                                  <SecretInput
+                                    stored={easypostSecrets.certificate_password}
                                     label={t("easypost.certificatePassword")}
                                     description={t("easypost.certificatePasswordHelp")}
-                                    placeholder={easypostSecrets.certificate_password ? `•••••• (${t("setup.masked")})` : undefined}
                                     autoComplete="off"
                                     data-testid="wizard-easypost-certificate-password"
                                     {...easypost.getInputProps("certPassword")}
@@ -533,11 +540,7 @@ export function SetupWizard({
                           {easypostReach && <WorkflowPicker reach={easypostReach} value={workflow?.id ?? ""} onPick={setWorkflow} testId="wizard-easypost" />}
                         </Stack>
                       </Paper>
-                      {error && (
-                        <InView key={error.code + error.message}>
-                          <ErrorNotice error={error} />
-                        </InView>
-                      )}
+                      <StepError error={error} />
                       {easypostReach && !workflow && <Text size="xs" c="dimmed" ta="right" data-testid="wizard-easypost-pick-hint">{t("easypost.pickToGoOn")}</Text>}
                       <Group justify="space-between" mt="xl">
                         <Button variant="default" onClick={() => go(0)} disabled={busy} data-testid="wizard-back">{t("wizard.back")}</Button>
@@ -551,11 +554,7 @@ export function SetupWizard({
                     <>
                       <Text size="sm">{t("wizard.accountIntroEkopost")}</Text>
                       <SimpleGrid cols={2} spacing="lg">
-                        {status.company.is_sandbox ? (
-                          <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" {...ekopost.getInputProps("company")} />
-                        ) : (
-                          <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
-                        )}
+                        <CompanyField editable={status.company.is_sandbox} name={status.company.name} inputProps={ekopost.getInputProps("company")} />
                         <Select
                           label={t("ekopost.environment")}
                           allowDeselect={false}
@@ -580,11 +579,7 @@ export function SetupWizard({
                   <>
                   <Text size="sm">{t("wizard.accountIntro")}</Text>
                   <SimpleGrid cols={2} spacing="lg">
-                    {status.company.is_sandbox ? (
-                      <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} data-testid="wizard-company" data-autofocus {...account.getInputProps("company")} />
-                    ) : (
-                      <TextInput label={t("wizard.companyName")} description={t("wizard.companyHelp")} readOnly value={status.company.name} data-testid="wizard-company" />
-                    )}
+                    <CompanyField editable={status.company.is_sandbox} name={status.company.name} inputProps={account.getInputProps("company")} autoFocus />
                     <TextInput label={t("setup.ekp")} description={t("setup.ekpHelp")} maxLength={status.provider.account_id?.max} data-testid="wizard-ekp" styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} {...account.getInputProps("ekp")} />
                     <TextInput type="email" label={t("setup.testEmail")} description={t("setup.testEmailHelp")} data-testid="wizard-test-email" {...account.getInputProps("testEmail")} />
                   </SimpleGrid>
