@@ -46,6 +46,9 @@ impl EventSink for WindowEvents {
     fn add_progress(&self, progress: &AddProgress) {
         let _ = self.0.emit("add-progress", progress);
     }
+    fn hot_folder_took(&self, took: &postdesk_core::HotFolderTook) {
+        let _ = self.0.emit("hot-folder-took", took);
+    }
 }
 
 async fn open_core(app: &AppHandle) -> Result<Postdesk, AppError> {

@@ -4,7 +4,8 @@
 //! and renamed into place, one damaged file written in place). The two good
 //! letters reach the simulator, the damaged one waits on the desk with its
 //! finding; the files are moved into sent/ and needs-attention/ with a note
-//! each, and the job list says which folder the letters came from.
+//! each, the window tells what the folder took, and the job list says which
+//! folder the letters came from.
 //! Screenshots land in artifacts/e2e/hot_folder/.
 use std::path::Path;
 
@@ -87,6 +88,18 @@ async fn a_straight_out_hot_folder_sends_two_good_files_and_holds_the_bad_one() 
         })
         .await?;
         ensure!(names_in(&folder).is_empty(), "nothing left in the folder: {:?}", names_in(&folder));
+        // The window says what the folder took.
+        let told = app
+            .wait_until("the window tells what the folder took", LONG, || async {
+                let t = app
+                    .execute("return [...document.querySelectorAll('[data-testid=hot-folder-took-message]')].map(e => e.textContent).join(' | ');", vec![])
+                    .await?;
+                let t = t.as_str().unwrap_or_default().to_owned();
+                Ok((t.contains("sent") && t.contains("waits on the desk")).then_some(t))
+            })
+            .await?;
+        ensure!(app.text(&testid("hot-folder-took-title")).await?.contains("Hot folder Scans Buchhaltung"), "{told}");
+        app.screenshot("03a-told").await?;
         ensure!(
             names_in(&folder.join("sent")) == ["Rechnung-0.pdf", "Rechnung-0.pdf.txt", "Rechnung-1.pdf", "Rechnung-1.pdf.txt"],
             "sent/: {:?}",

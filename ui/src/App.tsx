@@ -8,6 +8,7 @@ import { AppLayout, type Screen } from "./components/AppLayout";
 import { OutboxPanel } from "./components/OutboxPanel";
 import { StartProblem } from "./components/StartProblem";
 import { useAppStatus } from "./hooks/useAppStatus";
+import { useHotFolderNotices } from "./hooks/useHotFolderNotices";
 import { usePeppolUnseen } from "./hooks/usePeppolUnseen";
 import { InboxScreen } from "./screens/InboxScreen";
 import { JobsScreen } from "./screens/JobsScreen";
@@ -24,6 +25,7 @@ export function App({ initialScreen = "send" }: { initialScreen?: Screen }) {
   const [wizard, setWizard] = useState(false);
   const easypost = status?.account.provider === "easypost";
   const peppol = usePeppolUnseen(easypost, status?.company.id);
+  useHotFolderNotices();
 
   // The setup assistant opens by itself on a first start (until finished or closed).
   useEffect(() => {

@@ -23,6 +23,7 @@ import type { PostiSetup } from "./bindings/PostiSetup";
 import type { EpostSetup } from "./bindings/EpostSetup";
 import type { InboxMessage } from "./bindings/InboxMessage";
 import type { Letter } from "./bindings/Letter";
+import type { HotFolderTook } from "./bindings/HotFolderTook";
 import type { OutboxProgress } from "./bindings/OutboxProgress";
 import type { PeppolListQuery } from "./bindings/PeppolListQuery";
 import type { PeppolPage } from "./bindings/PeppolPage";
@@ -253,6 +254,9 @@ export const onOutboxProgress = (handler: (progress: OutboxProgress) => void): P
 export const onAddProgress = (handler: (progress: AddProgress) => void): Promise<UnlistenFn> =>
   listen<AddProgress>("add-progress", (event) => handler(event.payload));
 
+/** A hot folder took files (once per folder and round of its watch). */
+export const onHotFolderTook = (handler: (took: HotFolderTook) => void): Promise<UnlistenFn> =>
+  listen<HotFolderTook>("hot-folder-took", (event) => handler(event.payload));
 export const onDraftsChanged = (handler: () => void): Promise<UnlistenFn> => listen("drafts-changed", () => handler());
 
 export type FileDrag = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };

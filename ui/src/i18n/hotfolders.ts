@@ -57,6 +57,11 @@ const en = {
     },
     from: "From hot folder {{name}}",
     cameFrom: "Came from",
+    tookTitle: "Hot folder {{name}}",
+    tookSent_one: "{{count}} file sent",
+    tookSent_other: "{{count}} files sent",
+    tookDesk_one: "{{count}} file waits on the desk",
+    tookDesk_other: "{{count}} files wait on the desk",
   },
 };
 
@@ -115,6 +120,11 @@ const de: Texts = {
     },
     from: "Aus Hotfolder {{name}}",
     cameFrom: "Kam aus",
+    tookTitle: "Hotfolder {{name}}",
+    tookSent_one: "{{count}} Datei versendet",
+    tookSent_other: "{{count}} Dateien versendet",
+    tookDesk_one: "{{count}} Datei wartet auf dem Tisch",
+    tookDesk_other: "{{count}} Dateien warten auf dem Tisch",
   },
 };
 
@@ -169,6 +179,11 @@ const sv: Texts = {
     },
     from: "Från mappen {{name}}",
     cameFrom: "Kom från",
+    tookTitle: "Bevakad mapp {{name}}",
+    tookSent_one: "{{count}} fil skickad",
+    tookSent_other: "{{count}} filer skickade",
+    tookDesk_one: "{{count}} fil väntar på skrivbordet",
+    tookDesk_other: "{{count}} filer väntar på skrivbordet",
   },
 };
 
@@ -223,6 +238,11 @@ const nb: Texts = {
     },
     from: "Fra mappen {{name}}",
     cameFrom: "Kom fra",
+    tookTitle: "Overvåket mappe {{name}}",
+    tookSent_one: "{{count}} fil sendt",
+    tookSent_other: "{{count}} filer sendt",
+    tookDesk_one: "{{count}} fil venter på skrivebordet",
+    tookDesk_other: "{{count}} filer venter på skrivebordet",
   },
 };
 
@@ -277,6 +297,11 @@ const fi: Texts = {
     },
     from: "Kansiosta {{name}}",
     cameFrom: "Tuli kansiosta",
+    tookTitle: "Seurattava kansio {{name}}",
+    tookSent_one: "{{count}} tiedosto lähetetty",
+    tookSent_other: "{{count}} tiedostoa lähetetty",
+    tookDesk_one: "{{count}} tiedosto odottaa pöydällä",
+    tookDesk_other: "{{count}} tiedostoa odottaa pöydällä",
   },
 };
 
@@ -331,6 +356,11 @@ const nl: Texts = {
     },
     from: "Uit hotfolder {{name}}",
     cameFrom: "Kwam uit",
+    tookTitle: "Hotfolder {{name}}",
+    tookSent_one: "{{count}} bestand verzonden",
+    tookSent_other: "{{count}} bestanden verzonden",
+    tookDesk_one: "{{count}} bestand wacht op het bureau",
+    tookDesk_other: "{{count}} bestanden wachten op het bureau",
   },
 };
 
@@ -387,6 +417,13 @@ const fr: WithMany = {
     },
     from: "Du dossier surveillé {{name}}",
     cameFrom: "Provenance",
+    tookTitle: "Dossier surveillé {{name}}",
+    tookSent_one: "{{count}} fichier envoyé",
+    tookSent_many: "{{count}} fichiers envoyés",
+    tookSent_other: "{{count}} fichiers envoyés",
+    tookDesk_one: "{{count}} fichier attend sur le bureau",
+    tookDesk_many: "{{count}} fichiers attendent sur le bureau",
+    tookDesk_other: "{{count}} fichiers attendent sur le bureau",
   },
 };
 

@@ -1,5 +1,5 @@
 //! How the core tells its host (the window, the CLI) that something changed.
-use crate::model::{AddProgress, Letter, OutboxProgress};
+use crate::model::{AddProgress, HotFolderTook, Letter, OutboxProgress};
 
 pub trait EventSink: Send + Sync + 'static {
     /// A letter in the job list changed state (or was just queued).
@@ -11,6 +11,8 @@ pub trait EventSink: Send + Sync + 'static {
     fn outbox_progress(&self, _progress: &OutboxProgress) {}
     /// `add_files` checked another file (a few times a second, and at the end).
     fn add_progress(&self, _progress: &AddProgress) {}
+    /// A hot folder's watch took files (once per folder and round).
+    fn hot_folder_took(&self, _took: &HotFolderTook) {}
 }
 
 pub struct NoEvents;

@@ -224,7 +224,10 @@ impl Postdesk {
                 }
             }
             let waiting = match self.scan_hot_folders().await {
-                Ok((_, waiting)) => waiting,
+                Ok((taken, waiting)) => {
+                    self.tell_took(&taken);
+                    waiting
+                }
                 Err(e) => {
                     tracing::warn!("hot folders: {e}");
                     false
@@ -237,6 +240,30 @@ impl Postdesk {
                 _ = event.notified() => {}
                 _ = hot.changed.notified() => {}
             }
+        }
+    }
+
+    /// One `hot_folder_took` event per folder that took files this round.
+    fn tell_took(&self, taken: &[Taken]) {
+        let mut by_folder: Vec<HotFolderTook> = Vec::new();
+        for t in taken.iter().filter(|t| t.outcome.is_some()) {
+            let i = match by_folder.iter().position(|f| f.folder_id == t.folder_id) {
+                Some(i) => i,
+                None => {
+                    let folder = t.moved_to.as_ref().and_then(|m| m.parent()?.parent()).map(|p| p.display().to_string()).unwrap_or_default();
+                    by_folder.push(HotFolderTook { folder_id: t.folder_id, folder, sent_files: 0, attention_files: 0, letters: 0 });
+                    by_folder.len() - 1
+                }
+            };
+            let f = &mut by_folder[i];
+            match t.outcome.as_deref() {
+                Some("sent") => f.sent_files += 1,
+                _ => f.attention_files += 1,
+            }
+            f.letters += t.letters.len() as u32;
+        }
+        for f in &by_folder {
+            self.inner.events.hot_folder_took(f);
         }
     }
 

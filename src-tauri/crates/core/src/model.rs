@@ -669,3 +669,19 @@ pub struct HotFolder {
     /// When the last file was taken (RFC 3339).
     pub last_taken_at: Option<String>,
 }
+
+/// What a hot folder's watch took in one round, for the window to tell the clerk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HotFolderTook {
+    #[ts(type = "number")]
+    pub folder_id: i64,
+    /// The folder's path.
+    pub folder: String,
+    /// Files moved into `sent/`.
+    pub sent_files: u32,
+    /// Files moved into `needs-attention/` (their letters wait on the desk).
+    pub attention_files: u32,
+    /// Letters made of them (a split file makes several).
+    pub letters: u32,
+}

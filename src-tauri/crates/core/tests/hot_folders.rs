@@ -282,6 +282,18 @@ fn a_file_still_being_written_is_not_taken_until_it_settles() {
     });
 }
 
+/// Records what the watch tells the window.
+#[derive(Default)]
+struct Told(std::sync::Mutex<Vec<postdesk_core::HotFolderTook>>);
+
+impl postdesk_core::EventSink for Told {
+    fn letter_changed(&self, _: &postdesk_core::Letter) {}
+    fn drafts_changed(&self, _: i64) {}
+    fn hot_folder_took(&self, took: &postdesk_core::HotFolderTook) {
+        self.0.lock().unwrap().push(took.clone());
+    }
+}
+
 #[test]
 fn the_watch_takes_files_as_they_arrive_and_only_one_process_watches() {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -293,7 +305,8 @@ fn the_watch_takes_files_as_they_arrive_and_only_one_process_watches() {
         std::fs::create_dir(&folder).unwrap();
         let svc = common::service("hotwatch");
         let stable = Duration::from_millis(200);
-        let a = Postdesk::open(options(&data, sim.base_url(), &svc, stable), Arc::new(NoEvents)).await.unwrap();
+        let told = Arc::new(Told::default());
+        let a = Postdesk::open(options(&data, sim.base_url(), &svc, stable), told.clone()).await.unwrap();
         let b = Postdesk::open(options(&data, sim.base_url(), &svc, stable), Arc::new(NoEvents)).await.unwrap();
         a.save_hot_folder(None, settings(&a, &folder, HotFolderMode::Desk)).unwrap();
         a.start_hot_folders();
@@ -306,6 +319,12 @@ fn the_watch_takes_files_as_they_arrive_and_only_one_process_watches() {
         until("three taken", Duration::from_secs(20), || files_in(&folder.join(ATTENTION_DIR)).len() == 6).await;
         assert_eq!(a.drafts().unwrap().len(), 3);
         assert_eq!(files_in(&folder), Vec::<String>::new());
+        // The window was told, per round: three files, none sent (a desk folder).
+        until("told", Duration::from_secs(5), || told.0.lock().unwrap().iter().map(|t| t.attention_files).sum::<u32>() == 3).await;
+        for t in told.0.lock().unwrap().iter() {
+            assert_eq!((t.sent_files, t.letters), (0, t.attention_files), "{t:?}");
+            assert_eq!(Path::new(&t.folder), folder.canonicalize().unwrap());
+        }
     });
 }
 
