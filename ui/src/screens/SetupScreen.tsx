@@ -1,5 +1,5 @@
 import {
-  Alert, Badge, Button, Group, Modal, Paper, PasswordInput, ScrollArea, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title, Tooltip,
+  Alert, Badge, Button, Group, Modal, Paper, PasswordInput, ScrollArea, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title, Tooltip, type SelectProps,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -437,6 +437,27 @@ function CopyCredentialsModal({ opened, status, onClose, onDone }: { opened: boo
   );
 }
 
+/** The providers a new company can send through; each option has the test id `<testId>-<provider>`. */
+export function ProviderSelect({ testId, ...props }: Omit<SelectProps, "data" | "renderOption"> & { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t("setup.providerLabel")}
+      data-testid={testId}
+      allowDeselect={false}
+      data={[
+        { value: "epost", label: t("provider.epost") },
+        { value: "ekopost", label: t("provider.ekopost") },
+        { value: "posti", label: t("provider.posti") },
+        { value: "easypost", label: t("provider.easypost") },
+      ]}
+      renderOption={({ option }) => <span data-testid={`${testId}-${option.value}`}>{option.label}</span>}
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
+}
+
 export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (s: AppStatus) => void }) {
   const { t } = useTranslation();
   const local = useLocalError();
@@ -474,20 +495,7 @@ export function NewCompanyModal({ opened, onClose, onDone }: { opened: boolean; 
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t("setup.newCompanyHelp")}</Text>
           <TextInput label={t("setup.companyName")} data-testid="new-company-name" data-autofocus {...form.getInputProps("name")} />
-          <Select
-            label={t("setup.providerLabel")}
-            data-testid="new-company-provider"
-            allowDeselect={false}
-            data={[
-              { value: "epost", label: t("provider.epost") },
-              { value: "ekopost", label: t("provider.ekopost") },
-              { value: "posti", label: t("provider.posti") },
-              { value: "easypost", label: t("provider.easypost") },
-            ]}
-            renderOption={({ option }) => <span data-testid={`new-company-provider-${option.value}`}>{option.label}</span>}
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps("provider")}
-          />
+          <ProviderSelect testId="new-company-provider" {...form.getInputProps("provider")} />
           {form.values.provider !== "epost" && (
             <Switch
               label={t(`${form.values.provider}.inSandbox`)}

@@ -35,7 +35,7 @@ import { AuthChoice, CertificateFields } from "../providers/easypost/EasypostAut
 import { easypostSettings, HostFields, productionUrlError, usable, WorkflowPicker } from "../providers/easypost/EasypostParts";
 import { InView, PostiGuide, PostiReachResult, PostiScope } from "../providers/posti/PostiGuide";
 import { agreementText, splitIds } from "../providers/posti/PostiSetup";
-import { KEYCHAIN_AFTER_CHANGE } from "./SetupScreen";
+import { KEYCHAIN_AFTER_CHANGE, ProviderSelect } from "./SetupScreen";
 
 type Path = "sandbox" | "account";
 /** Which provider a new company of the own-account path sends through. */
@@ -413,22 +413,7 @@ export function SetupWizard({
               ) : (
                 <>
                   {status.company.is_sandbox && (
-                    <Select
-                      label={t("setup.providerLabel")}
-                      w={320}
-                      allowDeselect={false}
-                      data={[
-                        { value: "epost", label: t("provider.epost") },
-                        { value: "ekopost", label: t("provider.ekopost") },
-                        { value: "posti", label: t("provider.posti") },
-                        { value: "easypost", label: t("provider.easypost") },
-                      ]}
-                      value={provider}
-                      onChange={(v) => v && setProvider(v as NewProvider)}
-                      renderOption={({ option }) => <span data-testid={`wizard-provider-${option.value}`}>{option.label}</span>}
-                      data-testid="wizard-provider"
-                      comboboxProps={{ withinPortal: true }}
-                    />
+                    <ProviderSelect testId="wizard-provider" w={320} value={provider} onChange={(v) => v && setProvider(v as NewProvider)} />
                   )}
                   {provider === "posti" && (status.company.is_sandbox || isPosti) ? (
                     <>
