@@ -3,12 +3,19 @@
 //! on the clipboard; screenshots of the section and of the licences opened.
 
 use anyhow::ensure;
-use postdesk_e2e::{testid, with_app, SHORT};
+use postdesk_e2e::{testid, with_app, LONG, SHORT};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn about_shows_the_build_and_copies_diagnostics() -> anyhow::Result<()> {
     with_app("about", async |app| {
+        // The report carries the window's log: wait until the desk has logged that it
+        // is ready (leaving the Send screen before its first frame would skip that line).
+        let log = app.data_dir().join("logs/postdesk.log");
+        app.wait_until("the desk logged it is ready", LONG, || async {
+            Ok(std::fs::read_to_string(&log).unwrap_or_default().contains("the Send desk is ready").then_some(()))
+        })
+        .await?;
         app.click(&testid("nav-settings")).await?;
         app.wait_for_testid("about-version", SHORT).await?;
         let version = app.text(&testid("about-version")).await?;
