@@ -274,6 +274,8 @@ impl Postdesk {
             return true;
         }
         let path = self.data_dir().join(LOCK_FILE);
+        // Owner-only, as everything in the data folder.
+        let _ = crate::paths::create_private_file(&path);
         let file = match std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path) {
             Ok(f) => f,
             Err(e) => {

@@ -315,6 +315,12 @@ fn the_watch_takes_files_as_they_arrive_and_only_one_process_watches() {
         until("b sees a watch", Duration::from_secs(5), || b.hot_folders().unwrap()[0].status == HotFolderStatus::WatchedElsewhere).await;
         let (none, _) = b.scan_hot_folders().await.unwrap();
         assert!(none.is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(data.join("hotfolders.lock")).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "owner-only, as the data folder's other files");
+        }
         letters(&folder, "w", 3);
         until("three taken", Duration::from_secs(20), || files_in(&folder.join(ATTENTION_DIR)).len() == 6).await;
         assert_eq!(a.drafts().unwrap().len(), 3);
