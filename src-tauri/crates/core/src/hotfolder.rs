@@ -429,15 +429,15 @@ impl Postdesk {
     /// is gone and no letter was made from it.
     async fn make_letters(&self, row: &HotFileRow, folder: Option<&HotFolderRow>, src: &Path) -> Result<Option<(&'static str, String, PathBuf)>, CoreError> {
         let store = self.store();
+        let mut letters = store.hot_file_letters(row.id)?;
         // A folder removed while a file was half taken: its letters wait on the desk.
         let (company_id, mode, options, split, send_on) = match folder {
             Some(f) => (f.settings.company_id, f.settings.mode, f.settings.options.clone(), f.settings.split.clone(), f.settings.send_on.clone()),
             None => {
-                let Some(l) = store.hot_file_letters(row.id)?.into_iter().next() else { return Ok(None) };
+                let Some(l) = letters.first() else { return Ok(None) };
                 (l.company_id, HotFolderMode::Desk, None, None, None)
             }
         };
-        let mut letters = store.hot_file_letters(row.id)?;
         if letters.is_empty() {
             if !src.is_file() {
                 return Ok(None);
